@@ -1,0 +1,75 @@
+"""The JSON shapes printed by ``--format json``: a public contract for scripts.
+
+Keep these stable; add keys, never rename or remove them (documented in the README).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ttdn.loader import PlanData, TaskRef
+from ttdn.progress import OverdueItem, ReportStatus, TaskStatus
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def plan_json(pd: PlanData) -> dict[str, Any]:
+    p = pd.plan
+    return {"id": pd.id, "title": p.title, "year": p.year, "kind": p.kind, "issuer": p.issuer,
+            "number": p.number, "date": _iso(p.date), "sample": p.sample}
+
+
+def task_json(tr: TaskRef, due: dt.date | None, schedule_kind: str) -> dict[str, Any]:
+    t = tr.task
+    return {
+        "id": t.id,
+        "ref": t.ref,
+        "section": tr.section.section,
+        "content": t.content,
+        "timeline": t.timeline,
+        "due": _iso(due),
+        "schedule": schedule_kind,
+        "lead": t.lead,
+        "coordinators": list(t.coordinators),
+        "coordinator_groups": list(t.coordinator_groups),
+        "implements": t.implements,
+    }
+
+
+def status_task_json(ts: TaskStatus) -> dict[str, Any]:
+    d = task_json(ts.ref, ts.due, ts.schedule.kind)
+    d.update({
+        "status": ts.status,
+        "recorded": ts.recorded,
+        "last_update": _iso(ts.last_update),
+        "result": ts.result,
+        "flag": ts.flag,
+        "overdue": ts.overdue,
+        "days_overdue": ts.days_overdue,
+        "missed_occurrences": [_iso(x) for x in ts.missed],
+    })
+    return d
+
+
+def report_json(rs: ReportStatus) -> dict[str, Any]:
+    return {"agency": rs.agency, "period": rs.period, "name": rs.name,
+            "due_before": _iso(rs.due_before), "submitted": _iso(rs.submitted),
+            "number": rs.number, "state": rs.state, "days_late": rs.days_late}
+
+
+def overdue_json(item: OverdueItem) -> dict[str, Any]:
+    d: dict[str, Any] = {"kind": item.kind, "agency": item.agency, "days_overdue": item.days,
+                         "due": _iso(item.due)}
+    if item.task is not None:
+        d["task"] = status_task_json(item.task)
+    if item.report is not None:
+        d["report"] = report_json(item.report)
+    return d
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2)

@@ -1,0 +1,259 @@
+"""Loading the whole data root into a :class:`Dataset`, keeping where every value came from.
+
+Layout (relative to the data root)::
+
+    agencies/<slug>.yaml               one agency per file (Agency)
+    groups.yaml                        generic groups ("các cơ quan, đơn vị liên quan")
+    plans/<plan-id>/plan.yaml          the plan's header and body (Plan)
+    plans/<plan-id>/tasks/*.yaml       its appendix, one section per file (TaskSection)
+    plans/<plan-id>/progress/<slug>.yaml   one agency's progress records (ProgressFile)
+
+Loading never raises on bad data: every problem is collected in ``Dataset.problems``, and a
+file that cannot be read is left out of the dataset (the rest still loads).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ttdn.model import Agency, Group, GroupsFile, Plan, ProgressFile, Task, TaskSection
+from ttdn.problems import Problem
+from ttdn.schema_errors import problems_from
+from ttdn.yamlsource import Source, parse
+
+DATA_ENV = "TTDN_DATA"
+
+
+class DataRootError(Exception):
+    """The data root cannot be found or read (a usage problem, exit code 2)."""
+
+
+def find_data_root(explicit: str | os.PathLike | None = None, start: Path | None = None) -> Path:
+    """The data root: ``explicit``, else ``$TTDN_DATA``, else ``./data`` found walking up.
+
+    Walking up from the current directory works like git looking for ``.git``: any
+    directory below a checkout finds the checkout's ``data/``.
+    """
+    chosen = explicit or os.environ.get(DATA_ENV)
+    if chosen:
+        root = Path(chosen).expanduser()
+        if not root.is_dir():
+            raise DataRootError(f"không tìm thấy thư mục dữ liệu “{chosen}”")
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        cand = d / "data"
+        if cand.is_dir() and ((cand / "plans").is_dir() or (cand / "agencies").is_dir()):
+            return cand
+        if d.name == "data" and ((d / "plans").is_dir() or (d / "agencies").is_dir()):
+            return d
+    raise DataRootError(
+        "không tìm thấy thư mục dữ liệu “data/” ở thư mục hiện tại hay các thư mục cha; "
+        "dùng --data THƯ_MỤC hoặc biến môi trường TTDN_DATA"
+    )
+
+
+@dataclass
+class TaskRef:
+    """A task with where it lives: its plan, file and index in that file."""
+
+    task: Task
+    plan_id: str
+    section: TaskSection
+    file: str
+    index: int
+
+
+@dataclass
+class PlanData:
+    id: str
+    plan: Plan
+    file: str
+    sections: list[tuple[str, TaskSection]] = field(default_factory=list)
+    tasks: dict[str, TaskRef] = field(default_factory=dict)
+    progress: dict[str, ProgressFile] = field(default_factory=dict)
+    progress_files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return self.plan.year
+
+    def task_list(self) -> list[TaskRef]:
+        return list(self.tasks.values())
+
+
+@dataclass
+class Dataset:
+    """Everything under one data root, with the sources it was read from."""
+
+    root: Path
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    agency_files: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    plans: dict[str, PlanData] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def source(self, file: str) -> Source:
+        return self.sources[file]
+
+    def problem(self, code: str, file: str, path: tuple, message: str, *, key: bool = False,
+                severity: str = "error") -> Problem:
+        """A problem located at ``path`` inside ``file``."""
+        src = self.sources.get(file)
+        if src is None:
+            return Problem(code, file, 0, 0, message, severity)  # type: ignore[arg-type]
+        return src.problem(code, path, message, key=key, severity=severity)
+
+    @property
+    def is_sample(self) -> bool:
+        """True when any loaded record is labelled as sample data."""
+        return any(a.sample for a in self.agencies.values()) or any(
+            p.plan.sample or any(pf.sample for pf in p.progress.values())
+            for p in self.plans.values()
+        )
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def iter_data_files(root: Path) -> Iterator[Path]:
+    """Every YAML file under ``root``, in a stable order (hidden folders skipped)."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def classify(rel: str) -> str | None:
+    """Which kind of data file ``rel`` is: agency, groups, plan, tasks, progress or None."""
+    parts = rel.split("/")
+    if len(parts) == 2 and parts[0] == "agencies":
+        return "agency"
+    if parts == ["groups.yaml"]:
+        return "groups"
+    if len(parts) == 3 and parts[0] == "plans" and parts[2] == "plan.yaml":
+        return "plan"
+    if len(parts) == 4 and parts[0] == "plans" and parts[2] == "tasks":
+        return "tasks"
+    if len(parts) == 4 and parts[0] == "plans" and parts[2] == "progress":
+        return "progress"
+    return None
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "agency": Agency,
+    "groups": GroupsFile,
+    "plan": Plan,
+    "tasks": TaskSection,
+    "progress": ProgressFile,
+}
+
+
+def stem(rel: str) -> str:
+    name = rel.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0]
+
+
+def read_source(root: Path, rel: str) -> Source:
+    """Parse one file under ``root`` (problems inside the returned Source)."""
+    path = root / rel
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        src = Source(rel)
+        src.problems.append(Problem("unreadable", rel, 0, 0, f"không đọc được tệp ({exc.strerror})"))
+        return src
+    return parse(rel, raw)
+
+
+def validate_source(kind: str, src: Source) -> BaseModel | None:
+    """The model object for a parsed source, appending schema problems to ``src.problems``."""
+    model = _MODELS[kind]
+    if not isinstance(src.data, dict):
+        src.problems.append(src.problem("bad-type", (), "tệp phải là một bảng “khoá: giá trị” ở cấp ngoài cùng"))
+        return None
+    try:
+        return model.model_validate(src.data)
+    except ValidationError as exc:
+        src.problems.extend(problems_from(exc, model, src))
+        return None
+
+
+def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
+    """Load every data file under ``root``.
+
+    ``files`` may supply already-parsed sources (e.g. read from a git revision) instead of
+    reading the disk; keys are paths relative to the root.
+    """
+    ds = Dataset(root=root)
+    if files is None:
+        rels = [_rel(p, root) for p in iter_data_files(root)]
+        sources = {rel: read_source(root, rel) for rel in rels}
+    else:
+        sources = files
+    ds.sources = sources
+    objects: dict[str, BaseModel] = {}
+    for rel, src in sources.items():
+        kind = classify(rel)
+        if kind is None:
+            ds.problems.append(Problem(
+                "unknown-file", rel, 0, 0,
+                "tệp không nằm ở chỗ nào ttdn biết (agencies/, groups.yaml, plans/<mã>/plan.yaml, "
+                "plans/<mã>/tasks/, plans/<mã>/progress/); hãy chuyển hoặc xoá",
+                "warning"))
+            continue
+        if src.data is not None:
+            obj = validate_source(kind, src)
+            if obj is not None:
+                objects[rel] = obj
+        ds.problems.extend(src.problems)
+
+    # Plans first, so that tasks and progress can attach to them.
+    for rel, obj in objects.items():
+        kind = classify(rel)
+        if kind == "agency":
+            ds.agencies[stem(rel)] = obj  # type: ignore[assignment]
+            ds.agency_files[stem(rel)] = rel
+        elif kind == "groups":
+            for i, g in enumerate(obj.groups):  # type: ignore[attr-defined]
+                if g.id in ds.groups:
+                    ds.problems.append(ds.problem("duplicate-id", rel, ("groups", i, "id"),
+                                                  f"mã nhóm “{g.id}” bị trùng"))
+                ds.groups[g.id] = g
+        elif kind == "plan":
+            plan_id = rel.split("/")[1]
+            ds.plans[plan_id] = PlanData(plan_id, obj, rel)  # type: ignore[arg-type]
+    for rel, obj in objects.items():
+        kind = classify(rel)
+        if kind not in ("tasks", "progress"):
+            continue
+        plan_id = rel.split("/")[1]
+        pd = ds.plans.get(plan_id)
+        if pd is None:
+            if f"plans/{plan_id}/plan.yaml" not in sources:
+                ds.problems.append(Problem("missing-plan", rel, 0, 0,
+                                           f"thư mục kế hoạch “{plan_id}” không có tệp plan.yaml"))
+            continue
+        if kind == "tasks":
+            pd.sections.append((rel, obj))  # type: ignore[arg-type]
+            for i, t in enumerate(obj.tasks):  # type: ignore[attr-defined]
+                if t.id in pd.tasks:
+                    other = pd.tasks[t.id]
+                    line = ds.sources[other.file].where(("tasks", other.index, "id"))[0]
+                    ds.problems.append(ds.problem(
+                        "duplicate-id", rel, ("tasks", i, "id"),
+                        f"mã nhiệm vụ “{t.id}” đã dùng ở {other.file}:{line}; mỗi nhiệm vụ cần một mã riêng"))
+                    continue
+                pd.tasks[t.id] = TaskRef(t, plan_id, obj, rel, i)  # type: ignore[arg-type]
+        else:
+            pd.progress[stem(rel)] = obj  # type: ignore[assignment]
+            pd.progress_files[stem(rel)] = rel
+    return ds

@@ -1,0 +1,33 @@
+"""Choosing which plan a command works on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ttdn.loader import Dataset, PlanData
+from ttdn.text import did_you_mean
+
+
+class PlanNotFound(Exception):
+    """No plan matches (a usage problem)."""
+
+
+def select_plan(ds: Dataset, plan_id: str | None, as_of: dt.date) -> PlanData:
+    """``plan_id`` if given; else the city plan of ``as_of``'s year, else the latest earlier
+    city plan (a report for 2026 written in January 2027 still finds the 2026 plan)."""
+    if plan_id is not None:
+        if plan_id in ds.plans:
+            return ds.plans[plan_id]
+        raise PlanNotFound(f"không có kế hoạch “{plan_id}”.{did_you_mean(plan_id, ds.plans.keys())}"
+                           + (" Các kế hoạch: " + ", ".join(sorted(ds.plans)) if ds.plans else ""))
+    city = sorted((p for p in ds.plans.values() if p.plan.kind == "city"), key=lambda p: p.year)
+    for pd in reversed(city):
+        if pd.year == as_of.year:
+            return pd
+    earlier = [p for p in city if p.year <= as_of.year]
+    if earlier:
+        return earlier[-1]
+    if city:
+        return city[0]
+    raise PlanNotFound("thư mục dữ liệu chưa có kế hoạch nào của Thành phố (plans/<mã>/plan.yaml "
+                       "với kind: city)")

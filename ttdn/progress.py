@@ -1,0 +1,254 @@
+"""Where each task and report stands on a given day.
+
+Rules (stated in the README):
+
+- A task's **status** is the latest progress entry recorded by its lead agency on or before
+  the day looked at (entries dated later are ignored, so results are reproducible). Entries
+  of coordinating agencies are listed as contributions but do not change the status. No
+  entry: ``not_started``.
+- A task is **overdue** when its due date (explicit ``due``, else from its timeline) is before
+  the day looked at and its status is neither ``done`` nor ``cancelled``. Tasks with no fixed
+  date ("Theo kế hoạch") are never overdue.
+- A **recurring** task ("Hằng tháng", "Hằng quý") is overdue for every past month/quarter in
+  which its lead recorded no entry, unless the task is done or cancelled.
+- A **report** is due before ``due_before``: submitted on or after it is late; not recorded
+  and the day looked at is ``due_before`` or later: missing (late).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ttdn.loader import Dataset, PlanData, TaskRef
+from ttdn.model import Agency, ProgressEntry
+from ttdn.schedule import Schedule, occurrence_start, parse_timeline
+from ttdn.text import fold, suggest
+
+DUE_SOON_DAYS = 30
+VN_TZ = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving in Viet Nam
+
+Flag = Literal["overdue", "due_soon", "ongoing", "open", "done", "cancelled", "upcoming", "unknown"]
+
+
+def today() -> dt.date:
+    """Today's date in Hà Nội."""
+    return dt.datetime.now(VN_TZ).date()
+
+
+@dataclass
+class Contribution:
+    agency: str
+    entry: ProgressEntry
+
+
+@dataclass
+class TaskStatus:
+    """One task as of a day."""
+
+    ref: TaskRef
+    schedule: Schedule
+    due: dt.date | None
+    status: str = "not_started"
+    last_update: dt.date | None = None
+    result: str | None = None
+    entries: list[Contribution] = field(default_factory=list)
+    flag: Flag = "upcoming"
+    days_overdue: int = 0
+    days_left: int | None = None
+    missed: list[dt.date] = field(default_factory=list)
+    recorded: bool = False  # False: the lead has recorded nothing yet (status is the default)
+
+    @property
+    def task(self):
+        return self.ref.task
+
+    @property
+    def overdue(self) -> bool:
+        return self.flag == "overdue"
+
+
+@dataclass
+class ReportStatus:
+    """One agency's report for one period, as of a day."""
+
+    agency: str
+    period: str
+    name: str
+    due_before: dt.date
+    submitted: dt.date | None
+    number: str | None
+    state: Literal["submitted", "submitted_late", "missing", "pending"]
+    days_late: int = 0
+
+
+def entries_by_task(pd: PlanData, as_of: dt.date) -> dict[str, list[Contribution]]:
+    """Every progress entry on or before ``as_of``, per task, in date order."""
+    out: dict[str, list[Contribution]] = {}
+    for slug, pf in pd.progress.items():
+        for e in pf.entries:
+            if e.date <= as_of:
+                out.setdefault(e.task, []).append(Contribution(slug, e))
+    for lst in out.values():
+        lst.sort(key=lambda c: c.entry.date)
+    return out
+
+
+def task_status(tr: TaskRef, year: int, contribs: list[Contribution], as_of: dt.date) -> TaskStatus:
+    """The status of one task (see the module rules)."""
+    task = tr.task
+    sched = parse_timeline(task.timeline, year)
+    due = task.due or sched.due
+    ts = TaskStatus(tr, sched, due, entries=contribs)
+    lead_entries = [c.entry for c in contribs if c.agency == task.lead]
+    if lead_entries:
+        last = lead_entries[-1]
+        ts.recorded = True
+        ts.status = last.status
+        ts.result = last.result
+    results = [c.entry for c in contribs if c.entry.result]
+    if results and ts.result is None:
+        ts.result = results[-1].result
+    if contribs:
+        ts.last_update = contribs[-1].entry.date
+    if due is not None:
+        ts.days_left = (due - as_of).days
+    if ts.status in ("done", "cancelled"):
+        ts.flag = ts.status  # type: ignore[assignment]
+        return ts
+    if task.due is None and sched.kind == "recurring":
+        for occ in sched.occurrences:
+            if occ >= as_of:
+                break
+            start = occurrence_start(sched, occ)
+            if not any(start <= e.date <= occ for e in lead_entries):
+                ts.missed.append(occ)
+        if ts.missed:
+            ts.flag = "overdue"
+            ts.days_overdue = (as_of - ts.missed[0]).days
+            return ts
+    if due is None:
+        ts.flag = "open" if sched.kind == "open" else "unknown"
+        return ts
+    if as_of > due:
+        ts.flag = "overdue"
+        ts.days_overdue = (as_of - due).days
+    elif task.due is None and sched.kind in ("ongoing", "recurring"):
+        ts.flag = "ongoing"
+    elif (due - as_of).days <= DUE_SOON_DAYS:
+        ts.flag = "due_soon"
+    else:
+        ts.flag = "upcoming"
+    return ts
+
+
+def plan_status(pd: PlanData, as_of: dt.date) -> list[TaskStatus]:
+    """Every task of a plan as of ``as_of``, in appendix order."""
+    by_task = entries_by_task(pd, as_of)
+    return [task_status(tr, pd.year, by_task.get(tid, []), as_of) for tid, tr in pd.tasks.items()]
+
+
+def reporting_agencies(ds: Dataset, pd: PlanData) -> list[str]:
+    """Slugs of the agencies that must report on ``pd`` (by kind, plus those named)."""
+    rep = pd.plan.reporting
+    if rep is None:
+        return []
+    kinds = set(rep.subject_kinds)
+    out = [s for s, a in ds.agencies.items() if a.kind in kinds]
+    out += [s for s in rep.subject_agencies if s not in out]
+    return sorted(out)
+
+
+def report_status(ds: Dataset, pd: PlanData, as_of: dt.date,
+                  agencies: list[str] | None = None) -> list[ReportStatus]:
+    """The reports due under ``pd`` for ``agencies`` (default: all that must report)."""
+    rep = pd.plan.reporting
+    if rep is None:
+        return []
+    subjects = set(reporting_agencies(ds, pd))
+    slugs = agencies if agencies is not None else sorted(subjects)
+    out: list[ReportStatus] = []
+    for slug in slugs:
+        if slug not in subjects:
+            continue
+        pf = pd.progress.get(slug)
+        recorded = {r.period: r for r in pf.reports} if pf else {}
+        for period in rep.periods:
+            r = recorded.get(period.id)
+            submitted = r.submitted if r and r.submitted and r.submitted <= as_of else None
+            number = r.number if r else None
+            if submitted is not None:
+                late = (submitted - period.due_before).days
+                state = "submitted_late" if late >= 0 else "submitted"
+                days = late + 1 if late >= 0 else 0
+            elif as_of >= period.due_before:
+                state, days = "missing", (as_of - period.due_before).days + 1
+            else:
+                state, days = "pending", 0
+            out.append(ReportStatus(slug, period.id, period.name, period.due_before, submitted,
+                                    number, state, days))  # type: ignore[arg-type]
+    return out
+
+
+def find_agency(ds: Dataset, query: str) -> tuple[str | None, list[str]]:
+    """The agency slug for ``query`` (slug, name, short name or alias, with or without
+    diacritics); else ``(None, closest matches)``."""
+    if query in ds.agencies:
+        return query, []
+    q = fold(query)
+    names: dict[str, str] = {}
+    for slug, a in ds.agencies.items():
+        for n in (slug, a.name, a.short_name, *a.aliases):
+            names.setdefault(fold(n), slug)
+    if q in names:
+        return names[q], []
+    close = suggest(q, list(names))
+    seen: list[str] = []
+    for c in close:
+        if names[c] not in seen:
+            seen.append(names[c])
+    return None, seen
+
+
+def agency_label(agency: Agency | None, slug: str) -> str:
+    return agency.name if agency else slug
+
+
+def led_by(statuses: list[TaskStatus], slug: str) -> list[TaskStatus]:
+    return [s for s in statuses if s.task.lead == slug]
+
+
+def coordinated_by(statuses: list[TaskStatus], slug: str) -> list[TaskStatus]:
+    return [s for s in statuses if slug in s.task.coordinators]
+
+
+@dataclass
+class OverdueItem:
+    """One line of ``ttdn overdue``: a task (or one occurrence) or a missing report."""
+
+    kind: Literal["task", "report"]
+    agency: str
+    days: int
+    due: dt.date
+    task: TaskStatus | None = None
+    report: ReportStatus | None = None
+
+
+def overdue_items(ds: Dataset, pd: PlanData, as_of: dt.date,
+                  agency: str | None = None) -> list[OverdueItem]:
+    """Everything late on ``as_of``, most overdue first."""
+    items: list[OverdueItem] = []
+    for ts in plan_status(pd, as_of):
+        if agency is not None and ts.task.lead != agency:
+            continue
+        if ts.missed:
+            for occ in ts.missed:
+                items.append(OverdueItem("task", ts.task.lead, (as_of - occ).days, occ, task=ts))
+        elif ts.overdue and ts.due is not None:
+            items.append(OverdueItem("task", ts.task.lead, ts.days_overdue, ts.due, task=ts))
+    for rs in report_status(ds, pd, as_of, [agency] if agency else None):
+        if rs.state == "missing":
+            items.append(OverdueItem("report", rs.agency, rs.days_late, rs.due_before, report=rs))
+    items.sort(key=lambda i: (-i.days, i.agency, i.task.task.ref if i.task else ""))
+    return items

@@ -1,0 +1,149 @@
+"""Appending a progress entry to an agency's progress file.
+
+Only lines are added: every other line of the file (comments included) stays as it was,
+so ``git diff`` shows just the new entry. The result is validated before anything is
+written, and the write is atomic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from ttdn.fsutil import atomic_write_text
+from ttdn.loader import Dataset, PlanData, TaskRef, load
+from ttdn.model import INDICATORS, STATUS_LABELS, ProgressEntry
+from ttdn.text import did_you_mean, suggest
+from ttdn.validate import validate
+from ttdn.yamlsource import Loader, parse
+
+_SAFE_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class RecordError(Exception):
+    """The entry cannot be recorded; ``lines`` say why, ``code`` is the exit code."""
+
+    def __init__(self, lines: list[str], code: int = 2) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+        self.code = code
+
+
+def find_task(pd: PlanData, key: str) -> TaskRef:
+    """A task by stable id or by printed reference ("III.1")."""
+    if key in pd.tasks:
+        return pd.tasks[key]
+    for tr in pd.tasks.values():
+        if tr.task.ref.lower() == key.strip().lower():
+            return tr
+    close = suggest(key, list(pd.tasks)) or suggest(key, [t.task.ref for t in pd.tasks.values()])
+    hint = (" Gần giống: " + ", ".join(close) + ".") if close else ""
+    raise RecordError([f"ttdn: lỗi: kế hoạch “{pd.id}” không có nhiệm vụ “{key}”.{hint}"])
+
+
+def parse_indicators(items: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep:
+            raise RecordError([f"ttdn: lỗi: --indicator “{item}” phải có dạng KHOÁ=SỐ, ví dụ news_articles=12"])
+        if key not in INDICATORS:
+            raise RecordError([f"ttdn: lỗi: chỉ tiêu “{key}” không có.{did_you_mean(key, INDICATORS.keys())} "
+                               "Các chỉ tiêu: " + ", ".join(f"{k} ({v})" for k, v in INDICATORS.items())])
+        try:
+            n = int(value.strip())
+        except ValueError:
+            n = -1
+        if n < 0:
+            raise RecordError([f"ttdn: lỗi: chỉ tiêu “{key}” phải là số nguyên không âm, không phải “{value}”"])
+        out[key] = n
+    return out
+
+
+def entry_yaml(entry: dict, indent: int) -> str:
+    """One ``- task: …`` item, indented by ``indent`` spaces."""
+    body = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False, width=88, default_flow_style=False)
+    lines = body.rstrip("\n").split("\n")
+    pad = " " * indent
+    out = [pad + "- " + lines[0]] + [pad + "  " + ln for ln in lines[1:]]
+    return "\n".join(out) + "\n"
+
+
+def insert_entry(text: str, entry: dict, agency: str) -> str:
+    """``text`` (a progress file, possibly empty) with ``entry`` added at the end of ``entries``."""
+    if not text.strip():
+        return (f"# Tiến độ của {agency}: mỗi lần cập nhật là một mục trong entries.\n"
+                f"agency: {agency}\nentries:\n" + entry_yaml(entry, 2))
+    if not text.endswith("\n"):
+        text += "\n"
+    root = yaml.compose(text, Loader=Loader)
+    entries_node = None
+    if isinstance(root, yaml.MappingNode):
+        for k, v in root.value:
+            if k.value == "entries":
+                entries_node = (k, v)
+    if entries_node is None:
+        return text + "entries:\n" + entry_yaml(entry, 2)
+    key, seq = entries_node
+    lines = text.split("\n")
+    if isinstance(seq, yaml.SequenceNode) and seq.value and not seq.flow_style:
+        indent = seq.start_mark.column
+        last = seq.value[-1]
+        # Insert after the last item's own lines (trailing comments/blank lines stay after it).
+        end_line = last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1
+        while end_line > 0 and lines[end_line - 1].strip() == "":
+            end_line -= 1
+        new = entry_yaml(entry, indent).rstrip("\n").split("\n")
+        return "\n".join(lines[:end_line] + new + lines[end_line:])
+    # "entries:" with no items, "entries: []", or null: rewrite just that key's lines.
+    start = key.start_mark.line
+    stop = seq.end_mark.line + (0 if seq.end_mark.column == 0 else 1)
+    stop = max(stop, start + 1)
+    new = ["entries:"] + entry_yaml(entry, 2).rstrip("\n").split("\n")
+    return "\n".join(lines[:start] + new + lines[stop:])
+
+
+def append_entry(ds: Dataset, pd: PlanData, task_key: str, status: str, date: dt.date, *,
+                 note: str | None = None, result: str | None = None, indicators: list[str] = (),
+                 evidence: list[str] = (), agency: str | None = None) -> tuple[str, dict]:
+    """Record one entry; returns (file path relative to the data root, the entry)."""
+    tr = find_task(pd, task_key)
+    if status not in STATUS_LABELS:
+        raise RecordError([f"ttdn: lỗi: trạng thái “{status}” không có.{did_you_mean(status, STATUS_LABELS.keys())} "
+                           "Chọn một trong: " + ", ".join(f"{k} ({v})" for k, v in STATUS_LABELS.items())])
+    slug = agency or tr.task.lead
+    if not _SAFE_SLUG.match(slug):
+        raise RecordError([f"ttdn: lỗi: mã cơ quan “{slug}” không hợp lệ"])
+    entry: dict = {"task": tr.task.id, "date": date, "status": status}
+    if result:
+        entry["result"] = result
+    if note:
+        entry["note"] = note
+    inds = parse_indicators(list(indicators))
+    if inds:
+        entry["indicators"] = inds
+    if evidence:
+        entry["evidence"] = list(evidence)
+    ProgressEntry.model_validate(entry)
+
+    rel = f"plans/{pd.id}/progress/{slug}.yaml"
+    path: Path = ds.root / rel
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    before = [p for p in validate(ds) if p.file == rel and p.severity == "error"]
+    if before:
+        raise RecordError([p.format() for p in before]
+                          + [f"ttdn: lỗi: tệp {rel} đang có lỗi; sửa trước khi ghi thêm"], code=1)
+    new = insert_entry(old, entry, slug)
+    sources = dict(ds.sources)
+    sources[rel] = parse(rel, new.encode("utf-8"))
+    after = [p for p in validate(load(ds.root, sources)) if p.file == rel and p.severity == "error"]
+    if after:
+        raise RecordError([p.format() for p in after] + ["ttdn: lỗi: không ghi gì vì mục mới không hợp lệ"],
+                          code=1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, new)
+    return rel, entry

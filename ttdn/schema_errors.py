@@ -1,0 +1,136 @@
+"""Pydantic validation errors → Vietnamese problems at the right line and column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ttdn.problems import Problem
+from ttdn.text import did_you_mean
+from ttdn.yamlsource import Source
+
+_TYPE_NAMES = {
+    "string_type": "một chữ (chuỗi)",
+    "int_type": "một số nguyên",
+    "int_parsing": "một số nguyên",
+    "int_from_float": "một số nguyên",
+    "bool_type": "true hoặc false",
+    "bool_parsing": "true hoặc false",
+    "list_type": "một danh sách (các dòng bắt đầu bằng “- ”)",
+    "dict_type": "một bảng (các dòng “khoá: giá trị”)",
+    "model_type": "một bảng (các dòng “khoá: giá trị”)",
+    "model_attributes_type": "một bảng (các dòng “khoá: giá trị”)",
+    "date_type": "một ngày dạng YYYY-MM-DD",
+}
+
+
+def _field_at(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, Any]:
+    """The model that owns the last named field in ``loc``, and that field's FieldInfo."""
+    owner: type[BaseModel] | None = model
+    info = None
+    for part in loc:
+        if isinstance(part, int) or owner is None:
+            continue
+        info = owner.model_fields.get(part)
+        if info is None:
+            return owner, None
+        nxt = _model_in(info.annotation)
+        if nxt is not None:
+            owner_next = nxt
+        else:
+            owner_next = None
+        last_owner = owner
+        owner = owner_next
+        if owner is None:
+            return last_owner, info
+    return owner, info
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _owner_of(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class whose fields the last element of ``loc`` belongs to."""
+    owner: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or owner is None:
+            continue
+        info = owner.model_fields.get(part)
+        owner = _model_in(info.annotation) if info else None
+    return owner
+
+
+def _describe(model: type[BaseModel], loc: tuple) -> str:
+    name = next((p for p in reversed(loc) if isinstance(p, str)), None)
+    if name is None:
+        return "giá trị"
+    _, info = _field_at(model, tuple(p for p in loc))
+    desc = getattr(info, "description", None)
+    return f"“{name}” ({desc})" if desc else f"“{name}”"
+
+
+def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> list[Problem]:
+    """One problem per pydantic error, in Vietnamese, positioned with ``src``."""
+    out: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        etype = err["type"]
+        value = err.get("input")
+        field = _describe(model, loc)
+        if etype == "extra_forbidden":
+            owner = _owner_of(model, loc)
+            allowed = list(owner.model_fields) if owner else []
+            key = loc[-1]
+            msg = f"khoá “{key}” không có trong mẫu dữ liệu.{did_you_mean(str(key), allowed)}"
+            if not did_you_mean(str(key), allowed) and allowed:
+                msg += " Các khoá hợp lệ: " + ", ".join(allowed) + "."
+            out.append(src.problem("unknown-key", loc, msg, key=True))
+            continue
+        if etype == "missing":
+            out.append(src.problem("missing-field", loc[:-1], f"thiếu trường bắt buộc {field}"))
+            continue
+        if etype == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
+            msg = f"giá trị “{value}” không hợp lệ cho {field}.{did_you_mean(str(value), options)}"
+            msg += " Chọn một trong: " + ", ".join(o for o in options if o) + "."
+            out.append(src.problem("bad-value", loc, msg))
+            continue
+        if etype == "string_pattern_mismatch":
+            out.append(src.problem(
+                "bad-id", loc,
+                f"“{value}” không phải mã hợp lệ cho {field}: chỉ dùng chữ thường không dấu, "
+                "chữ số và dấu “-” (ví dụ so-du-lich)"))
+            continue
+        if etype in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
+            out.append(src.problem("bad-date", loc,
+                                   f"ngày “{value}” không hợp lệ cho {field}: "
+                                   "cần một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-06-19)"))
+            continue
+        if etype == "string_too_short":
+            out.append(src.problem("empty-value", loc, f"{field} không được để trống"))
+            continue
+        if etype in ("greater_than_equal", "greater_than"):
+            out.append(src.problem("bad-value", loc, f"{field} không được là số âm (“{value}”)"))
+            continue
+        if etype in ("less_than_equal", "less_than"):
+            out.append(src.problem("bad-value", loc, f"{field} quá lớn (“{value}”)"))
+            continue
+        if etype == "string_too_long":
+            out.append(src.problem("bad-value", loc, f"{field} quá dài"))
+            continue
+        if etype in _TYPE_NAMES:
+            shown = "trống" if value is None else f"“{value}”"
+            out.append(src.problem("bad-type", loc,
+                                   f"{field} phải là {_TYPE_NAMES[etype]}, không phải {shown}"))
+            continue
+        out.append(src.problem("bad-value", loc, f"giá trị không hợp lệ cho {field} ({etype})"))
+    return out

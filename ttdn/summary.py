@@ -1,0 +1,74 @@
+"""One row per agency: counts by status, overdue tasks, missing reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ttdn.loader import Dataset, PlanData
+from ttdn.model import STATUS_LABELS
+from ttdn.progress import TaskStatus, report_status, reporting_agencies
+
+
+@dataclass
+class AgencySummary:
+    agency: str
+    name: str
+    led: int = 0
+    coordinating: int = 0
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_LABELS, 0))
+    overdue: int = 0
+    reports_missing: int = 0
+    must_report: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"agency": self.agency, "name": self.name, "led": self.led,
+                "coordinating": self.coordinating, "by_status": self.by_status,
+                "overdue": self.overdue, "reports_missing": self.reports_missing,
+                "must_report": self.must_report}
+
+
+def agency_summaries(ds: Dataset, pd: PlanData, statuses: list[TaskStatus],
+                     as_of: dt.date) -> list[AgencySummary]:
+    """Agencies that lead or coordinate a task or must report, in name order."""
+    rows: dict[str, AgencySummary] = {}
+
+    def row(slug: str) -> AgencySummary:
+        if slug not in rows:
+            a = ds.agencies.get(slug)
+            rows[slug] = AgencySummary(slug, a.short_name if a else slug)
+        return rows[slug]
+
+    for ts in statuses:
+        r = row(ts.task.lead)
+        r.led += 1
+        r.by_status[ts.status] += 1
+        r.overdue += ts.overdue
+        for c in ts.task.coordinators:
+            row(c).coordinating += 1
+    for slug in reporting_agencies(ds, pd):
+        row(slug).must_report = True
+    for rs in report_status(ds, pd, as_of):
+        if rs.state == "missing":
+            row(rs.agency).reports_missing += 1
+    return sorted(rows.values(), key=lambda r: (-r.led, r.name))
+
+
+def summary_table(ds: Dataset, rows: list[AgencySummary]):
+    from rich.table import Table
+
+    table = Table(title="Tình hình theo cơ quan", title_justify="left")
+    table.add_column("Cơ quan", max_width=26)
+    table.add_column("Chủ trì", justify="right")
+    table.add_column("Xong", justify="right")
+    table.add_column("Đang làm", justify="right")
+    table.add_column("Chưa làm", justify="right")
+    table.add_column("Quá hạn", justify="right")
+    table.add_column("BC thiếu", justify="right")
+    for r in rows:
+        table.add_row(r.name, str(r.led), str(r.by_status["done"]),
+                      str(r.by_status["in_progress"] + r.by_status["paused"]),
+                      str(r.by_status["not_started"]), str(r.overdue),
+                      str(r.reports_missing) if r.must_report else "—")
+    return table

@@ -1,0 +1,288 @@
+"""Reading one YAML data file: bytes → Python values, with the position of every value.
+
+The checks that PyYAML does not do are done here, and every problem is returned as a
+:class:`~ttdn.problems.Problem` instead of raised:
+
+- the file is UTF-8 (a legacy Vietnamese encoding is named, with the first bad line),
+  without byte-order mark, with LF line endings, in NFC, without zero-width characters;
+- unresolved git merge-conflict markers;
+- duplicate keys in a mapping (compared after NFC), which PyYAML silently accepts;
+- aliases and anchors (refused outright: a "billion laughs" document is cheap to parse and
+  explodes in whatever walks it), and any tag beyond YAML's plain types (``!!python/…``).
+
+Parsing and composing run in libyaml (``CSafeLoader``); building the Python values is a
+single walk over the node tree that also records positions. Dates stay strings here and are
+parsed by the model, so an impossible date such as 2026-02-30 becomes a precise error
+instead of an exception.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+
+from ttdn.problems import Problem
+from ttdn.text import ZERO_WIDTH
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# A file larger than this is refused before parsing (the scale budget covers ~10 MB spread
+# over hundreds of files; one hand-edited file is never this large).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+Path_ = tuple[str | int, ...]
+
+_CONFLICT = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$|\r?\n)", re.MULTILINE)
+_TAG = "tag:yaml.org,2002:"
+_BOOL_TRUE = {"yes", "true", "on", "y"}
+
+
+@dataclass
+class Source:
+    """One parsed file: its data, the positions of its values and keys, and its problems."""
+
+    file: str
+    data: object = None
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file could be parsed (it may still have text problems)."""
+        return self.data is not None
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value (or key) at ``path``, or of its nearest parent."""
+        table = self.key_positions if key else self.positions
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if not key and p in self.key_positions:
+                return self.key_positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, code: str, path: Path_, message: str, *, key: bool = False,
+                severity: str = "error") -> Problem:
+        line, col = self.where(path, key=key)
+        return Problem(code, self.file, line, col, message, severity)  # type: ignore[arg-type]
+
+
+def _line_of_offset(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def _decode(file: str, raw: bytes, problems: list[Problem]) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem("bom", file, 1, 1,
+                                "tệp bắt đầu bằng dấu BOM (byte-order mark); "
+                                "chạy “ttdn fmt” để bỏ"))
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = _line_of_offset(raw, exc.start)
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Problem(
+            "encoding", file, line, col,
+            "tệp không phải mã UTF-8 (có thể là bảng mã cũ Windows-1258 hoặc TCVN3); "
+            "mở tệp và lưu lại với bảng mã UTF-8"))
+        return None
+
+
+def _text_checks(file: str, text: str, problems: list[Problem]) -> None:
+    """NFC, CRLF and zero-width characters, reported at the first offending lines."""
+    if "\r" in text:
+        line = text.count("\n", 0, text.index("\r")) + 1
+        problems.append(Problem("crlf", file, line, 1,
+                                "tệp dùng ký tự xuống dòng kiểu Windows (CRLF); "
+                                "chạy “ttdn fmt” để chuyển sang LF"))
+    if not unicodedata.is_normalized("NFC", text):
+        for n, line_text in enumerate(text.split("\n"), 1):
+            if not unicodedata.is_normalized("NFC", line_text):
+                problems.append(Problem("not-nfc", file, n, 1,
+                                        "chữ tiếng Việt không ở dạng dựng sẵn (NFC), thường do "
+                                        "dán từ PDF hoặc soạn trên macOS; chạy “ttdn fmt” để sửa"))
+                break
+    m = ZERO_WIDTH.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        problems.append(Problem("zero-width", file, line, col,
+                                f"có ký tự vô hình U+{ord(m.group()):04X} (ký tự độ rộng 0); "
+                                "chạy “ttdn fmt” để xoá"))
+
+
+def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").lower()
+    if "tab" in problem or "\\t" in problem:
+        return "dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách"
+    if "mapping values are not allowed" in problem:
+        return ("dấu hai chấm đặt sai chỗ; nếu giá trị có “: ”, hãy đặt nó trong ngoặc kép "
+                "hoặc viết dạng khối (>-)")
+    if "could not find expected ':'" in problem:
+        return "thiếu dấu hai chấm sau tên khoá, hoặc dòng thụt lề sai"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "thụt lề không đúng: dòng này không thẳng hàng với các khoá cùng cấp"
+    if "did not find expected '-'" in problem:
+        return "thụt lề không đúng trong danh sách (thiếu dấu “-”?)"
+    if "found unexpected end of stream" in problem or "unexpected end" in problem:
+        return "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép hoặc ngoặc đóng?)"
+    if "found undefined alias" in problem or "alias" in problem:
+        return "dùng tham chiếu YAML (*alias) không có; tệp dữ liệu không được dùng &anchor/*alias"
+    if "unknown escape" in problem:
+        return "chuỗi trong ngoặc kép có ký tự thoát “\\” không hợp lệ; dùng ngoặc đơn hoặc bỏ “\\”"
+    return f"lỗi cú pháp YAML ({exc.problem or exc})"
+
+
+def parse(file: str, raw: bytes) -> Source:
+    """Parse ``raw`` (the bytes of ``file``, a path relative to the data root)."""
+    src = Source(file)
+    problems = src.problems
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem("too-large", file, 0, 0,
+                                f"tệp quá lớn ({len(raw) // (1024 * 1024)} MB, tối đa "
+                                f"{MAX_FILE_BYTES // (1024 * 1024)} MB); hãy tách thành nhiều tệp"))
+        return src
+    m = _CONFLICT.search(raw)
+    if m:
+        problems.append(Problem("merge-conflict", file, _line_of_offset(raw, m.start()), 1,
+                                "còn dấu xung đột khi gộp nhánh git (<<<<<<<, =======, >>>>>>>); "
+                                "hãy chọn nội dung đúng và xoá các dòng đánh dấu"))
+        return src
+    text = _decode(file, raw, problems)
+    if text is None:
+        return src
+    _text_checks(file, text, problems)
+    src.lines = text.split("\n")
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the node tree is acyclic; the cyclic collector only costs time here
+    try:
+        try:
+            node = yaml.compose(text, Loader=Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            problems.append(Problem("yaml-syntax", file, line, col, _yaml_error_message(exc)))
+            return src
+        except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
+            problems.append(Problem("yaml-syntax", file, 0, 0, f"lỗi đọc YAML ({exc})"))
+            return src
+        if node is None:
+            problems.append(Problem("empty-file", file, 1, 1,
+                                    "tệp rỗng hoặc chỉ có chú thích; hãy thêm nội dung hoặc xoá tệp"))
+            return src
+        src.data = _Builder(src).build(node, ())
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return src
+
+
+class _Builder:
+    """Builds Python values from a composed node tree, recording positions and problems."""
+
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: Path_) -> object:
+        src = self.src
+        mark = node.start_mark
+        src.positions[path] = (mark.line + 1, mark.column + 1)
+        if id(node) in self.seen:
+            src.problems.append(Problem("yaml-alias", src.file, mark.line + 1, mark.column + 1,
+                                        "tệp dữ liệu không được dùng tham chiếu YAML "
+                                        "(&anchor / *alias); hãy viết đầy đủ giá trị"))
+            return None
+        tag = node.tag
+        if isinstance(node, yaml.MappingNode):
+            self.seen.add(id(node))
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            self.seen.add(id(node))
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        if not tag.startswith(_TAG):
+            src.problems.append(Problem("yaml-tag", src.file, mark.line + 1, mark.column + 1,
+                                        f"thẻ YAML “{tag}” không được phép trong tệp dữ liệu"))
+            return None
+        return _scalar(tag[len(_TAG):], node.value)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        src = self.src
+        out: dict = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                m = key_node.start_mark
+                src.problems.append(Problem("yaml-key", src.file, m.line + 1, m.column + 1,
+                                            "khoá phải là một chữ, không phải danh sách hay bảng"))
+                continue
+            if key_node.tag == _TAG + "merge":
+                m = key_node.start_mark
+                src.problems.append(Problem("yaml-alias", src.file, m.line + 1, m.column + 1,
+                                            "tệp dữ liệu không được dùng khoá gộp “<<”"))
+                continue
+            key = key_node.value
+            if not isinstance(key, str):
+                key = str(key)
+            norm = unicodedata.normalize("NFC", key)
+            km = key_node.start_mark
+            if norm in first_seen:
+                src.problems.append(Problem(
+                    "duplicate-key", src.file, km.line + 1, km.column + 1,
+                    f"khoá “{norm}” xuất hiện hai lần trong cùng một bảng "
+                    f"(lần đầu ở dòng {first_seen[norm]}); YAML sẽ lặng lẽ bỏ giá trị đầu"))
+                continue
+            first_seen[norm] = km.line + 1
+            child = path + (key,)
+            src.key_positions[child] = (km.line + 1, km.column + 1)
+            out[key] = self.build(value_node, child)
+        return out
+
+
+def _scalar(kind: str, value: str) -> object:
+    """Plain YAML 1.1 scalar types; timestamps stay strings for the model to parse."""
+    if kind == "str" or kind == "timestamp" or kind == "binary":
+        return value
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return value.lower() in _BOOL_TRUE
+    if kind == "int":
+        v = value.replace("_", "")
+        sign = -1 if v.startswith("-") else 1
+        v = v.lstrip("+-")
+        try:
+            if v.startswith("0x"):
+                return sign * int(v[2:], 16)
+            if v.startswith("0b"):
+                return sign * int(v[2:], 2)
+            if v.startswith("0o"):
+                return sign * int(v[2:], 8)
+            if len(v) > 1 and v.startswith("0"):
+                return sign * int(v, 8)
+            return sign * int(v)
+        except ValueError:
+            return value
+    if kind == "float":
+        v = value.replace("_", "").lower()
+        if v in (".inf", "+.inf"):
+            return math.inf
+        if v == "-.inf":
+            return -math.inf
+        if v == ".nan":
+            return math.nan
+        try:
+            return float(v)
+        except ValueError:
+            return value
+    return value
