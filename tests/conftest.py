@@ -1,0 +1,86 @@
+"""Shared fixtures: a small data root written file by file, and the shipped data root."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "data"
+
+MINI = {
+    "agencies/so-a.yaml": """\
+        name: Sở A
+        short_name: SA
+        kind: department
+        """,
+    "agencies/so-b.yaml": """\
+        name: Sở B
+        short_name: SB
+        kind: department
+        """,
+    "groups.yaml": """\
+        groups:
+          - id: cac-co-quan-don-vi-lien-quan
+            name: các cơ quan, đơn vị liên quan
+        """,
+    "plans/p-2026/plan.yaml": """\
+        title: Kế hoạch thử
+        kind: city
+        year: 2026
+        issuer: so-a
+        reporting:
+          recipient: so-a
+          subject_kinds:
+            - department
+          periods:
+            - id: H1
+              name: Báo cáo 6 tháng
+              due_before: 2026-06-20
+            - id: annual
+              name: Báo cáo năm
+              due_before: 2026-11-20
+        """,
+    "plans/p-2026/tasks/01-so-a.yaml": """\
+        section: I
+        title: SỞ A
+        tasks:
+          - id: a-01
+            ref: I.1
+            content: Việc một
+            timeline: Tháng 1
+            lead: so-a
+            coordinators:
+              - so-b
+            coordinator_groups:
+              - cac-co-quan-don-vi-lien-quan
+          - id: a-02
+            ref: I.2
+            content: Việc hai
+            timeline: Quý II
+            lead: so-a
+        """,
+    "plans/p-2026/progress/so-a.yaml": """\
+        agency: so-a
+        entries:
+          - task: a-01
+            date: 2026-01-20
+            status: done
+        """,
+}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A small valid data root; tests overwrite one file to break one rule."""
+    return write_tree(tmp_path / "data", MINI)
