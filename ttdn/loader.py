@@ -76,6 +76,8 @@ class PlanData:
     file: str
     sections: list[tuple[str, TaskSection]] = field(default_factory=list)
     tasks: dict[str, TaskRef] = field(default_factory=dict)
+    # ids of tasks present in files but invalid: references to them are not reported again
+    broken_task_ids: set[str] = field(default_factory=set)
     progress: dict[str, ProgressFile] = field(default_factory=dict)
     progress_files: dict[str, str] = field(default_factory=dict)
 
@@ -94,6 +96,8 @@ class Dataset:
     root: Path
     agencies: dict[str, Agency] = field(default_factory=dict)
     agency_files: dict[str, str] = field(default_factory=dict)
+    # agency files that exist but are invalid: references to them are not reported again
+    broken_agencies: set[str] = field(default_factory=set)
     groups: dict[str, Group] = field(default_factory=dict)
     plans: dict[str, PlanData] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
@@ -214,6 +218,12 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
             obj = validate_source(kind, src)
             if obj is not None:
                 objects[rel] = obj
+            elif kind == "tasks":
+                objects[rel] = _salvage_section(src)
+            elif kind == "agency":
+                ds.broken_agencies.add(stem(rel))
+        elif kind == "agency":
+            ds.broken_agencies.add(stem(rel))
         ds.problems.extend(src.problems)
 
     # Plans first, so that tasks and progress can attach to them.
@@ -244,7 +254,9 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
             continue
         if kind == "tasks":
             pd.sections.append((rel, obj))  # type: ignore[arg-type]
-            for i, t in enumerate(obj.tasks):  # type: ignore[attr-defined]
+            indices = getattr(obj, "_indices", None) or range(len(obj.tasks))  # type: ignore[attr-defined]
+            pd.broken_task_ids |= getattr(obj, "_broken_ids", set())
+            for i, t in zip(indices, obj.tasks, strict=True):  # type: ignore[attr-defined]
                 if t.id in pd.tasks:
                     other = pd.tasks[t.id]
                     line = ds.sources[other.file].where(("tasks", other.index, "id"))[0]
@@ -257,3 +269,27 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
             pd.progress[stem(rel)] = obj  # type: ignore[assignment]
             pd.progress_files[stem(rel)] = rel
     return ds
+
+
+def _salvage_section(src: Source) -> TaskSection:
+    """The valid tasks of a section file that failed validation (problems already recorded).
+
+    Keeping them avoids a cascade of "unknown task" errors elsewhere for one typo here.
+    """
+    data = src.data if isinstance(src.data, dict) else {}
+    raw_tasks = data.get("tasks") if isinstance(data.get("tasks"), list) else []
+    kept: list[Task] = []
+    indices: list[int] = []
+    broken: set[str] = set()
+    for i, raw in enumerate(raw_tasks):
+        try:
+            kept.append(Task.model_validate(raw))
+            indices.append(i)
+        except ValidationError:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                broken.add(raw["id"])
+    section = TaskSection.model_construct(
+        section=str(data.get("section", "?")), title=str(data.get("title", "")), tasks=kept)
+    object.__setattr__(section, "_indices", indices)
+    object.__setattr__(section, "_broken_ids", broken)
+    return section

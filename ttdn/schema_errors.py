@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ttdn.problems import Problem
-from ttdn.text import did_you_mean
+from ttdn.text import did_you_mean, suggest
 from ttdn.yamlsource import Source
 
 _TYPE_NAMES = {
@@ -80,7 +80,22 @@ def _describe(model: type[BaseModel], loc: tuple) -> str:
 def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> list[Problem]:
     """One problem per pydantic error, in Vietnamese, positioned with ``src``."""
     out: list[Problem] = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A misspelt key shows up twice: as an unknown key and as a missing field. Report it once,
+    # as the unknown key with its suggestion.
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    explained: set[tuple] = set()
+    for e in errors:
+        if e["type"] == "extra_forbidden":
+            loc = tuple(e["loc"])
+            owner = _owner_of(model, loc)
+            close = suggest(str(loc[-1]), list(owner.model_fields)) if owner else []
+            for name in close[:1]:
+                if loc[:-1] + (name,) in missing:
+                    explained.add(loc[:-1] + (name,))
+    for err in errors:
+        if err["type"] == "missing" and tuple(err["loc"]) in explained:
+            continue
         loc = tuple(err["loc"])
         etype = err["type"]
         value = err.get("input")

@@ -35,7 +35,7 @@ def has_errors(problems: list[Problem], strict: bool = False) -> bool:
 
 
 def _agency_ref(ds: Dataset, file: str, path: tuple, slug: str | None) -> list[Problem]:
-    if slug is None or slug in ds.agencies:
+    if slug is None or slug in ds.agencies or slug in ds.broken_agencies:
         return []
     hint = did_you_mean(slug, ds.agencies.keys())
     if not hint and slug in ds.groups:
@@ -98,7 +98,8 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
     refs: dict[str, tuple[str, int]] = {}
     parent = ds.plans.get(pd.plan.parent) if pd.plan.parent else None
     for rel, section in pd.sections:
-        for i, task in enumerate(section.tasks):
+        indices = getattr(section, "_indices", None) or range(len(section.tasks))
+        for i, task in zip(indices, section.tasks, strict=True):
             base = ("tasks", i)
             m = _REF.match(task.ref)
             if not m:
@@ -165,7 +166,9 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
         last: dict[str, tuple[str, dt.date]] = {}
         for i, e in enumerate(pf.entries):
             base = ("entries", i)
-            if e.task not in pd.tasks:
+            if e.task in pd.broken_task_ids:
+                pass
+            elif e.task not in pd.tasks:
                 out.append(ds.problem("unknown-task", rel, base + ("task",),
                                       f"kế hoạch “{pd.id}” không có nhiệm vụ “{e.task}”."
                                       f"{did_you_mean(e.task, pd.tasks.keys())}"))
