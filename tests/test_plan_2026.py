@@ -29,10 +29,16 @@ SECTIONS = {
 }
 TIMELINES = {"I.1": "Tháng 1", "I.2": "Tháng 2", "I.3": "Quý I"}  # all others: "Năm 2026"
 NAMED_COORDINATORS = {
-    "I.1": [BTG], "I.2": [BTG], "I.3": [BTG], "I.4": [BTG], "I.7": [BTG],
-    "I.8": ["thong-tan-xa-viet-nam"], "I.9": [BTG],
+    "I.1": [BTG],
+    "I.2": [BTG],
+    "I.3": [BTG],
+    "I.4": [BTG],
+    "I.7": [BTG],
+    "I.8": ["thong-tan-xa-viet-nam"],
+    "I.9": [BTG],
     "I.10": [BTG, "cang-hang-khong-quoc-te-noi-bai"],
-    "II.2": [BTG, VHTT], "II.4": ["co-quan-bao-va-phat-thanh-truyen-hinh-ha-noi"],
+    "II.2": [BTG, VHTT],
+    "II.4": ["co-quan-bao-va-phat-thanh-truyen-hinh-ha-noi"],
     "II.6": [VHTT],
 }
 
@@ -69,7 +75,11 @@ def test_49_tasks_with_refs_leads_timelines_and_coordinators(status_json):
 def test_due_dates_of_dated_tasks(status_json):
     due = {t["ref"]: t["due"] for t in status_json["tasks"]}
     assert (due["I.1"], due["I.2"], due["I.3"], due["IX.3"]) == (
-        "2026-01-31", "2026-02-28", "2026-03-31", "2026-12-31")
+        "2026-01-31",
+        "2026-02-28",
+        "2026-03-31",
+        "2026-12-31",
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -94,12 +104,12 @@ def test_every_task_text_appears_in_the_source_in_order():
     """Each content's words appear, in order, in the source (page numbers and other cells may
     be interleaved by the PDF extraction, so a gap of a few words is allowed)."""
     text = SEED.read_text(encoding="utf-8")
-    source = _words(text[text.index("PHỤ LỤC"):])
+    source = _words(text[text.index("PHỤ LỤC") :])
     ds = load(SHIPPED)
     for tr in ds.plans["ha-noi-2026"].tasks.values():
         words = _words(tr.task.content)
         head = words[:4]
-        starts = [i for i in range(len(source)) if source[i:i + 4] == head]
+        starts = [i for i in range(len(source)) if source[i : i + 4] == head]
         assert starts, f"{tr.task.ref}: its first words are not in the appendix"
         gaps = min(_gaps(source, words, start) for start in starts)
         assert gaps <= 1, tr.task.ref
@@ -111,6 +121,8 @@ def test_plan_header_facts():
     assert plan.number is None and plan.number_note
     assert plan.signatory.name == "Nguyễn Mạnh Quyền"
     assert [(p.id, p.due_before.isoformat()) for p in plan.reporting.periods] == [
-        ("H1", "2026-06-20"), ("annual", "2026-11-20")]
+        ("H1", "2026-06-20"),
+        ("annual", "2026-11-20"),
+    ]
     assert plan.reporting.recipient == VHTT
     assert plan.appendix.ends_after == "IX.3"

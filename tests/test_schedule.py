@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ttdn.progress import task_status
 from ttdn.schedule import parse_timeline
 
 D = dt.date
@@ -53,7 +52,9 @@ def test_forms(text, kind, due):
     assert (s.kind, s.due) == (kind, due)
 
 
-@pytest.mark.parametrize("text", ["Tháng 1", "Quý II", "Hằng quý", "Trước ngày 20/6", "Thường xuyên"])
+@pytest.mark.parametrize(
+    "text", ["Tháng 1", "Quý II", "Hằng quý", "Trước ngày 20/6", "Thường xuyên"]
+)
 def test_nfd_is_read_like_nfc(text):
     assert parse_timeline(unicodedata.normalize("NFD", text), 2026) == parse_timeline(text, 2026)
 
@@ -62,11 +63,28 @@ def test_recurring_occurrences():
     monthly = parse_timeline("Hằng tháng", 2026)
     assert len(monthly.occurrences) == 12 and monthly.occurrences[1] == D(2026, 2, 28)
     quarterly = parse_timeline("Hằng quý", 2024)
-    assert quarterly.occurrences == (D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31))
+    assert quarterly.occurrences == (
+        D(2024, 3, 31),
+        D(2024, 6, 30),
+        D(2024, 9, 30),
+        D(2024, 12, 31),
+    )
 
 
-@pytest.mark.parametrize("text", ["", "Sớm", "Tháng 13", "Quý V", "Ngày 30/2", "Tháng 4-3",
-                                  "Quý III-II", "Năm 99999", "Tháng 0"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Sớm",
+        "Tháng 13",
+        "Quý V",
+        "Ngày 30/2",
+        "Tháng 4-3",
+        "Quý III-II",
+        "Năm 99999",
+        "Tháng 0",
+    ],
+)
 def test_unreadable_is_unknown(text):
     assert parse_timeline(text, 2026).kind == "unknown"
 
@@ -78,7 +96,9 @@ def test_never_raises_on_any_text(text):
     assert s.kind in {"date", "ongoing", "recurring", "open", "unknown"}
 
 
-@given(st.from_regex(r"(?i)(tháng|quý|ngày|trước ngày|năm) ?[0-9ivx/ ,-]{0,12}", fullmatch=True),
-       st.integers(min_value=1, max_value=9999))
+@given(
+    st.from_regex(r"(?i)(tháng|quý|ngày|trước ngày|năm) ?[0-9ivx/ ,-]{0,12}", fullmatch=True),
+    st.integers(min_value=1, max_value=9999),
+)
 def test_never_raises_on_timeline_like_text(text, year):
     parse_timeline(text, year)

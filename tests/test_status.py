@@ -15,8 +15,8 @@ from tests.conftest import SHIPPED
 from ttdn.cli import main
 from ttdn.demo import make_demo
 from ttdn.loader import load
-from ttdn.progress import Contribution, overdue_items, report_status, task_status
 from ttdn.model import ProgressEntry
+from ttdn.progress import Contribution, overdue_items, report_status, task_status
 
 
 def run(args: list[str]) -> tuple[int, str, str]:
@@ -47,7 +47,9 @@ def playground(tmp_path_factory) -> Path:
 
 
 def test_so_du_lich_has_its_8_tasks():
-    j = run_json(["status", "--agency", "so-du-lich", "--as-of", "2026-11-26", "--data", str(SHIPPED)])
+    j = run_json(
+        ["status", "--agency", "so-du-lich", "--as-of", "2026-11-26", "--data", str(SHIPPED)]
+    )
     assert j["agency"] == "so-du-lich" and j["as_of"] == "2026-11-26"
     assert [t["ref"] for t in j["tasks"]] == [f"III.{i}" for i in range(1, 9)]
     assert j["coordinating"] == []
@@ -83,8 +85,12 @@ def test_six_month_report_late_on_20_june_not_19():
 
 
 def test_fail_if_any():
-    assert run(["overdue", "--as-of", "2026-01-31", "--fail-if-any", "--data", str(SHIPPED)])[0] == 0
-    assert run(["overdue", "--as-of", "2026-02-01", "--fail-if-any", "--data", str(SHIPPED)])[0] == 1
+    assert (
+        run(["overdue", "--as-of", "2026-01-31", "--fail-if-any", "--data", str(SHIPPED)])[0] == 0
+    )
+    assert (
+        run(["overdue", "--as-of", "2026-02-01", "--fail-if-any", "--data", str(SHIPPED)])[0] == 1
+    )
 
 
 def test_bad_as_of_is_a_usage_error():
@@ -93,7 +99,9 @@ def test_bad_as_of_is_a_usage_error():
 
 
 def test_table_output_fits_80_columns():
-    code, out, _ = run(["status", "--agency", "so-du-lich", "--as-of", "2026-11-26", "--data", str(SHIPPED)])
+    code, out, _ = run(
+        ["status", "--agency", "so-du-lich", "--as-of", "2026-11-26", "--data", str(SHIPPED)]
+    )
     assert code == 0
     assert "Sở Du lịch" in out and "III.8" in out
     assert max(len(line) for line in out.splitlines()) <= 80
@@ -106,8 +114,13 @@ def test_table_output_fits_80_columns():
 def _status(timeline: str, as_of: dt.date, entries=()):
     ds = load(SHIPPED)
     tr = ds.plans["ha-noi-2026"].tasks["vhtt-01"]
-    tr = type(tr)(tr.task.model_copy(update={"timeline": timeline}), tr.plan_id, tr.section, tr.file, tr.index)
-    contribs = [Contribution(tr.task.lead, ProgressEntry(task=tr.task.id, date=d, status=s)) for d, s in entries]
+    tr = type(tr)(
+        tr.task.model_copy(update={"timeline": timeline}), tr.plan_id, tr.section, tr.file, tr.index
+    )
+    contribs = [
+        Contribution(tr.task.lead, ProgressEntry(task=tr.task.id, date=d, status=s))
+        for d, s in entries
+    ]
     return task_status(tr, 2026, contribs, as_of)
 
 
@@ -145,14 +158,18 @@ def test_recurring_missed_occurrences():
 
 
 def test_playground_is_labelled_sample(playground):
-    j = run_json(["status", "--agency", "so-du-lich", "--as-of", "2026-11-26", "--data", str(playground)])
+    j = run_json(
+        ["status", "--agency", "so-du-lich", "--as-of", "2026-11-26", "--data", str(playground)]
+    )
     assert j["sample"] is True
     statuses = {t["ref"]: t["status"] for t in j["tasks"]}
     assert statuses["III.3"] == "done" and statuses["III.5"] == "paused"
     assert {"not_started", "in_progress", "done", "paused", "cancelled"} <= set(statuses.values())
     h1 = next(r for r in j["reports"] if r["period"] == "H1")
     assert (h1["state"], h1["submitted"]) == ("submitted", "2026-06-15")
-    code, out, _ = run(["status", "--agency", "so-du-lich", "--as-of", "2026-11-26", "--data", str(playground)])
+    code, out, _ = run(
+        ["status", "--agency", "so-du-lich", "--as-of", "2026-11-26", "--data", str(playground)]
+    )
     assert "DỮ LIỆU MẪU" in out
 
 
@@ -168,7 +185,9 @@ def test_playground_has_a_late_task_and_a_late_report(playground):
 
 def test_playground_is_a_git_repo_and_validates(playground):
     assert run(["validate", "--data", str(playground)])[0] == 0
-    log = subprocess.run(["git", "log", "--oneline"], cwd=playground.parent, capture_output=True, text=True)
+    log = subprocess.run(
+        ["git", "log", "--oneline"], cwd=playground.parent, capture_output=True, text=True
+    )
     assert log.stdout.count("\n") == 1
 
 
@@ -190,30 +209,64 @@ def pg(tmp_path) -> Path:
 
 
 def git_diff(repo: Path) -> str:
-    return subprocess.run(["git", "diff", "-U0"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", "diff", "-U0"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_progress_set_appends_only(pg):
-    before = (pg / "data/plans/ha-noi-2026/progress/so-du-lich.yaml").read_text(encoding="utf-8")
-    code, out, err = run(["progress", "set", "dl-08", "--status", "in_progress", "--date", "2026-07-01",
-                          "--result", "In 2.000 ấn phẩm & tờ gấp", "-i", "publications=2000",
-                          "--evidence", "CV 12/SDL", "--data", str(pg / "data")])
+    f = pg / "data/plans/so-du-lich-2026/progress/so-du-lich.yaml"
+    before = f.read_text(encoding="utf-8")
+    code, out, err = run(
+        [
+            "progress",
+            "set",
+            "dl-08-1",
+            "--plan",
+            "so-du-lich-2026",
+            "--status",
+            "in_progress",
+            "--date",
+            "2026-07-01",
+            "--result",
+            "In 2.000 ấn phẩm & tờ gấp",
+            "-i",
+            "publications=2000",
+            "--evidence",
+            "CV 12/SDL",
+            "--data",
+            str(pg / "data"),
+        ]
+    )
     assert code == 0, err
-    after = (pg / "data/plans/ha-noi-2026/progress/so-du-lich.yaml").read_text(encoding="utf-8")
+    after = f.read_text(encoding="utf-8")
     assert after.startswith(before)  # every old line kept, comments included
     diff = git_diff(pg)
     removed = [ln for ln in diff.splitlines() if ln.startswith("-") and not ln.startswith("---")]
     assert removed == []
     added = [ln for ln in diff.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
-    assert [ln.lstrip("+ -") for ln in added[:2]] == ["task: dl-08", "date: 2026-07-01"]
-    j = run_json(["status", "-a", "so-du-lich", "--as-of", "2026-07-02", "--data", str(pg / "data")])
+    assert [ln.lstrip("+ -") for ln in added[:2]] == ["task: dl-08-1", "date: 2026-07-01"]
+    j = run_json(
+        ["status", "-a", "so-du-lich", "--as-of", "2026-07-02", "--data", str(pg / "data")]
+    )
     t = next(t for t in j["tasks"] if t["id"] == "dl-08")
     assert (t["status"], t["last_update"]) == ("in_progress", "2026-07-01")
 
 
 def test_progress_set_by_ref_and_new_file(pg):
-    code, out, err = run(["progress", "set", "IV.1", "--status", "done", "--date", "2026-03-02",
-                          "--data", str(pg / "data")])
+    code, out, err = run(
+        [
+            "progress",
+            "set",
+            "IV.1",
+            "--status",
+            "done",
+            "--date",
+            "2026-03-02",
+            "--data",
+            str(pg / "data"),
+        ]
+    )
     assert code == 0, err
     text = (pg / "data/plans/ha-noi-2026/progress/so-tai-chinh.yaml").read_text(encoding="utf-8")
     assert "agency: so-tai-chinh" in text and "task: tc-01" in text
@@ -223,15 +276,15 @@ def test_progress_set_by_ref_and_new_file(pg):
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["dl-99", "--status", "done"], "dl-08"),
-        (["dl-01", "--status", "finished"], "done"),
-        (["dl-01", "--status", "done", "-i", "news=3"], "news_articles"),
-        (["dl-01", "--status", "done", "-i", "news_articles=-3"], "không âm"),
-        (["dl-01", "--status", "done", "--date", "2025-12-31"], "ngoài năm kế hoạch"),
+        (["vhtt-99", "--status", "done"], "vhtt-09"),
+        (["vhtt-02", "--status", "finished"], "done"),
+        (["vhtt-02", "--status", "done", "-i", "news=3"], "news_articles"),
+        (["vhtt-02", "--status", "done", "-i", "news_articles=-3"], "không âm"),
+        (["vhtt-02", "--status", "done", "--date", "2025-12-31"], "ngoài năm kế hoạch"),
     ],
 )
 def test_progress_set_refuses_bad_input_and_writes_nothing(pg, args, needle):
-    f = pg / "data/plans/ha-noi-2026/progress/so-du-lich.yaml"
+    f = pg / "data/plans/ha-noi-2026/progress/so-van-hoa-va-the-thao.yaml"
     before = f.read_bytes()
     code, _, err = run(["progress", "set", *args, "--data", str(pg / "data")])
     assert code in (1, 2) and needle in err and "Traceback" not in err

@@ -59,26 +59,68 @@ PLAN = "plans/p-2026/plan.yaml"
 @pytest.mark.parametrize(
     ("rel", "old", "new", "code", "line", "col", "words"),
     [
-        (TASKS, "lead: so-a\n    coordinators", "lead: so-aa\n    coordinators",
-         "unknown-agency", 8, 11, ["so-aa", "so-a"]),
+        (
+            TASKS,
+            "lead: so-a\n    coordinators",
+            "lead: so-aa\n    coordinators",
+            "unknown-agency",
+            8,
+            11,
+            ["so-aa", "so-a"],
+        ),
         (TASKS, "      - so-b", "      - so-c", "unknown-agency", 10, 9, ["so-c"]),
-        (TASKS, "      - cac-co-quan-don-vi-lien-quan", "      - cac-co-quan",
-         "unknown-group", 12, 9, ["cac-co-quan"]),
-        (TASKS, "    timeline: Tháng 1", "    timline: Tháng 1", "unknown-key", 7, 5,
-         ["timline", "timeline"]),
+        (
+            TASKS,
+            "      - cac-co-quan-don-vi-lien-quan",
+            "      - cac-co-quan",
+            "unknown-group",
+            12,
+            9,
+            ["cac-co-quan"],
+        ),
+        (
+            TASKS,
+            "    timeline: Tháng 1",
+            "    timline: Tháng 1",
+            "unknown-key",
+            7,
+            5,
+            ["timline", "timeline"],
+        ),
         (TASKS, "    content: Việc hai\n", "", "missing-field", 13, 5, ["content"]),
         (TASKS, "id: a-02", "id: a-01", "duplicate-id", 13, 9, ["a-01"]),
         (TASKS, "ref: I.2", "ref: I.1", "duplicate-ref", 14, 10, ["I.1"]),
         (TASKS, "ref: I.2", "ref: II.2", "bad-ref", 14, 10, ["II.2"]),
-        (TASKS, "timeline: Quý II", "timeline: Sớm nhất có thể", "timeline-unknown", 16, 15,
-         ["Sớm nhất"]),
-        (TASKS, "timeline: Quý II", "timeline: Tháng 3/2027", "date-outside-year", 16, 15,
-         ["2027"]),
+        (
+            TASKS,
+            "timeline: Quý II",
+            "timeline: Sớm nhất có thể",
+            "timeline-unknown",
+            16,
+            15,
+            ["Sớm nhất"],
+        ),
+        (
+            TASKS,
+            "timeline: Quý II",
+            "timeline: Tháng 3/2027",
+            "date-outside-year",
+            16,
+            15,
+            ["2027"],
+        ),
         (TASKS, "id: a-02", "id: A 02", "bad-id", 13, 9, ["A 02"]),
         (PLAN, "year: 2026", "year: hai nghìn", "bad-type", 3, 7, ["year"]),
         (PLAN, "kind: city", "kind: town", "bad-value", 2, 7, ["town"]),
-        (PLAN, "due_before: 2026-06-20", "due_before: 2026-02-30", "bad-date", 12, 19,
-         ["2026-02-30"]),
+        (
+            PLAN,
+            "due_before: 2026-06-20",
+            "due_before: 2026-02-30",
+            "bad-date",
+            12,
+            19,
+            ["2026-02-30"],
+        ),
         (PROGRESS, "task: a-01", "task: a-03", "unknown-task", 3, 11, ["a-03"]),
         (PROGRESS, "date: 2026-01-20", "date: 2025-12-20", "date-outside-year", 4, 11, ["2025"]),
         (PROGRESS, "status: done", "status: finished", "bad-value", 5, 13, ["finished"]),
@@ -94,7 +136,8 @@ def test_rule(mini, rel, old, new, code, line, col, words):
 
 
 def test_status_regression_needs_a_note(mini):
-    (mini / PROGRESS).write_text(textwrap.dedent("""\
+    (mini / PROGRESS).write_text(
+        textwrap.dedent("""\
         agency: so-a
         entries:
           - task: a-01
@@ -103,7 +146,9 @@ def test_status_regression_needs_a_note(mini):
           - task: a-01
             date: 2026-02-01
             status: not_started
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     p = only(mini)
     assert (p.code, p.line) == ("status-regression", 8)
     edit(mini, PROGRESS, "    status: not_started", "    status: not_started\n    note: Làm lại")
@@ -151,9 +196,16 @@ def test_cli_json(mini, capsys):
     edit(mini, TASKS, "ref: I.2", "ref: I.1")
     code, out, _ = run(["validate", "--data", str(mini), "--format", "json"], capsys)
     assert code == 1
-    assert json.loads(out) == [{"code": "duplicate-ref", "file": TASKS, "line": 14, "column": 10,
-                                "message": f"số thứ tự “I.1” đã dùng ở {TASKS}:5",
-                                "severity": "error"}]
+    assert json.loads(out) == [
+        {
+            "code": "duplicate-ref",
+            "file": TASKS,
+            "line": 14,
+            "column": 10,
+            "message": f"số thứ tự “I.1” đã dùng ở {TASKS}:5",
+            "severity": "error",
+        }
+    ]
 
 
 def test_cli_usage_errors_exit_2(tmp_path, capsys):

@@ -19,8 +19,16 @@ def _iso(d: dt.date | None) -> str | None:
 
 def plan_json(pd: PlanData) -> dict[str, Any]:
     p = pd.plan
-    return {"id": pd.id, "title": p.title, "year": p.year, "kind": p.kind, "issuer": p.issuer,
-            "number": p.number, "date": _iso(p.date), "sample": p.sample}
+    return {
+        "id": pd.id,
+        "title": p.title,
+        "year": p.year,
+        "kind": p.kind,
+        "issuer": p.issuer,
+        "number": p.number,
+        "date": _iso(p.date),
+        "sample": p.sample,
+    }
 
 
 def task_json(tr: TaskRef, due: dt.date | None, schedule_kind: str) -> dict[str, Any]:
@@ -42,28 +50,56 @@ def task_json(tr: TaskRef, due: dt.date | None, schedule_kind: str) -> dict[str,
 
 def status_task_json(ts: TaskStatus) -> dict[str, Any]:
     d = task_json(ts.ref, ts.due, ts.schedule.kind)
-    d.update({
-        "status": ts.status,
-        "recorded": ts.recorded,
-        "last_update": _iso(ts.last_update),
-        "result": ts.result,
-        "flag": ts.flag,
-        "overdue": ts.overdue,
-        "days_overdue": ts.days_overdue,
-        "missed_occurrences": [_iso(x) for x in ts.missed],
-    })
+    d.update(
+        {
+            "status": ts.status,
+            "recorded": ts.recorded,
+            "last_update": _iso(ts.last_update),
+            "result": ts.result,
+            "flag": ts.flag,
+            "overdue": ts.overdue,
+            "days_overdue": ts.days_overdue,
+            "missed_occurrences": [_iso(x) for x in ts.missed],
+            "rolled_up": ts.rolled_up,
+            "implemented_by": [
+                {
+                    "plan": c.ref.plan_id,
+                    "id": c.task.id,
+                    "ref": c.task.ref,
+                    "lead": c.task.lead,
+                    "status": c.status,
+                    "recorded": c.recorded,
+                    "last_update": _iso(c.last_update),
+                    "result": c.result,
+                    "overdue": c.overdue,
+                }
+                for c in ts.children
+            ],
+        }
+    )
     return d
 
 
 def report_json(rs: ReportStatus) -> dict[str, Any]:
-    return {"agency": rs.agency, "period": rs.period, "name": rs.name,
-            "due_before": _iso(rs.due_before), "submitted": _iso(rs.submitted),
-            "number": rs.number, "state": rs.state, "days_late": rs.days_late}
+    return {
+        "agency": rs.agency,
+        "period": rs.period,
+        "name": rs.name,
+        "due_before": _iso(rs.due_before),
+        "submitted": _iso(rs.submitted),
+        "number": rs.number,
+        "state": rs.state,
+        "days_late": rs.days_late,
+    }
 
 
 def overdue_json(item: OverdueItem) -> dict[str, Any]:
-    d: dict[str, Any] = {"kind": item.kind, "agency": item.agency, "days_overdue": item.days,
-                         "due": _iso(item.due)}
+    d: dict[str, Any] = {
+        "kind": item.kind,
+        "agency": item.agency,
+        "days_overdue": item.days,
+        "due": _iso(item.due),
+    }
     if item.task is not None:
         d["task"] = status_task_json(item.task)
     if item.report is not None:

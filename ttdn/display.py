@@ -17,15 +17,23 @@ from ttdn.progress import OverdueItem, ReportStatus, TaskStatus
 from ttdn.schedule import format_date
 from ttdn.text import shorten
 
-SAMPLE_BANNER = "DỮ LIỆU MẪU — số liệu tiến độ dưới đây là mẫu để thử công cụ, không phải số liệu thật."
+SAMPLE_BANNER = (
+    "DỮ LIỆU MẪU — số liệu tiến độ dưới đây là mẫu để thử công cụ, không phải số liệu thật."
+)
 
 
 def console(stderr: bool = False) -> Console:
     """A console that stays plain (no colour) off a terminal or with NO_COLOR set."""
     stream = sys.stderr if stderr else sys.stdout
     plain = not stream.isatty() or "NO_COLOR" in os.environ
-    return Console(file=stream, no_color=plain, highlight=False, soft_wrap=False,
-                   width=None if stream.isatty() else int(os.environ.get("COLUMNS", 80)), emoji=False)
+    return Console(
+        file=stream,
+        no_color=plain,
+        highlight=False,
+        soft_wrap=False,
+        width=None if stream.isatty() else int(os.environ.get("COLUMNS", 80)),
+        emoji=False,
+    )
 
 
 def flag_text(ts: TaskStatus) -> Text:
@@ -35,15 +43,36 @@ def flag_text(ts: TaskStatus) -> Text:
         return Text(f"quá hạn {ts.days_overdue} ngày", style="bold red")
     if ts.flag == "due_soon":
         return Text(f"còn {ts.days_left} ngày", style="yellow")
-    labels = {"ongoing": "thường xuyên", "open": "không ấn định ngày", "done": "đã xong",
-              "cancelled": "đã huỷ", "upcoming": "chưa đến hạn", "unknown": "chưa rõ hạn"}
+    labels = {
+        "ongoing": "thường xuyên",
+        "open": "không ấn định ngày",
+        "done": "đã xong",
+        "cancelled": "đã huỷ",
+        "upcoming": "chưa đến hạn",
+        "unknown": "chưa rõ hạn",
+    }
     style = {"done": "green", "unknown": "magenta"}.get(ts.flag, "")
     return Text(labels[ts.flag], style=style)
 
 
 def status_label(ts: TaskStatus) -> str:
     """The status in Vietnamese; "chưa ghi nhận" when the lead has recorded nothing."""
-    return STATUS_LABELS[ts.status] if ts.recorded else "chưa ghi nhận"
+    label = STATUS_LABELS[ts.status] if ts.recorded else "chưa ghi nhận"
+    if ts.rolled_up:
+        label += " *"
+    return label
+
+
+def rollup_note(rows: list[TaskStatus]) -> str | None:
+    """The footnote explaining "*": which plans the rolled-up statuses come from."""
+    plans = sorted({c.ref.plan_id for ts in rows for c in ts.children})
+    if not plans:
+        return None
+    return (
+        "* Trạng thái tổng hợp từ các nhiệm vụ thực hiện trong kế hoạch: "
+        + ", ".join(plans)
+        + " (xong khi mọi việc thực hiện đã xong; quá hạn khi có việc quá hạn)."
+    )
 
 
 def plan_header(con: Console, ds: Dataset, pd: PlanData, as_of: dt.date) -> None:
@@ -58,8 +87,9 @@ def task_table(title: str, rows: list[TaskStatus]) -> Table:
 
     Five columns so that it stays readable at 80 columns.
     """
-    table = Table(title=title, title_justify="left", expand=False, box=box.SIMPLE_HEAD,
-                  pad_edge=False)
+    table = Table(
+        title=title, title_justify="left", expand=False, box=box.SIMPLE_HEAD, pad_edge=False
+    )
     table.add_column("TT", no_wrap=True)
     table.add_column("Nội dung", ratio=3, min_width=16)
     table.add_column("Tiến độ, hạn", no_wrap=True)
@@ -85,14 +115,19 @@ REPORT_STATE = {
 def report_line(rs: ReportStatus) -> Text:
     label = f"Báo cáo {PERIOD_LABELS[rs.period]} (hạn: trước ngày {format_date(rs.due_before)}): "
     if rs.state == "submitted":
-        return Text(label + f"đã gửi ngày {format_date(rs.submitted)}"
-                    + (f", số {rs.number}" if rs.number else ""), style="green")
+        return Text(
+            label
+            + f"đã gửi ngày {format_date(rs.submitted)}"
+            + (f", số {rs.number}" if rs.number else ""),
+            style="green",
+        )
     if rs.state == "submitted_late":
-        return Text(label + f"gửi muộn {rs.days_late} ngày, ngày {format_date(rs.submitted)}",
-                    style="yellow")
+        return Text(
+            label + f"gửi muộn {rs.days_late} ngày, ngày {format_date(rs.submitted)}",
+            style="yellow",
+        )
     if rs.state == "missing":
-        return Text(label + f"chưa ghi nhận đã gửi — quá hạn {rs.days_late} ngày",
-                    style="bold red")
+        return Text(label + f"chưa ghi nhận đã gửi — quá hạn {rs.days_late} ngày", style="bold red")
     return Text(label + "chưa đến hạn")
 
 

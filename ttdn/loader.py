@@ -58,6 +58,23 @@ def find_data_root(explicit: str | os.PathLike | None = None, start: Path | None
     )
 
 
+def shipped_data_root() -> Path | None:
+    """The plan data shipped with ttdn: the wheel's ``ttdn_data``, or a checkout's ``data/``."""
+    import importlib.util
+
+    candidates = [Path(__file__).resolve().parent.parent / "data"]
+    try:
+        spec = importlib.util.find_spec("ttdn_data")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None:
+        candidates = [Path(p) for p in (spec.submodule_search_locations or [])] + candidates
+    for root in candidates:
+        if (root / "plans").is_dir() and (root / "agencies").is_dir():
+            return root
+    return None
+
+
 @dataclass
 class TaskRef:
     """A task with where it lives: its plan, file and index in that file."""
@@ -106,8 +123,16 @@ class Dataset:
     def source(self, file: str) -> Source:
         return self.sources[file]
 
-    def problem(self, code: str, file: str, path: tuple, message: str, *, key: bool = False,
-                severity: str = "error") -> Problem:
+    def problem(
+        self,
+        code: str,
+        file: str,
+        path: tuple,
+        message: str,
+        *,
+        key: bool = False,
+        severity: str = "error",
+    ) -> Problem:
         """A problem located at ``path`` inside ``file``."""
         src = self.sources.get(file)
         if src is None:
@@ -173,7 +198,9 @@ def read_source(root: Path, rel: str) -> Source:
         raw = path.read_bytes()
     except OSError as exc:
         src = Source(rel)
-        src.problems.append(Problem("unreadable", rel, 0, 0, f"không đọc được tệp ({exc.strerror})"))
+        src.problems.append(
+            Problem("unreadable", rel, 0, 0, f"không đọc được tệp ({exc.strerror})")
+        )
         return src
     return parse(rel, raw)
 
@@ -182,7 +209,9 @@ def validate_source(kind: str, src: Source) -> BaseModel | None:
     """The model object for a parsed source, appending schema problems to ``src.problems``."""
     model = _MODELS[kind]
     if not isinstance(src.data, dict):
-        src.problems.append(src.problem("bad-type", (), "tệp phải là một bảng “khoá: giá trị” ở cấp ngoài cùng"))
+        src.problems.append(
+            src.problem("bad-type", (), "tệp phải là một bảng “khoá: giá trị” ở cấp ngoài cùng")
+        )
         return None
     try:
         return model.model_validate(src.data)
@@ -208,11 +237,17 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
     for rel, src in sources.items():
         kind = classify(rel)
         if kind is None:
-            ds.problems.append(Problem(
-                "unknown-file", rel, 0, 0,
-                "tệp không nằm ở chỗ nào ttdn biết (agencies/, groups.yaml, plans/<mã>/plan.yaml, "
-                "plans/<mã>/tasks/, plans/<mã>/progress/); hãy chuyển hoặc xoá",
-                "warning"))
+            ds.problems.append(
+                Problem(
+                    "unknown-file",
+                    rel,
+                    0,
+                    0,
+                    "tệp không nằm ở chỗ nào ttdn biết (agencies/, groups.yaml, plans/<mã>/plan.yaml, "
+                    "plans/<mã>/tasks/, plans/<mã>/progress/); hãy chuyển hoặc xoá",
+                    "warning",
+                )
+            )
             continue
         if src.data is not None:
             obj = validate_source(kind, src)
@@ -235,8 +270,11 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
         elif kind == "groups":
             for i, g in enumerate(obj.groups):  # type: ignore[attr-defined]
                 if g.id in ds.groups:
-                    ds.problems.append(ds.problem("duplicate-id", rel, ("groups", i, "id"),
-                                                  f"mã nhóm “{g.id}” bị trùng"))
+                    ds.problems.append(
+                        ds.problem(
+                            "duplicate-id", rel, ("groups", i, "id"), f"mã nhóm “{g.id}” bị trùng"
+                        )
+                    )
                 ds.groups[g.id] = g
         elif kind == "plan":
             plan_id = rel.split("/")[1]
@@ -249,8 +287,15 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
         pd = ds.plans.get(plan_id)
         if pd is None:
             if f"plans/{plan_id}/plan.yaml" not in sources:
-                ds.problems.append(Problem("missing-plan", rel, 0, 0,
-                                           f"thư mục kế hoạch “{plan_id}” không có tệp plan.yaml"))
+                ds.problems.append(
+                    Problem(
+                        "missing-plan",
+                        rel,
+                        0,
+                        0,
+                        f"thư mục kế hoạch “{plan_id}” không có tệp plan.yaml",
+                    )
+                )
             continue
         if kind == "tasks":
             pd.sections.append((rel, obj))  # type: ignore[arg-type]
@@ -260,9 +305,14 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
                 if t.id in pd.tasks:
                     other = pd.tasks[t.id]
                     line = ds.sources[other.file].where(("tasks", other.index, "id"))[0]
-                    ds.problems.append(ds.problem(
-                        "duplicate-id", rel, ("tasks", i, "id"),
-                        f"mã nhiệm vụ “{t.id}” đã dùng ở {other.file}:{line}; mỗi nhiệm vụ cần một mã riêng"))
+                    ds.problems.append(
+                        ds.problem(
+                            "duplicate-id",
+                            rel,
+                            ("tasks", i, "id"),
+                            f"mã nhiệm vụ “{t.id}” đã dùng ở {other.file}:{line}; mỗi nhiệm vụ cần một mã riêng",
+                        )
+                    )
                     continue
                 pd.tasks[t.id] = TaskRef(t, plan_id, obj, rel, i)  # type: ignore[arg-type]
         else:
@@ -289,7 +339,8 @@ def _salvage_section(src: Source) -> TaskSection:
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 broken.add(raw["id"])
     section = TaskSection.model_construct(
-        section=str(data.get("section", "?")), title=str(data.get("title", "")), tasks=kept)
+        section=str(data.get("section", "?")), title=str(data.get("title", "")), tasks=kept
+    )
     object.__setattr__(section, "_indices", indices)
     object.__setattr__(section, "_broken_ids", broken)
     return section

@@ -211,9 +211,7 @@ class Task(_Model):
     coordinator_groups: list[Slug] = Field(
         default_factory=list, description="Các nhóm cơ quan phối hợp chung (mã nhóm)"
     )
-    coordinators_as_printed: Text | None = Field(
-        None, description="Cột cơ quan phối hợp như in"
-    )
+    coordinators_as_printed: Text | None = Field(None, description="Cột cơ quan phối hợp như in")
     implements: Slug | None = Field(
         None, description="Mã nhiệm vụ của kế hoạch cấp trên mà nhiệm vụ này thực hiện"
     )
@@ -241,9 +239,7 @@ class ProgressEntry(_Model):
     indicators: dict[str, Annotated[int, Field(ge=0)]] = Field(
         default_factory=dict, description="Chỉ tiêu định lượng"
     )
-    evidence: list[Text] = Field(
-        default_factory=list, description="Văn bản, đường dẫn minh chứng"
-    )
+    evidence: list[Text] = Field(default_factory=list, description="Văn bản, đường dẫn minh chứng")
 
 
 class PeriodReport(_Model):

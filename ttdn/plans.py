@@ -18,8 +18,10 @@ def select_plan(ds: Dataset, plan_id: str | None, as_of: dt.date) -> PlanData:
     if plan_id is not None:
         if plan_id in ds.plans:
             return ds.plans[plan_id]
-        raise PlanNotFound(f"không có kế hoạch “{plan_id}”.{did_you_mean(plan_id, ds.plans.keys())}"
-                           + (" Các kế hoạch: " + ", ".join(sorted(ds.plans)) if ds.plans else ""))
+        raise PlanNotFound(
+            f"không có kế hoạch “{plan_id}”.{did_you_mean(plan_id, ds.plans.keys())}"
+            + (" Các kế hoạch: " + ", ".join(sorted(ds.plans)) if ds.plans else "")
+        )
     city = sorted((p for p in ds.plans.values() if p.plan.kind == "city"), key=lambda p: p.year)
     for pd in reversed(city):
         if pd.year == as_of.year:
@@ -29,5 +31,6 @@ def select_plan(ds: Dataset, plan_id: str | None, as_of: dt.date) -> PlanData:
         return earlier[-1]
     if city:
         return city[0]
-    raise PlanNotFound("thư mục dữ liệu chưa có kế hoạch nào của Thành phố (plans/<mã>/plan.yaml "
-                       "với kind: city)")
+    raise PlanNotFound(
+        "thư mục dữ liệu chưa có kế hoạch nào của Thành phố (plans/<mã>/plan.yaml với kind: city)"
+    )

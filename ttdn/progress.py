@@ -11,6 +11,13 @@ Rules (stated in the README):
   date ("Theo kế hoạch") are never overdue.
 - A **recurring** task ("Hằng tháng", "Hằng quý") is overdue for every past month/quarter in
   which its lead recorded no entry, unless the task is done or cancelled.
+- **Roll-up**: a task that tasks of other plans implement (agency plans whose ``parent`` is
+  this plan, tasks with ``implements``) takes its status from them: ``done`` when all are
+  done or cancelled (at least one done), ``cancelled`` when all are cancelled,
+  ``in_progress`` when any is in progress or done, ``paused`` when any is paused and none
+  has progressed, else ``not_started``. It is late when its own due date has passed and it
+  is not done, or when any implementing task is late (the most days wins). Entries recorded
+  directly on the city task are still listed as contributions.
 - A **report** is due before ``due_before``: submitted on or after it is late; not recorded
   and the day looked at is ``due_before`` or later: missing (late).
 """
@@ -59,6 +66,12 @@ class TaskStatus:
     days_left: int | None = None
     missed: list[dt.date] = field(default_factory=list)
     recorded: bool = False  # False: the lead has recorded nothing yet (status is the default)
+    children: list[TaskStatus] = field(default_factory=list)  # implementing tasks (roll-up)
+
+    @property
+    def rolled_up(self) -> bool:
+        """True when the status comes from implementing tasks of other plans."""
+        return bool(self.children)
 
     @property
     def task(self):
@@ -95,14 +108,53 @@ def entries_by_task(pd: PlanData, as_of: dt.date) -> dict[str, list[Contribution
     return out
 
 
-def task_status(tr: TaskRef, year: int, contribs: list[Contribution], as_of: dt.date) -> TaskStatus:
-    """The status of one task (see the module rules)."""
+def rollup_status(children: list[TaskStatus]) -> str:
+    """The status of a task from the statuses of the tasks implementing it."""
+    states = [c.status for c in children]
+    if all(s in ("done", "cancelled") for s in states):
+        return "cancelled" if all(s == "cancelled" for s in states) else "done"
+    if any(s in ("in_progress", "done") for s in states):
+        return "in_progress"
+    if any(s == "paused" for s in states):
+        return "paused"
+    return "not_started"
+
+
+def task_status(
+    tr: TaskRef,
+    year: int,
+    contribs: list[Contribution],
+    as_of: dt.date,
+    children: list[TaskStatus] | None = None,
+) -> TaskStatus:
+    """The status of one task (see the module rules); ``children``: implementing tasks."""
+    ts = _task_status(tr, year, contribs, as_of, children or [])
+    late = [c for c in ts.children if c.overdue]
+    if late and ts.status not in ("done", "cancelled"):
+        worst = max(c.days_overdue for c in late)
+        if ts.flag != "overdue" or worst > ts.days_overdue:
+            ts.flag, ts.days_overdue = "overdue", max(worst, ts.days_overdue)
+    return ts
+
+
+def _task_status(
+    tr: TaskRef, year: int, contribs: list[Contribution], as_of: dt.date, children: list[TaskStatus]
+) -> TaskStatus:
     task = tr.task
     sched = parse_timeline(task.timeline, year)
     due = task.due or sched.due
-    ts = TaskStatus(tr, sched, due, entries=contribs)
+    ts = TaskStatus(tr, sched, due, entries=contribs, children=children)
     lead_entries = [c.entry for c in contribs if c.agency == task.lead]
-    if lead_entries:
+    if children:
+        ts.status = rollup_status(children)
+        ts.recorded = any(c.recorded for c in children)
+        dated = [c for c in children if c.last_update and c.result]
+        if dated:
+            ts.result = max(dated, key=lambda c: c.last_update).result
+        updates = [c.last_update for c in children if c.last_update]
+        if updates:
+            ts.last_update = max(updates)
+    elif lead_entries:
         last = lead_entries[-1]
         ts.recorded = True
         ts.status = last.status
@@ -110,14 +162,14 @@ def task_status(tr: TaskRef, year: int, contribs: list[Contribution], as_of: dt.
     results = [c.entry for c in contribs if c.entry.result]
     if results and ts.result is None:
         ts.result = results[-1].result
-    if contribs:
+    if contribs and (ts.last_update is None or contribs[-1].entry.date > ts.last_update):
         ts.last_update = contribs[-1].entry.date
     if due is not None:
         ts.days_left = (due - as_of).days
     if ts.status in ("done", "cancelled"):
         ts.flag = ts.status  # type: ignore[assignment]
         return ts
-    if task.due is None and sched.kind == "recurring":
+    if task.due is None and sched.kind == "recurring" and not children:
         for occ in sched.occurrences:
             if occ >= as_of:
                 break
@@ -143,10 +195,31 @@ def task_status(tr: TaskRef, year: int, contribs: list[Contribution], as_of: dt.
     return ts
 
 
-def plan_status(pd: PlanData, as_of: dt.date) -> list[TaskStatus]:
-    """Every task of a plan as of ``as_of``, in appendix order."""
+def child_plans(ds: Dataset, pd: PlanData) -> list[PlanData]:
+    """Plans whose parent is ``pd`` (agency plans under the city plan)."""
+    return [p for p in ds.plans.values() if p.plan.parent == pd.id and p.id != pd.id]
+
+
+def plan_status(
+    pd: PlanData, as_of: dt.date, ds: Dataset | None = None, _seen: frozenset[str] = frozenset()
+) -> list[TaskStatus]:
+    """Every task of a plan as of ``as_of``, in appendix order.
+
+    With ``ds``, tasks implemented by tasks of child plans are rolled up (module rules).
+    """
     by_task = entries_by_task(pd, as_of)
-    return [task_status(tr, pd.year, by_task.get(tid, []), as_of) for tid, tr in pd.tasks.items()]
+    implementing: dict[str, list[TaskStatus]] = {}
+    if ds is not None and pd.id not in _seen:
+        for child in child_plans(ds, pd):
+            if child.id in _seen:
+                continue
+            for cs in plan_status(child, as_of, ds, _seen | {pd.id}):
+                if cs.task.implements:
+                    implementing.setdefault(cs.task.implements, []).append(cs)
+    return [
+        task_status(tr, pd.year, by_task.get(tid, []), as_of, implementing.get(tid))
+        for tid, tr in pd.tasks.items()
+    ]
 
 
 def reporting_agencies(ds: Dataset, pd: PlanData) -> list[str]:
@@ -160,8 +233,9 @@ def reporting_agencies(ds: Dataset, pd: PlanData) -> list[str]:
     return sorted(out)
 
 
-def report_status(ds: Dataset, pd: PlanData, as_of: dt.date,
-                  agencies: list[str] | None = None) -> list[ReportStatus]:
+def report_status(
+    ds: Dataset, pd: PlanData, as_of: dt.date, agencies: list[str] | None = None
+) -> list[ReportStatus]:
     """The reports due under ``pd`` for ``agencies`` (default: all that must report)."""
     rep = pd.plan.reporting
     if rep is None:
@@ -169,11 +243,16 @@ def report_status(ds: Dataset, pd: PlanData, as_of: dt.date,
     subjects = set(reporting_agencies(ds, pd))
     slugs = agencies if agencies is not None else sorted(subjects)
     out: list[ReportStatus] = []
+    own_plans = [p for p in child_plans(ds, pd) if p.plan.kind == "agency"]
     for slug in slugs:
         if slug not in subjects:
             continue
-        pf = pd.progress.get(slug)
-        recorded = {r.period: r for r in pf.reports} if pf else {}
+        recorded = {}
+        # A report may be recorded in the city plan's progress file or in the agency's own plan.
+        for p in [pd] + [p for p in own_plans if p.plan.issuer == slug]:
+            pf = p.progress.get(slug)
+            for r in pf.reports if pf else []:
+                recorded.setdefault(r.period, r)
         for period in rep.periods:
             r = recorded.get(period.id)
             submitted = r.submitted if r and r.submitted and r.submitted <= as_of else None
@@ -186,8 +265,11 @@ def report_status(ds: Dataset, pd: PlanData, as_of: dt.date,
                 state, days = "missing", (as_of - period.due_before).days + 1
             else:
                 state, days = "pending", 0
-            out.append(ReportStatus(slug, period.id, period.name, period.due_before, submitted,
-                                    number, state, days))  # type: ignore[arg-type]
+            out.append(
+                ReportStatus(
+                    slug, period.id, period.name, period.due_before, submitted, number, state, days
+                )
+            )  # type: ignore[arg-type]
     return out
 
 
@@ -235,11 +317,12 @@ class OverdueItem:
     report: ReportStatus | None = None
 
 
-def overdue_items(ds: Dataset, pd: PlanData, as_of: dt.date,
-                  agency: str | None = None) -> list[OverdueItem]:
+def overdue_items(
+    ds: Dataset, pd: PlanData, as_of: dt.date, agency: str | None = None
+) -> list[OverdueItem]:
     """Everything late on ``as_of``, most overdue first."""
     items: list[OverdueItem] = []
-    for ts in plan_status(pd, as_of):
+    for ts in plan_status(pd, as_of, ds):
         if agency is not None and ts.task.lead != agency:
             continue
         if ts.missed:

@@ -50,23 +50,33 @@ def parse_indicators(items: list[str]) -> dict[str, int]:
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep:
-            raise RecordError([f"ttdn: lỗi: --indicator “{item}” phải có dạng KHOÁ=SỐ, ví dụ news_articles=12"])
+            raise RecordError(
+                [f"ttdn: lỗi: --indicator “{item}” phải có dạng KHOÁ=SỐ, ví dụ news_articles=12"]
+            )
         if key not in INDICATORS:
-            raise RecordError([f"ttdn: lỗi: chỉ tiêu “{key}” không có.{did_you_mean(key, INDICATORS.keys())} "
-                               "Các chỉ tiêu: " + ", ".join(f"{k} ({v})" for k, v in INDICATORS.items())])
+            raise RecordError(
+                [
+                    f"ttdn: lỗi: chỉ tiêu “{key}” không có.{did_you_mean(key, INDICATORS.keys())} "
+                    "Các chỉ tiêu: " + ", ".join(f"{k} ({v})" for k, v in INDICATORS.items())
+                ]
+            )
         try:
             n = int(value.strip())
         except ValueError:
             n = -1
         if n < 0:
-            raise RecordError([f"ttdn: lỗi: chỉ tiêu “{key}” phải là số nguyên không âm, không phải “{value}”"])
+            raise RecordError(
+                [f"ttdn: lỗi: chỉ tiêu “{key}” phải là số nguyên không âm, không phải “{value}”"]
+            )
         out[key] = n
     return out
 
 
 def entry_yaml(entry: dict, indent: int) -> str:
     """One ``- task: …`` item, indented by ``indent`` spaces."""
-    body = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False, width=88, default_flow_style=False)
+    body = yaml.safe_dump(
+        entry, allow_unicode=True, sort_keys=False, width=88, default_flow_style=False
+    )
     lines = body.rstrip("\n").split("\n")
     pad = " " * indent
     out = [pad + "- " + lines[0]] + [pad + "  " + ln for ln in lines[1:]]
@@ -76,8 +86,10 @@ def entry_yaml(entry: dict, indent: int) -> str:
 def insert_entry(text: str, entry: dict, agency: str) -> str:
     """``text`` (a progress file, possibly empty) with ``entry`` added at the end of ``entries``."""
     if not text.strip():
-        return (f"# Tiến độ của {agency}: mỗi lần cập nhật là một mục trong entries.\n"
-                f"agency: {agency}\nentries:\n" + entry_yaml(entry, 2))
+        return (
+            f"# Tiến độ của {agency}: mỗi lần cập nhật là một mục trong entries.\n"
+            f"agency: {agency}\nentries:\n" + entry_yaml(entry, 2)
+        )
     if not text.endswith("\n"):
         text += "\n"
     root = yaml.compose(text, Loader=Loader)
@@ -107,14 +119,28 @@ def insert_entry(text: str, entry: dict, agency: str) -> str:
     return "\n".join(lines[:start] + new + lines[stop:])
 
 
-def append_entry(ds: Dataset, pd: PlanData, task_key: str, status: str, date: dt.date, *,
-                 note: str | None = None, result: str | None = None, indicators: list[str] = (),
-                 evidence: list[str] = (), agency: str | None = None) -> tuple[str, dict]:
+def append_entry(
+    ds: Dataset,
+    pd: PlanData,
+    task_key: str,
+    status: str,
+    date: dt.date,
+    *,
+    note: str | None = None,
+    result: str | None = None,
+    indicators: list[str] = (),
+    evidence: list[str] = (),
+    agency: str | None = None,
+) -> tuple[str, dict]:
     """Record one entry; returns (file path relative to the data root, the entry)."""
     tr = find_task(pd, task_key)
     if status not in STATUS_LABELS:
-        raise RecordError([f"ttdn: lỗi: trạng thái “{status}” không có.{did_you_mean(status, STATUS_LABELS.keys())} "
-                           "Chọn một trong: " + ", ".join(f"{k} ({v})" for k, v in STATUS_LABELS.items())])
+        raise RecordError(
+            [
+                f"ttdn: lỗi: trạng thái “{status}” không có.{did_you_mean(status, STATUS_LABELS.keys())} "
+                "Chọn một trong: " + ", ".join(f"{k} ({v})" for k, v in STATUS_LABELS.items())
+            ]
+        )
     slug = agency or tr.task.lead
     if not _SAFE_SLUG.match(slug):
         raise RecordError([f"ttdn: lỗi: mã cơ quan “{slug}” không hợp lệ"])
@@ -135,15 +161,20 @@ def append_entry(ds: Dataset, pd: PlanData, task_key: str, status: str, date: dt
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     before = [p for p in validate(ds) if p.file == rel and p.severity == "error"]
     if before:
-        raise RecordError([p.format() for p in before]
-                          + [f"ttdn: lỗi: tệp {rel} đang có lỗi; sửa trước khi ghi thêm"], code=1)
+        raise RecordError(
+            [p.format() for p in before]
+            + [f"ttdn: lỗi: tệp {rel} đang có lỗi; sửa trước khi ghi thêm"],
+            code=1,
+        )
     new = insert_entry(old, entry, slug)
     sources = dict(ds.sources)
     sources[rel] = parse(rel, new.encode("utf-8"))
     after = [p for p in validate(load(ds.root, sources)) if p.file == rel and p.severity == "error"]
     if after:
-        raise RecordError([p.format() for p in after] + ["ttdn: lỗi: không ghi gì vì mục mới không hợp lệ"],
-                          code=1)
+        raise RecordError(
+            [p.format() for p in after] + ["ttdn: lỗi: không ghi gì vì mục mới không hợp lệ"],
+            code=1,
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, new)
     return rel, entry

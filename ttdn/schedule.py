@@ -83,9 +83,13 @@ def _year(token: str | None, default: int) -> int:
 
 _MONTH = re.compile(r"^tháng (\d{1,2})(?:-(\d{1,2}))?(?:/(\d{4}))?$")
 _MONTH_YEAR_RANGE = re.compile(r"^tháng (\d{1,2})/(\d{4})-(\d{1,2})/(\d{4})$")
-_QUARTER = re.compile(r"^quý ([ivx]+|\d)(?:(?:-|, ?| và | đến )(?:quý )?([ivx]+|\d))?(?:/(\d{4})| năm (\d{4}))?$")
+_QUARTER = re.compile(
+    r"^quý ([ivx]+|\d)(?:(?:-|, ?| và | đến )(?:quý )?([ivx]+|\d))?(?:/(\d{4})| năm (\d{4}))?$"
+)
 _YEAR = re.compile(r"^năm (\d{4})$")
-_DAY = re.compile(r"^(trước |đến |hạn |chậm nhất |trong )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
+_DAY = re.compile(
+    r"^(trước |đến |hạn |chậm nhất |trong )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$"
+)
 _HALF = re.compile(r"^(?:trong )?6 tháng (đầu|cuối) năm(?: (\d{4}))?$")
 
 _ONGOING = {"thường xuyên", "cả năm", "trong năm", "hằng năm"}
@@ -110,12 +114,14 @@ def _parse(text: str, year: int) -> Schedule:
         return Schedule("open")
     if t in ("hằng tháng", "mỗi tháng"):
         occ = tuple(month_end(year, m) for m in range(1, 13))
-        return Schedule("recurring", due=occ[-1], occurrences=occ, period="month",
-                        start=dt.date(year, 1, 1))
+        return Schedule(
+            "recurring", due=occ[-1], occurrences=occ, period="month", start=dt.date(year, 1, 1)
+        )
     if t in ("hằng quý", "mỗi quý"):
         occ = tuple(quarter_end(year, q) for q in range(1, 5))
-        return Schedule("recurring", due=occ[-1], occurrences=occ, period="quarter",
-                        start=dt.date(year, 1, 1))
+        return Schedule(
+            "recurring", due=occ[-1], occurrences=occ, period="quarter", start=dt.date(year, 1, 1)
+        )
     if m := _YEAR.match(t):
         y = _year(m.group(1), year)
         return Schedule("date", due=dt.date(y, 12, 31), start=dt.date(y, 1, 1))
@@ -131,7 +137,12 @@ def _parse(text: str, year: int) -> Schedule:
             raise ValueError(f"tháng không hợp lệ trong “{text.strip()}”")
         return Schedule("date", due=month_end(y, end), start=dt.date(y, first, 1))
     if m := _MONTH_YEAR_RANGE.match(t):
-        m1, y1, m2, y2 = int(m.group(1)), _year(m.group(2), year), int(m.group(3)), _year(m.group(4), year)
+        m1, y1, m2, y2 = (
+            int(m.group(1)),
+            _year(m.group(2), year),
+            int(m.group(3)),
+            _year(m.group(4), year),
+        )
         start, due = dt.date(y1, m1, 1), month_end(y2, m2)
         if due < start:
             raise ValueError(f"khoảng thời gian ngược trong “{text.strip()}”")

@@ -120,15 +120,24 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
             out.append(src.problem("bad-value", loc, msg))
             continue
         if etype == "string_pattern_mismatch":
-            out.append(src.problem(
-                "bad-id", loc,
-                f"“{value}” không phải mã hợp lệ cho {field}: chỉ dùng chữ thường không dấu, "
-                "chữ số và dấu “-” (ví dụ so-du-lich)"))
+            out.append(
+                src.problem(
+                    "bad-id",
+                    loc,
+                    f"“{value}” không phải mã hợp lệ cho {field}: chỉ dùng chữ thường không dấu, "
+                    "chữ số và dấu “-” (ví dụ so-du-lich)",
+                )
+            )
             continue
         if etype in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
-            out.append(src.problem("bad-date", loc,
-                                   f"ngày “{value}” không hợp lệ cho {field}: "
-                                   "cần một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-06-19)"))
+            out.append(
+                src.problem(
+                    "bad-date",
+                    loc,
+                    f"ngày “{value}” không hợp lệ cho {field}: "
+                    "cần một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-06-19)",
+                )
+            )
             continue
         if etype == "string_too_short":
             out.append(src.problem("empty-value", loc, f"{field} không được để trống"))
@@ -144,8 +153,11 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
             continue
         if etype in _TYPE_NAMES:
             shown = "trống" if value is None else f"“{value}”"
-            out.append(src.problem("bad-type", loc,
-                                   f"{field} phải là {_TYPE_NAMES[etype]}, không phải {shown}"))
+            out.append(
+                src.problem(
+                    "bad-type", loc, f"{field} phải là {_TYPE_NAMES[etype]}, không phải {shown}"
+                )
+            )
             continue
         out.append(src.problem("bad-value", loc, f"giá trị không hợp lệ cho {field} ({etype})"))
     return out

@@ -23,14 +23,21 @@ class AgencySummary:
     must_report: bool = False
 
     def as_json(self) -> dict[str, Any]:
-        return {"agency": self.agency, "name": self.name, "led": self.led,
-                "coordinating": self.coordinating, "by_status": self.by_status,
-                "overdue": self.overdue, "reports_missing": self.reports_missing,
-                "must_report": self.must_report}
+        return {
+            "agency": self.agency,
+            "name": self.name,
+            "led": self.led,
+            "coordinating": self.coordinating,
+            "by_status": self.by_status,
+            "overdue": self.overdue,
+            "reports_missing": self.reports_missing,
+            "must_report": self.must_report,
+        }
 
 
-def agency_summaries(ds: Dataset, pd: PlanData, statuses: list[TaskStatus],
-                     as_of: dt.date) -> list[AgencySummary]:
+def agency_summaries(
+    ds: Dataset, pd: PlanData, statuses: list[TaskStatus], as_of: dt.date
+) -> list[AgencySummary]:
     """Agencies that lead or coordinate a task or must report, in name order."""
     rows: dict[str, AgencySummary] = {}
 
@@ -67,8 +74,13 @@ def summary_table(ds: Dataset, rows: list[AgencySummary]):
     table.add_column("Quá hạn", justify="right")
     table.add_column("BC thiếu", justify="right")
     for r in rows:
-        table.add_row(r.name, str(r.led), str(r.by_status["done"]),
-                      str(r.by_status["in_progress"] + r.by_status["paused"]),
-                      str(r.by_status["not_started"]), str(r.overdue),
-                      str(r.reports_missing) if r.must_report else "—")
+        table.add_row(
+            r.name,
+            str(r.led),
+            str(r.by_status["done"]),
+            str(r.by_status["in_progress"] + r.by_status["paused"]),
+            str(r.by_status["not_started"]),
+            str(r.overdue),
+            str(r.reports_missing) if r.must_report else "—",
+        )
     return table

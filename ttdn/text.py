@@ -35,12 +35,14 @@ def suggest(word: str, candidates: list[str] | set[str], n: int = 3) -> list[str
     found = difflib.get_close_matches(word, cands, n=n, cutoff=0.6)
     if not found:
         folded = {fold(c): c for c in cands}
-        found = [folded[f] for f in difflib.get_close_matches(fold(word), list(folded), n=n, cutoff=0.5)]
+        found = [
+            folded[f] for f in difflib.get_close_matches(fold(word), list(folded), n=n, cutoff=0.5)
+        ]
     return found
 
 
 def did_you_mean(word: str, candidates: list[str] | set[str]) -> str:
-    """" Có phải ý bạn là “x”?" or the empty string."""
+    """ " Có phải ý bạn là “x”?" or the empty string."""
     found = suggest(word, candidates)
     if not found:
         return ""

@@ -70,8 +70,9 @@ class Source:
             p = p[:-1]
         return self.positions.get((), (1, 1))
 
-    def problem(self, code: str, path: Path_, message: str, *, key: bool = False,
-                severity: str = "error") -> Problem:
+    def problem(
+        self, code: str, path: Path_, message: str, *, key: bool = False, severity: str = "error"
+    ) -> Problem:
         line, col = self.where(path, key=key)
         return Problem(code, self.file, line, col, message, severity)  # type: ignore[arg-type]
 
@@ -82,19 +83,31 @@ def _line_of_offset(raw: bytes, offset: int) -> int:
 
 def _decode(file: str, raw: bytes, problems: list[Problem]) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem("bom", file, 1, 1,
-                                "tệp bắt đầu bằng dấu BOM (byte-order mark); "
-                                "chạy “ttdn fmt” để bỏ"))
+        problems.append(
+            Problem(
+                "bom",
+                file,
+                1,
+                1,
+                "tệp bắt đầu bằng dấu BOM (byte-order mark); chạy “ttdn fmt” để bỏ",
+            )
+        )
         raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = _line_of_offset(raw, exc.start)
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.append(Problem(
-            "encoding", file, line, col,
-            "tệp không phải mã UTF-8 (có thể là bảng mã cũ Windows-1258 hoặc TCVN3); "
-            "mở tệp và lưu lại với bảng mã UTF-8"))
+        problems.append(
+            Problem(
+                "encoding",
+                file,
+                line,
+                col,
+                "tệp không phải mã UTF-8 (có thể là bảng mã cũ Windows-1258 hoặc TCVN3); "
+                "mở tệp và lưu lại với bảng mã UTF-8",
+            )
+        )
         return None
 
 
@@ -102,23 +115,43 @@ def _text_checks(file: str, text: str, problems: list[Problem]) -> None:
     """NFC, CRLF and zero-width characters, reported at the first offending lines."""
     if "\r" in text:
         line = text.count("\n", 0, text.index("\r")) + 1
-        problems.append(Problem("crlf", file, line, 1,
-                                "tệp dùng ký tự xuống dòng kiểu Windows (CRLF); "
-                                "chạy “ttdn fmt” để chuyển sang LF"))
+        problems.append(
+            Problem(
+                "crlf",
+                file,
+                line,
+                1,
+                "tệp dùng ký tự xuống dòng kiểu Windows (CRLF); chạy “ttdn fmt” để chuyển sang LF",
+            )
+        )
     if not unicodedata.is_normalized("NFC", text):
         for n, line_text in enumerate(text.split("\n"), 1):
             if not unicodedata.is_normalized("NFC", line_text):
-                problems.append(Problem("not-nfc", file, n, 1,
-                                        "chữ tiếng Việt không ở dạng dựng sẵn (NFC), thường do "
-                                        "dán từ PDF hoặc soạn trên macOS; chạy “ttdn fmt” để sửa"))
+                problems.append(
+                    Problem(
+                        "not-nfc",
+                        file,
+                        n,
+                        1,
+                        "chữ tiếng Việt không ở dạng dựng sẵn (NFC), thường do "
+                        "dán từ PDF hoặc soạn trên macOS; chạy “ttdn fmt” để sửa",
+                    )
+                )
                 break
     m = ZERO_WIDTH.search(text)
     if m:
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        problems.append(Problem("zero-width", file, line, col,
-                                f"có ký tự vô hình U+{ord(m.group()):04X} (ký tự độ rộng 0); "
-                                "chạy “ttdn fmt” để xoá"))
+        problems.append(
+            Problem(
+                "zero-width",
+                file,
+                line,
+                col,
+                f"có ký tự vô hình U+{ord(m.group()):04X} (ký tự độ rộng 0); "
+                "chạy “ttdn fmt” để xoá",
+            )
+        )
 
 
 def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
@@ -126,8 +159,10 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
     if "tab" in problem or "\\t" in problem:
         return "dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách"
     if "mapping values are not allowed" in problem:
-        return ("dấu hai chấm đặt sai chỗ; nếu giá trị có “: ”, hãy đặt nó trong ngoặc kép "
-                "hoặc viết dạng khối (>-)")
+        return (
+            "dấu hai chấm đặt sai chỗ; nếu giá trị có “: ”, hãy đặt nó trong ngoặc kép "
+            "hoặc viết dạng khối (>-)"
+        )
     if "could not find expected ':'" in problem:
         return "thiếu dấu hai chấm sau tên khoá, hoặc dòng thụt lề sai"
     if "did not find expected key" in problem or "expected <block end>" in problem:
@@ -148,15 +183,29 @@ def parse(file: str, raw: bytes) -> Source:
     src = Source(file)
     problems = src.problems
     if len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem("too-large", file, 0, 0,
-                                f"tệp quá lớn ({len(raw) // (1024 * 1024)} MB, tối đa "
-                                f"{MAX_FILE_BYTES // (1024 * 1024)} MB); hãy tách thành nhiều tệp"))
+        problems.append(
+            Problem(
+                "too-large",
+                file,
+                0,
+                0,
+                f"tệp quá lớn ({len(raw) // (1024 * 1024)} MB, tối đa "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB); hãy tách thành nhiều tệp",
+            )
+        )
         return src
     m = _CONFLICT.search(raw)
     if m:
-        problems.append(Problem("merge-conflict", file, _line_of_offset(raw, m.start()), 1,
-                                "còn dấu xung đột khi gộp nhánh git (<<<<<<<, =======, >>>>>>>); "
-                                "hãy chọn nội dung đúng và xoá các dòng đánh dấu"))
+        problems.append(
+            Problem(
+                "merge-conflict",
+                file,
+                _line_of_offset(raw, m.start()),
+                1,
+                "còn dấu xung đột khi gộp nhánh git (<<<<<<<, =======, >>>>>>>); "
+                "hãy chọn nội dung đúng và xoá các dòng đánh dấu",
+            )
+        )
         return src
     text = _decode(file, raw, problems)
     if text is None:
@@ -177,8 +226,15 @@ def parse(file: str, raw: bytes) -> Source:
             problems.append(Problem("yaml-syntax", file, 0, 0, f"lỗi đọc YAML ({exc})"))
             return src
         if node is None:
-            problems.append(Problem("empty-file", file, 1, 1,
-                                    "tệp rỗng hoặc chỉ có chú thích; hãy thêm nội dung hoặc xoá tệp"))
+            problems.append(
+                Problem(
+                    "empty-file",
+                    file,
+                    1,
+                    1,
+                    "tệp rỗng hoặc chỉ có chú thích; hãy thêm nội dung hoặc xoá tệp",
+                )
+            )
             return src
         src.data = _Builder(src).build(node, ())
     finally:
@@ -199,9 +255,16 @@ class _Builder:
         mark = node.start_mark
         src.positions[path] = (mark.line + 1, mark.column + 1)
         if id(node) in self.seen:
-            src.problems.append(Problem("yaml-alias", src.file, mark.line + 1, mark.column + 1,
-                                        "tệp dữ liệu không được dùng tham chiếu YAML "
-                                        "(&anchor / *alias); hãy viết đầy đủ giá trị"))
+            src.problems.append(
+                Problem(
+                    "yaml-alias",
+                    src.file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "tệp dữ liệu không được dùng tham chiếu YAML "
+                    "(&anchor / *alias); hãy viết đầy đủ giá trị",
+                )
+            )
             return None
         tag = node.tag
         if isinstance(node, yaml.MappingNode):
@@ -211,10 +274,17 @@ class _Builder:
             self.seen.add(id(node))
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
         if not tag.startswith(_TAG):
-            src.problems.append(Problem("yaml-tag", src.file, mark.line + 1, mark.column + 1,
-                                        f"thẻ YAML “{tag}” không được phép trong tệp dữ liệu"))
+            src.problems.append(
+                Problem(
+                    "yaml-tag",
+                    src.file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"thẻ YAML “{tag}” không được phép trong tệp dữ liệu",
+                )
+            )
             return None
-        return _scalar(tag[len(_TAG):], node.value)
+        return _scalar(tag[len(_TAG) :], node.value)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         src = self.src
@@ -223,13 +293,27 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 m = key_node.start_mark
-                src.problems.append(Problem("yaml-key", src.file, m.line + 1, m.column + 1,
-                                            "khoá phải là một chữ, không phải danh sách hay bảng"))
+                src.problems.append(
+                    Problem(
+                        "yaml-key",
+                        src.file,
+                        m.line + 1,
+                        m.column + 1,
+                        "khoá phải là một chữ, không phải danh sách hay bảng",
+                    )
+                )
                 continue
             if key_node.tag == _TAG + "merge":
                 m = key_node.start_mark
-                src.problems.append(Problem("yaml-alias", src.file, m.line + 1, m.column + 1,
-                                            "tệp dữ liệu không được dùng khoá gộp “<<”"))
+                src.problems.append(
+                    Problem(
+                        "yaml-alias",
+                        src.file,
+                        m.line + 1,
+                        m.column + 1,
+                        "tệp dữ liệu không được dùng khoá gộp “<<”",
+                    )
+                )
                 continue
             key = key_node.value
             if not isinstance(key, str):
@@ -237,10 +321,16 @@ class _Builder:
             norm = unicodedata.normalize("NFC", key)
             km = key_node.start_mark
             if norm in first_seen:
-                src.problems.append(Problem(
-                    "duplicate-key", src.file, km.line + 1, km.column + 1,
-                    f"khoá “{norm}” xuất hiện hai lần trong cùng một bảng "
-                    f"(lần đầu ở dòng {first_seen[norm]}); YAML sẽ lặng lẽ bỏ giá trị đầu"))
+                src.problems.append(
+                    Problem(
+                        "duplicate-key",
+                        src.file,
+                        km.line + 1,
+                        km.column + 1,
+                        f"khoá “{norm}” xuất hiện hai lần trong cùng một bảng "
+                        f"(lần đầu ở dòng {first_seen[norm]}); YAML sẽ lặng lẽ bỏ giá trị đầu",
+                    )
+                )
                 continue
             first_seen[norm] = km.line + 1
             child = path + (key,)
