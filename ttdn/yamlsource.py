@@ -39,6 +39,9 @@ Path_ = tuple[str | int, ...]
 
 _CONFLICT = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$|\r?\n)", re.MULTILINE)
 _TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
 _BOOL_TRUE = {"yes", "true", "on", "y"}
 
 
@@ -154,9 +157,17 @@ def _text_checks(file: str, text: str, problems: list[Problem]) -> None:
         )
 
 
-def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
+def _yaml_error_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     problem = (exc.problem or "").lower()
-    if "tab" in problem or "\\t" in problem:
+    mark = exc.problem_mark
+    char = ""
+    if mark is not None and text:
+        lines = text.split("\n")
+        if mark.line < len(lines):
+            char = lines[mark.line][mark.column : mark.column + 1]
+            if "\t" in lines[mark.line][: mark.column + 1]:
+                char = "\t"
+    if char == "\t" or "tab" in problem or "\\t" in problem:
         return "dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách"
     if "mapping values are not allowed" in problem:
         return (
@@ -175,7 +186,7 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
         return "dùng tham chiếu YAML (*alias) không có; tệp dữ liệu không được dùng &anchor/*alias"
     if "unknown escape" in problem:
         return "chuỗi trong ngoặc kép có ký tự thoát “\\” không hợp lệ; dùng ngoặc đơn hoặc bỏ “\\”"
-    return f"lỗi cú pháp YAML ({exc.problem or exc})"
+    return f"lỗi cú pháp YAML (chi tiết kỹ thuật: {exc.problem or exc})"
 
 
 def parse(file: str, raw: bytes) -> Source:
@@ -220,7 +231,7 @@ def parse(file: str, raw: bytes) -> Source:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-            problems.append(Problem("yaml-syntax", file, line, col, _yaml_error_message(exc)))
+            problems.append(Problem("yaml-syntax", file, line, col, _yaml_error_message(exc, text)))
             return src
         except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
             problems.append(Problem("yaml-syntax", file, 0, 0, f"lỗi đọc YAML ({exc})"))
@@ -237,6 +248,16 @@ def parse(file: str, raw: bytes) -> Source:
             )
             return src
         src.data = _Builder(src).build(node, ())
+        if src.data is None and not src.problems:  # e.g. a file holding only "~" or "null"
+            problems.append(
+                Problem(
+                    "empty-file",
+                    file,
+                    1,
+                    1,
+                    "tệp không có nội dung (chỉ một giá trị rỗng); hãy thêm nội dung hoặc xoá tệp",
+                )
+            )
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -249,6 +270,7 @@ class _Builder:
     def __init__(self, src: Source) -> None:
         self.src = src
         self.seen: set[int] = set()
+        self.alias_reported = False
 
     def build(self, node: yaml.Node, path: Path_) -> object:
         src = self.src
@@ -267,6 +289,17 @@ class _Builder:
             )
             return None
         tag = node.tag
+        if tag not in _ALLOWED_TAGS:
+            src.problems.append(
+                Problem(
+                    "yaml-tag",
+                    src.file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"thẻ YAML “{tag.replace(_TAG, '!!')}” không được phép trong tệp dữ liệu",
+                )
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             self.seen.add(id(node))
             return self._mapping(node, path)
