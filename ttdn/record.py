@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ttdn.fsutil import atomic_write_text
+from ttdn.jsonschema_export import modeline
 from ttdn.loader import Dataset, PlanData, TaskRef, load
 from ttdn.model import INDICATORS, STATUS_LABELS, ProgressEntry
 from ttdn.text import did_you_mean, suggest
@@ -73,20 +74,19 @@ def parse_indicators(items: list[str]) -> dict[str, int]:
 
 
 def entry_yaml(entry: dict, indent: int) -> str:
-    """One ``- task: …`` item, indented by ``indent`` spaces."""
-    body = yaml.safe_dump(
-        entry, allow_unicode=True, sort_keys=False, width=88, default_flow_style=False
-    )
-    lines = body.rstrip("\n").split("\n")
-    pad = " " * indent
-    out = [pad + "- " + lines[0]] + [pad + "  " + ln for ln in lines[1:]]
-    return "\n".join(out) + "\n"
+    """One ``- task: …`` item, its dash at column ``indent``, in ``ttdn fmt``'s canonical form
+    (field order of the model, long texts folded at 88 columns), so that ``progress set``
+    followed by ``ttdn fmt --check`` passes."""
+    from ttdn.fmt import sequence_item
+
+    return sequence_item(entry, indent, ProgressEntry)
 
 
 def insert_entry(text: str, entry: dict, agency: str) -> str:
     """``text`` (a progress file, possibly empty) with ``entry`` added at the end of ``entries``."""
     if not text.strip():
         return (
+            modeline("progress") + "\n"
             f"# Tiến độ của {agency}: mỗi lần cập nhật là một mục trong entries.\n"
             f"agency: {agency}\nentries:\n" + entry_yaml(entry, 2)
         )
@@ -99,7 +99,21 @@ def insert_entry(text: str, entry: dict, agency: str) -> str:
             if k.value == "entries":
                 entries_node = (k, v)
     if entries_node is None:
-        return text + "entries:\n" + entry_yaml(entry, 2)
+        new_lines = ["entries:"] + entry_yaml(entry, 2).rstrip("\n").split("\n")
+        lines = text.split("\n")
+        after = (
+            [k for k, _ in root.value if k.value == "reports"]
+            if isinstance(root, yaml.MappingNode)
+            else []
+        )
+        if after and after[0].start_mark.column == 0:
+            # Canonical key order puts entries before reports: insert above "reports:" and the
+            # comment lines directly above it.
+            at = after[0].start_mark.line
+            while at > 0 and lines[at - 1].lstrip().startswith("#"):
+                at -= 1
+            return "\n".join(lines[:at] + new_lines + lines[at:])
+        return text + "\n".join(new_lines) + "\n"
     key, seq = entries_node
     lines = text.split("\n")
     if isinstance(seq, yaml.SequenceNode) and seq.value and not seq.flow_style:
@@ -119,8 +133,7 @@ def insert_entry(text: str, entry: dict, agency: str) -> str:
     return "\n".join(lines[:start] + new + lines[stop:])
 
 
-def append_entry(
-    ds: Dataset,
+def build_entry(
     pd: PlanData,
     task_key: str,
     status: str,
@@ -128,11 +141,14 @@ def append_entry(
     *,
     note: str | None = None,
     result: str | None = None,
-    indicators: list[str] = (),
+    indicators: list[str] | dict[str, int] = (),
     evidence: list[str] = (),
     agency: str | None = None,
 ) -> tuple[str, dict]:
-    """Record one entry; returns (file path relative to the data root, the entry)."""
+    """One checked entry, not yet written: (progress file relative to the data root, entry).
+
+    ``indicators``: ``KEY=N`` strings (as typed on the command line) or a ready mapping.
+    """
     tr = find_task(pd, task_key)
     if status not in STATUS_LABELS:
         raise RecordError(
@@ -149,32 +165,80 @@ def append_entry(
         entry["result"] = result
     if note:
         entry["note"] = note
-    inds = parse_indicators(list(indicators))
+    if isinstance(indicators, dict):
+        inds = parse_indicators([f"{k}={v}" for k, v in indicators.items()])
+    else:
+        inds = parse_indicators(list(indicators))
     if inds:
         entry["indicators"] = inds
     if evidence:
         entry["evidence"] = list(evidence)
     ProgressEntry.model_validate(entry)
+    return f"plans/{pd.id}/progress/{slug}.yaml", entry
 
-    rel = f"plans/{pd.id}/progress/{slug}.yaml"
-    path: Path = ds.root / rel
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    before = [p for p in validate(ds) if p.file == rel and p.severity == "error"]
+
+def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> list[str]:
+    """Append several entries built by :func:`build_entry`, in order; returns the files changed.
+
+    Every changed file is validated (before and after) and nothing at all is written when
+    any of them has an error; then each file is written atomically.
+    """
+    texts: dict[str, str] = {}
+    for rel, _ in items:
+        if rel not in texts:
+            path: Path = ds.root / rel
+            texts[rel] = path.read_text(encoding="utf-8") if path.exists() else ""
+    before = [p for p in validate(ds) if p.file in texts and p.severity == "error"]
     if before:
+        bad = sorted({p.file for p in before})
         raise RecordError(
             [p.format() for p in before]
-            + [f"ttdn: lỗi: tệp {rel} đang có lỗi; sửa trước khi ghi thêm"],
+            + [f"ttdn: lỗi: tệp {rel} đang có lỗi; sửa trước khi ghi thêm" for rel in bad],
             code=1,
         )
-    new = insert_entry(old, entry, slug)
+    new = dict(texts)
+    for rel, entry in items:
+        new[rel] = insert_entry(new[rel], entry, rel.rsplit("/", 1)[-1].removesuffix(".yaml"))
     sources = dict(ds.sources)
-    sources[rel] = parse(rel, new.encode("utf-8"))
-    after = [p for p in validate(load(ds.root, sources)) if p.file == rel and p.severity == "error"]
+    for rel, text in new.items():
+        sources[rel] = parse(rel, text.encode("utf-8"))
+    after = [p for p in validate(load(ds.root, sources)) if p.file in new and p.severity == "error"]
     if after:
         raise RecordError(
             [p.format() for p in after] + ["ttdn: lỗi: không ghi gì vì mục mới không hợp lệ"],
             code=1,
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, new)
+    for rel, text in new.items():
+        path = ds.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, text)
+    return list(new)
+
+
+def append_entry(
+    ds: Dataset,
+    pd: PlanData,
+    task_key: str,
+    status: str,
+    date: dt.date,
+    *,
+    note: str | None = None,
+    result: str | None = None,
+    indicators: list[str] = (),
+    evidence: list[str] = (),
+    agency: str | None = None,
+) -> tuple[str, dict]:
+    """Record one entry; returns (file path relative to the data root, the entry)."""
+    rel, entry = build_entry(
+        pd,
+        task_key,
+        status,
+        date,
+        note=note,
+        result=result,
+        indicators=indicators,
+        evidence=evidence,
+        agency=agency,
+    )
+    append_entries(ds, [(rel, entry)])
     return rel, entry

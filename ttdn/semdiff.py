@@ -1,0 +1,1327 @@
+"""What changed between two versions of the data, in Vietnamese: ``ttdn diff`` and ``ttdn log``.
+
+:func:`compare` turns two :class:`~ttdn.loader.Dataset` objects into a list of
+:class:`Change` records, per plan: tasks added, removed, moved between sections, renumbered,
+and per field (timeline and due date, lead and coordinators by agency name, texts with the
+changed words marked); progress entries and report submissions recorded; then agencies and
+groups added, renamed, removed. Tasks are matched by their stable ``id``, so a task moved to
+another file or renumbered is one task that changed, not one removed and one added.
+
+A change is a list of segments (plain text, identifiers, deleted and inserted words), so one
+record renders as plain text (``[-cũ-]{+mới+}``, as ``git diff --word-diff``), Markdown
+(``~~cũ~~ **mới**``, for a merge request) or JSON.
+
+Also here: :func:`task_history` (``ttdn log``) and :func:`readable` (``ttdn textconv``, the
+normalised text ``git diff`` shows for a data file once ``ttdn git-setup`` has run).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ttdn.loader import Dataset, PlanData, TaskRef
+from ttdn.model import (
+    AGENCY_KIND_LABELS,
+    INDICATORS,
+    PERIOD_LABELS,
+    STATUS_LABELS,
+    PeriodReport,
+    ProgressEntry,
+)
+from ttdn.schedule import format_date, parse_timeline
+from ttdn.text import shorten
+
+Seg = tuple[str, str]  # (kind, text); kinds: "t" text, "id" identifier, "del", "ins", "sep"
+
+SECTION_LABELS = {
+    "plan": "Thông tin kế hoạch",
+    "tasks": "Nhiệm vụ",
+    "progress": "Tiến độ",
+    "reports": "Báo cáo định kỳ",
+}
+SECTION_ORDER = ["plan", "tasks", "progress", "reports"]
+
+TASK_LABELS = {
+    "ref": "số thứ tự",
+    "content": "nội dung",
+    "timeline": "tiến độ",
+    "due": "hạn",
+    "lead": "chủ trì",
+    "lead_as_printed": "tên cơ quan chủ trì như in",
+    "coordinators": "phối hợp",
+    "coordinator_groups": "nhóm phối hợp",
+    "coordinators_as_printed": "cột phối hợp như in",
+    "implements": "thực hiện nhiệm vụ cấp trên",
+    "carried_over": "chuyển từ năm trước",
+    "note": "ghi chú",
+}
+
+# The order in which a task's changes are listed: what matters most to a reader first.
+TASK_ORDER = [
+    "ref",
+    "timeline",
+    "lead",
+    "coordinators",
+    "coordinator_groups",
+    "content",
+    "lead_as_printed",
+    "coordinators_as_printed",
+    "implements",
+    "carried_over",
+    "note",
+]
+
+PLAN_LABELS = {
+    "title": "tên kế hoạch",
+    "kind": "loại kế hoạch",
+    "year": "năm",
+    "issuer": "cơ quan ban hành",
+    "parent": "kế hoạch cấp trên",
+    "number": "số văn bản",
+    "number_note": "ghi chú về số văn bản",
+    "date": "ngày ban hành",
+    "date_note": "ghi chú về ngày ban hành",
+    "signatory": "người ký",
+    "preamble": "đoạn mở đầu",
+    "legal_bases": "căn cứ ban hành",
+    "purposes": "mục đích",
+    "requirements": "yêu cầu",
+    "content": "nội dung thực hiện",
+    "funding": "kinh phí thực hiện",
+    "implementation": "tổ chức thực hiện",
+    "closing": "đoạn kết",
+    "recipients": "nơi nhận",
+    "reporting": "chế độ báo cáo",
+    "appendix": "phụ lục",
+    "sample": "dữ liệu mẫu",
+}
+
+AGENCY_LABELS = {
+    "name": "tên",
+    "short_name": "tên ngắn",
+    "name_en": "tên tiếng Anh",
+    "kind": "loại",
+    "aliases": "cách viết khác",
+    "parent": "cơ quan cấp trên",
+    "note": "ghi chú",
+    "sample": "dữ liệu mẫu",
+}
+
+GROUP_LABELS = {"name": "tên", "member_kinds": "loại cơ quan thuộc nhóm", "note": "ghi chú"}
+
+ENTRY_LABELS = {
+    "status": "trạng thái",
+    "result": "kết quả",
+    "note": "ghi chú",
+    "indicators": "chỉ tiêu",
+    "evidence": "minh chứng",
+}
+
+REPORT_LABELS = {
+    "submitted": "ngày gửi",
+    "number": "số",
+    "highlights": "kết quả nổi bật",
+    "limitations": "hạn chế",
+    "causes": "nguyên nhân",
+    "directions": "phương hướng",
+    "recommendations": "đề xuất, kiến nghị",
+}
+
+# Texts longer than this are shown as a word diff rather than "old → new".
+SHORT_TEXT = 60
+CONTEXT_WORDS = 6
+
+
+@dataclass
+class Change:
+    """One change, ready to render; ``parts`` are its segments."""
+
+    section: str  # plan, tasks, progress, reports, agencies, groups
+    kind: str  # stable code, e.g. task-timeline, agency-renamed, progress-added
+    parts: list[Seg]
+    plan: str | None = None
+    task: str | None = None
+    ref: str | None = None
+    agency: str | None = None
+    field: str | None = None
+    old: object = None
+    new: object = None
+
+    def __post_init__(self) -> None:
+        if self.parts and self.parts[0][0] == "t" and self.parts[0][1]:
+            first = self.parts[0][1]
+            self.parts[0] = ("t", first[0].upper() + first[1:])
+
+    def text(self) -> str:
+        return render(self.parts, "text")
+
+    def markdown(self) -> str:
+        return render(self.parts, "markdown")
+
+    def as_json(self) -> dict:
+        return {
+            "section": self.section,
+            "kind": self.kind,
+            "plan": self.plan,
+            "task": self.task,
+            "ref": self.ref,
+            "agency": self.agency,
+            "field": self.field,
+            "old": _jsonable(self.old),
+            "new": _jsonable(self.new),
+            "text": self.text(),
+        }
+
+
+def _jsonable(v: object) -> object:
+    if isinstance(v, BaseModel):
+        return v.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _jsonable(x) for k, x in v.items()}
+    return v
+
+
+# ---------------------------------------------------------------------------- rendering
+
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render(parts: Iterable[Seg], style: str) -> str:
+    """Segments as plain text (``[-x-]{+y+}``) or Markdown (``~~x~~ **y**``)."""
+    out: list[str] = []
+    for kind, s in parts:
+        if style == "markdown":
+            if kind == "id":
+                out.append(f"`{s}`")
+            elif kind == "del":
+                out.append(f"~~{md_escape(s)}~~")
+            elif kind == "ins":
+                out.append(f"**{md_escape(s)}**")
+            elif kind == "sep":
+                out.append(" ")
+            else:
+                out.append(md_escape(s))
+        else:
+            if kind == "id":
+                out.append(f"[{s}]")
+            elif kind == "del":
+                out.append(f"[-{s}-]")
+            elif kind == "ins":
+                out.append(f"{{+{s}+}}")
+            elif kind == "sep":
+                pass
+            else:
+                out.append(s)
+    return "".join(out)
+
+
+def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> list[Seg]:
+    """The words of ``new`` with those removed from / added to ``old`` marked.
+
+    Long runs of unchanged words are cut to ``context`` words on each side ("…").
+    """
+    a, b = old.split(), new.split()
+    if a == b:
+        return [("t", "chỉ đổi dấu cách hoặc xuống dòng")]
+    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    out: list[Seg] = []
+    last = len(ops) - 1
+    for i, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if i:
+            out.append(("t", " "))
+        if tag == "equal":
+            words = a[i1:i2]
+            if i == 0 and len(words) > context:
+                text = "… " + " ".join(words[-context:])
+            elif i == last and len(words) > context:
+                text = " ".join(words[:context]) + " …"
+            elif 0 < i < last and len(words) > 2 * context + 1:
+                text = " ".join(words[:context]) + " … " + " ".join(words[-context:])
+            else:
+                text = " ".join(words)
+            out.append(("t", text))
+        elif tag == "delete":
+            out.append(("del", " ".join(a[i1:i2])))
+        elif tag == "insert":
+            out.append(("ins", " ".join(b[j1:j2])))
+        else:
+            out += [("del", " ".join(a[i1:i2])), ("sep", " "), ("ins", " ".join(b[j1:j2]))]
+    return out
+
+
+def _value(v: object) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "có" if v else "không"
+    if isinstance(v, dt.date):
+        return format_date(v)
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_value(x) for x in v) if v else "—"
+    return str(v)
+
+
+def _text_parts(label: str, old: str | None, new: str | None) -> list[Seg]:
+    """``label``: a text added, removed, or changed (word diff when long)."""
+    if old is None:
+        return [("t", f"thêm {label}: {new}")]
+    if new is None:
+        return [("t", f"bỏ {label} (trước đây: {shorten(old, 80)})")]
+    if len(old) <= SHORT_TEXT and len(new) <= SHORT_TEXT and "\n" not in old + new:
+        return [("t", f"{label}: {old} → {new}")]
+    return [("t", f"{label}: ")] + word_diff(old, new)
+
+
+# ---------------------------------------------------------------------------- names
+
+
+def agency_name(ds: Dataset, slug: str | None) -> str:
+    if slug is None:
+        return "—"
+    a = ds.agencies.get(slug)
+    return a.name if a else slug
+
+
+def group_name(ds: Dataset, gid: str) -> str:
+    g = ds.groups.get(gid)
+    return g.name if g else gid
+
+
+def _set_parts(label: str, old: list[str], new: list[str], name_old, name_new) -> list[Seg]:
+    added = [x for x in new if x not in old]
+    removed = [x for x in old if x not in new]
+    bits = []
+    if added:
+        bits.append("thêm " + ", ".join(name_new(x) for x in added))
+    if removed:
+        bits.append("bỏ " + ", ".join(name_old(x) for x in removed))
+    if not bits:
+        bits.append("đổi thứ tự")
+    return [("t", f"{label}: " + "; ".join(bits))]
+
+
+# ---------------------------------------------------------------------------- comparing
+
+
+def compare(
+    old: Dataset, new: Dataset, plan: str | None = None, task: str | None = None
+) -> list[Change]:
+    """Every change from ``old`` to ``new`` (only plan ``plan`` / task ``task`` if given)."""
+    out: list[Change] = []
+    ids = sorted(set(old.plans) | set(new.plans))
+    for pid in ids:
+        if plan is None or pid == plan:
+            out += _plan_changes(old, new, pid, task)
+    if task is None:
+        out += _agency_changes(old, new)
+        out += _group_changes(old, new)
+    return out
+
+
+def _plan_changes(old: Dataset, new: Dataset, pid: str, only: str | None) -> list[Change]:
+    o, n = old.plans.get(pid), new.plans.get(pid)
+    if o is None and n is None:
+        return []
+    if o is None or n is None:
+        pd = n or o
+        assert pd is not None
+        if only is not None:
+            # The task (and its progress) appears or disappears with its whole plan: compare
+            # with an empty plan.
+            empty = PlanData(pd.id, pd.plan, pd.file)
+            a, b = (empty, pd) if o is None else (pd, empty)
+            return _task_changes(old, new, a, b, only) + _progress_changes(old, new, a, b, only)
+        verb = "thêm kế hoạch" if o is None else "xoá kế hoạch"
+        kind = "plan-added" if o is None else "plan-removed"
+        return [Change("plan", kind, [("t", f"{verb} ({len(pd.tasks)} nhiệm vụ)")], plan=pid)]
+    out: list[Change] = []
+    if only is None:
+        out += _plan_field_changes(old, new, o, n)
+    out += _task_changes(old, new, o, n, only)
+    out += _progress_changes(old, new, o, n, only)
+    if only is None:
+        out += _report_changes(old, new, o, n)
+    return out
+
+
+# ------------------------------------------------------------------ plan fields
+
+
+def _plan_field_changes(old: Dataset, new: Dataset, o: PlanData, n: PlanData) -> list[Change]:
+    out: list[Change] = []
+    po, pn = o.plan, n.plan
+
+    def add(fld: str, parts: list[Seg], ov: object = None, nv: object = None) -> None:
+        out.append(Change("plan", f"plan-{fld}", parts, plan=n.id, field=fld, old=ov, new=nv))
+
+    for fld in type(pn).model_fields:
+        ov, nv = getattr(po, fld), getattr(pn, fld)
+        if ov == nv:
+            continue
+        label = PLAN_LABELS.get(fld, fld)
+        if fld in ("issuer",):
+            add(fld, [("t", f"{label}: {agency_name(old, ov)} → {agency_name(new, nv)}")], ov, nv)
+        elif fld == "reporting" and ov is not None and nv is not None:
+            for parts in _reporting_parts(ov, nv):
+                add(fld, parts, ov, nv)
+        elif fld == "signatory" and ov is not None and nv is not None:
+            for sub in ("name", "title", "authority"):
+                a, b = getattr(ov, sub), getattr(nv, sub)
+                if a != b:
+                    sublabel = {"name": "họ tên", "title": "chức vụ", "authority": "thẩm quyền ký"}[
+                        sub
+                    ]
+                    add(fld, [("t", f"người ký, {sublabel}: {_value(a)} → {_value(b)}")], a, b)
+        elif isinstance(ov, str) or isinstance(nv, str):
+            add(fld, _text_parts(label, ov, nv), ov, nv)
+        elif isinstance(ov, (list, BaseModel)) or isinstance(nv, (list, BaseModel)):
+            add(fld, [("t", f"sửa {label}")], ov, nv)
+        else:
+            add(fld, [("t", f"{label}: {_value(ov)} → {_value(nv)}")], ov, nv)
+    return out
+
+
+def _reporting_parts(ov, nv) -> list[list[Seg]]:
+    out: list[list[Seg]] = []
+    op = {p.id: p for p in ov.periods}
+    np_ = {p.id: p for p in nv.periods}
+    for pid in list(np_) + [p for p in op if p not in np_]:
+        a, b = op.get(pid), np_.get(pid)
+        name = (b or a).name
+        if a is None:
+            out.append(
+                [("t", f"thêm kỳ báo cáo {name}, hạn gửi trước {format_date(b.due_before)}")]
+            )
+        elif b is None:
+            out.append([("t", f"bỏ kỳ báo cáo {name}")])
+        elif a.due_before != b.due_before:
+            out.append(
+                [
+                    (
+                        "t",
+                        f"hạn gửi {name}: trước {format_date(a.due_before)} → trước "
+                        f"{format_date(b.due_before)}",
+                    )
+                ]
+            )
+    if ov.model_copy(update={"periods": []}) != nv.model_copy(update={"periods": []}):
+        out.append([("t", "sửa chế độ báo cáo (cơ quan nhận, đối tượng báo cáo)")])
+    if not out:  # e.g. a period renamed
+        out.append([("t", "sửa chế độ báo cáo")])
+    return out
+
+
+# ------------------------------------------------------------------ tasks
+
+
+def _ref_key(ref: str) -> tuple:
+    m = re.match(r"^([IVXLC]+)\.(\d+)", ref or "")
+    if not m:
+        return (9999, 0, ref or "")
+    roman = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total, prev = 0, 0
+    for ch in reversed(m.group(1)):
+        v = roman[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return (total, int(m.group(2)), ref)
+
+
+def _task_head(ref: str, tid: str) -> list[Seg]:
+    return [("t", f"{ref} "), ("id", tid), ("t", ": ")]
+
+
+def _section_label(tr: TaskRef) -> str:
+    return f"phần {tr.section.section} ({tr.section.title})"
+
+
+def _task_added(new: Dataset, pd: PlanData, tr: TaskRef) -> Change:
+    t = tr.task
+    parts = _task_head(t.ref, t.id) + [
+        (
+            "t",
+            f"thêm nhiệm vụ (chủ trì {agency_name(new, t.lead)}; "
+            f"tiến độ {t.timeline}): {shorten(t.content, 100)}",
+        )
+    ]
+    return Change("tasks", "task-added", parts, plan=pd.id, task=t.id, ref=t.ref, new=t)
+
+
+def _task_removed(pd: PlanData, tr: TaskRef) -> Change:
+    t = tr.task
+    parts = _task_head(t.ref, t.id) + [("t", f"xoá nhiệm vụ ({shorten(t.content, 100)})")]
+    return Change("tasks", "task-removed", parts, plan=pd.id, task=t.id, ref=t.ref, old=t)
+
+
+def _due(pd: PlanData, task) -> dt.date | None:
+    return task.due or parse_timeline(task.timeline, pd.year).due
+
+
+def _task_changes(
+    old: Dataset, new: Dataset, o: PlanData, n: PlanData, only: str | None
+) -> list[Change]:
+    ids = [i for i in n.tasks if i not in o.tasks] + [i for i in o.tasks if i not in n.tasks]
+    ids += [i for i in n.tasks if i in o.tasks]
+    if only is not None:
+        ids = [i for i in ids if i == only]
+    per_task: list[tuple[tuple, list[Change]]] = []
+    for tid in ids:
+        a, b = o.tasks.get(tid), n.tasks.get(tid)
+        if a is None:
+            assert b is not None
+            per_task.append((_ref_key(b.task.ref), [_task_added(new, n, b)]))
+        elif b is None:
+            per_task.append((_ref_key(a.task.ref), [_task_removed(o, a)]))
+        else:
+            changes = _task_diff(old, new, o, n, a, b)
+            if changes:
+                per_task.append((_ref_key(b.task.ref), changes))
+    per_task.sort(key=lambda x: x[0])
+    return [c for _, cs in per_task for c in cs]
+
+
+def _task_diff(
+    old: Dataset, new: Dataset, po: PlanData, pn: PlanData, a: TaskRef, b: TaskRef
+) -> list[Change]:
+    ta, tb = a.task, b.task
+    head = _task_head(tb.ref, tb.id)
+    out: list[Change] = []
+
+    def add(kind: str, parts: list[Seg], fld: str | None = None, ov=None, nv=None) -> None:
+        out.append(
+            Change(
+                "tasks",
+                kind,
+                head + parts,
+                plan=pn.id,
+                task=tb.id,
+                ref=tb.ref,
+                field=fld,
+                old=ov,
+                new=nv,
+            )
+        )
+
+    if a.section.section != b.section.section:
+        add(
+            "task-moved",
+            [("t", f"chuyển từ {_section_label(a)} sang {_section_label(b)}")],
+            "section",
+            a.section.section,
+            b.section.section,
+        )
+    fields = [f for f in TASK_ORDER if f in type(tb).model_fields]
+    fields += [f for f in type(tb).model_fields if f not in TASK_ORDER and f not in ("id", "due")]
+    for fld in fields:
+        ov, nv = getattr(ta, fld), getattr(tb, fld)
+        if fld == "timeline":
+            da, db = _due(po, ta), _due(pn, tb)
+            if ov != nv:
+                due = (
+                    f"hạn {format_date(da)} → {format_date(db)}"
+                    if da != db
+                    else f"hạn không đổi: {format_date(db)}"
+                )
+                add("task-timeline", [("t", f"tiến độ {ov} → {nv} ({due})")], "timeline", ov, nv)
+            elif ta.due != tb.due:
+                if da != db:
+                    text = f"hạn {format_date(da)} → {format_date(db)}"
+                else:
+                    text = f"hạn cụ thể {format_date(ta.due)} → {format_date(tb.due)}"
+                add("task-due", [("t", text)], "due", ta.due, tb.due)
+            continue
+        if ov == nv:
+            continue
+        label = TASK_LABELS.get(fld, fld)
+        if fld == "ref":
+            add("task-ref", [("t", f"{label} {ov} → {nv}")], fld, ov, nv)
+        elif fld == "lead":
+            add(
+                "task-lead",
+                [("t", f"{label} {agency_name(old, ov)} → {agency_name(new, nv)}")],
+                fld,
+                ov,
+                nv,
+            )
+        elif fld == "coordinators":
+            add(
+                "task-coordinators",
+                _set_parts(
+                    label, ov, nv, lambda s: agency_name(old, s), lambda s: agency_name(new, s)
+                ),
+                fld,
+                ov,
+                nv,
+            )
+        elif fld == "coordinator_groups":
+            add(
+                "task-coordinator-groups",
+                _set_parts(
+                    label, ov, nv, lambda s: group_name(old, s), lambda s: group_name(new, s)
+                ),
+                fld,
+                ov,
+                nv,
+            )
+        elif isinstance(ov, str) or isinstance(nv, str):
+            add(f"task-{fld.replace('_', '-')}", _text_parts(label, ov, nv), fld, ov, nv)
+        else:
+            add(
+                f"task-{fld.replace('_', '-')}",
+                [("t", f"{label}: {_value(ov)} → {_value(nv)}")],
+                fld,
+                ov,
+                nv,
+            )
+    return out
+
+
+# ------------------------------------------------------------------ progress
+
+
+def _entry_key(e: ProgressEntry) -> str:
+    return json.dumps(e.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+
+
+def _entry_head(ds: Dataset, pd: PlanData, slug: str, e: ProgressEntry) -> list[Seg]:
+    tr = pd.tasks.get(e.task)
+    ref = f"{tr.task.ref} " if tr else ""
+    return [("t", f"{agency_name(ds, slug)}, {ref}"), ("id", e.task), ("t", ": ")]
+
+
+def _progress_changes(
+    old: Dataset, new: Dataset, o: PlanData, n: PlanData, only: str | None
+) -> list[Change]:
+    out: list[Change] = []
+    slugs = list(n.progress) + [s for s in o.progress if s not in n.progress]
+    for slug in sorted(slugs):
+        oe = [
+            e
+            for e in (o.progress[slug].entries if slug in o.progress else [])
+            if only is None or e.task == only
+        ]
+        ne = [
+            e
+            for e in (n.progress[slug].entries if slug in n.progress else [])
+            if only is None or e.task == only
+        ]
+        pool: dict[str, int] = {}
+        for e in oe:
+            pool[_entry_key(e)] = pool.get(_entry_key(e), 0) + 1
+        added: list[ProgressEntry] = []
+        for e in ne:
+            k = _entry_key(e)
+            if pool.get(k):
+                pool[k] -= 1
+            else:
+                added.append(e)
+        removed: list[ProgressEntry] = []
+        for e in oe:
+            k = _entry_key(e)
+            if pool.get(k):
+                pool[k] -= 1
+                removed.append(e)
+        for e in added:
+            match = next((r for r in removed if r.task == e.task and r.date == e.date), None)
+            head = _entry_head(new, n, slug, e)
+            if match is not None:
+                removed.remove(match)
+                bits: list[Seg] = [("t", f"sửa mục tiến độ ngày {format_date(e.date)}: ")]
+                first = True
+                for fld, label in ENTRY_LABELS.items():
+                    a, b = getattr(match, fld), getattr(e, fld)
+                    if a == b:
+                        continue
+                    if not first:
+                        bits.append(("t", "; "))
+                    first = False
+                    if fld == "status":
+                        bits.append(
+                            ("t", f"{label} {STATUS_LABELS.get(a, a)} → {STATUS_LABELS.get(b, b)}")
+                        )
+                    elif fld in ("result", "note"):
+                        bits += _text_parts(label, a, b)
+                    elif fld == "indicators":
+                        bits.append(("t", f"{label}: {_indicators(a)} → {_indicators(b)}"))
+                    else:
+                        bits.append(("t", f"{label}: {_value(a)} → {_value(b)}"))
+                out.append(
+                    Change(
+                        "progress",
+                        "progress-changed",
+                        head + bits,
+                        plan=n.id,
+                        task=e.task,
+                        agency=slug,
+                        old=match,
+                        new=e,
+                    )
+                )
+                continue
+            text = f"{STATUS_LABELS.get(e.status, e.status)}, ngày {format_date(e.date)}"
+            detail = e.result or e.note
+            if detail:
+                text += f" — {shorten(detail, 100)}"
+            out.append(
+                Change(
+                    "progress",
+                    "progress-added",
+                    head + [("t", text)],
+                    plan=n.id,
+                    task=e.task,
+                    agency=slug,
+                    new=e,
+                )
+            )
+        for e in removed:
+            head = _entry_head(old, o, slug, e)
+            text = (
+                f"xoá mục tiến độ ngày {format_date(e.date)} "
+                f"({STATUS_LABELS.get(e.status, e.status)})"
+            )
+            out.append(
+                Change(
+                    "progress",
+                    "progress-removed",
+                    head + [("t", text)],
+                    plan=n.id,
+                    task=e.task,
+                    agency=slug,
+                    old=e,
+                )
+            )
+    return out
+
+
+def _indicators(d: dict[str, int]) -> str:
+    if not d:
+        return "—"
+    return "; ".join(f"{INDICATORS.get(k, k)} {v}" for k, v in d.items())
+
+
+def _period(p: str) -> str:
+    return f"báo cáo {PERIOD_LABELS.get(p, p)}"
+
+
+def _report_changes(old: Dataset, new: Dataset, o: PlanData, n: PlanData) -> list[Change]:
+    out: list[Change] = []
+    slugs = sorted(set(o.progress) | set(n.progress))
+    for slug in slugs:
+        ro = {r.period: r for r in (o.progress[slug].reports if slug in o.progress else [])}
+        rn = {r.period: r for r in (n.progress[slug].reports if slug in n.progress else [])}
+        for period in [p for p in ("H1", "annual") if p in ro or p in rn]:
+            a, b = ro.get(period), rn.get(period)
+            if a == b:
+                continue
+            name = agency_name(new if b else old, slug)
+            if b is not None and b.submitted and (a is None or a.submitted is None):
+                text = f"{name}: gửi {_period(period)} ngày {format_date(b.submitted)}"
+                if b.number:
+                    text += f" (số {b.number})"
+                out.append(
+                    Change(
+                        "reports",
+                        "report-submitted",
+                        [("t", text)],
+                        plan=n.id,
+                        agency=slug,
+                        field=period,
+                        old=a,
+                        new=b,
+                    )
+                )
+            elif a is None:
+                assert b is not None
+                out.append(
+                    Change(
+                        "reports",
+                        "report-added",
+                        [("t", f"{name}: thêm {_period(period)} (chưa ghi ngày gửi)")],
+                        plan=n.id,
+                        agency=slug,
+                        field=period,
+                        new=b,
+                    )
+                )
+            elif b is None:
+                out.append(
+                    Change(
+                        "reports",
+                        "report-removed",
+                        [("t", f"{name}: xoá {_period(period)}")],
+                        plan=n.id,
+                        agency=slug,
+                        field=period,
+                        old=a,
+                    )
+                )
+            else:
+                bits = []
+                for fld in PeriodReport.model_fields:
+                    x, y = getattr(a, fld), getattr(b, fld)
+                    if x == y or fld == "period":
+                        continue
+                    label = REPORT_LABELS.get(fld, fld)
+                    if fld in ("submitted", "number"):
+                        bits.append(f"{label} {_value(x)} → {_value(y)}")
+                    else:
+                        bits.append(f"sửa {label}")
+                out.append(
+                    Change(
+                        "reports",
+                        "report-changed",
+                        [("t", f"{name}: {_period(period)}: " + "; ".join(bits))],
+                        plan=n.id,
+                        agency=slug,
+                        field=period,
+                        old=a,
+                        new=b,
+                    )
+                )
+    return out
+
+
+# ------------------------------------------------------------------ agencies, groups
+
+
+def _agency_changes(old: Dataset, new: Dataset) -> list[Change]:
+    out: list[Change] = []
+    added = [s for s in new.agencies if s not in old.agencies]
+    removed = [s for s in old.agencies if s not in new.agencies]
+    for s in list(added):
+        same = next((r for r in removed if old.agencies[r].name == new.agencies[s].name), None)
+        if same is not None:
+            added.remove(s)
+            removed.remove(same)
+            out.append(
+                Change(
+                    "agencies",
+                    "agency-slug",
+                    [
+                        ("t", f"đổi mã cơ quan {new.agencies[s].name}: "),
+                        ("id", same),
+                        ("t", " → "),
+                        ("id", s),
+                    ],
+                    agency=s,
+                    old=same,
+                    new=s,
+                )
+            )
+    for s in sorted(added):
+        a = new.agencies[s]
+        out.append(
+            Change(
+                "agencies",
+                "agency-added",
+                [("t", f"thêm cơ quan {a.name} "), ("id", s)],
+                agency=s,
+                new=a,
+            )
+        )
+    for s in sorted(removed):
+        a = old.agencies[s]
+        out.append(
+            Change(
+                "agencies",
+                "agency-removed",
+                [("t", f"xoá cơ quan {a.name} "), ("id", s)],
+                agency=s,
+                old=a,
+            )
+        )
+    for s in sorted(set(old.agencies) & set(new.agencies)):
+        a, b = old.agencies[s], new.agencies[s]
+        if a == b:
+            continue
+        for fld in type(b).model_fields:
+            x, y = getattr(a, fld), getattr(b, fld)
+            if x == y:
+                continue
+            if fld == "name":
+                out.append(
+                    Change(
+                        "agencies",
+                        "agency-renamed",
+                        [("t", "đổi tên cơ quan "), ("id", s), ("t", f": “{x}” → “{y}”")],
+                        agency=s,
+                        field=fld,
+                        old=x,
+                        new=y,
+                    )
+                )
+                continue
+            label = AGENCY_LABELS.get(fld, fld)
+            if fld == "kind":
+                text = f"{label}: {AGENCY_KIND_LABELS.get(x, x)} → {AGENCY_KIND_LABELS.get(y, y)}"
+            elif fld == "parent":
+                text = f"{label}: {agency_name(old, x)} → {agency_name(new, y)}"
+            elif fld == "aliases":
+                text = render(_set_parts(label, x, y, str, str), "text")
+            else:
+                text = f"{label}: {_value(x)} → {_value(y)}"
+            out.append(
+                Change(
+                    "agencies",
+                    f"agency-{fld.replace('_', '-')}",
+                    [("t", f"cơ quan {b.name} "), ("id", s), ("t", f": {text}")],
+                    agency=s,
+                    field=fld,
+                    old=x,
+                    new=y,
+                )
+            )
+    return out
+
+
+def _group_changes(old: Dataset, new: Dataset) -> list[Change]:
+    out: list[Change] = []
+    for g in sorted(set(new.groups) - set(old.groups)):
+        out.append(
+            Change(
+                "groups",
+                "group-added",
+                [("t", f"thêm nhóm cơ quan {new.groups[g].name} "), ("id", g)],
+                new=new.groups[g],
+            )
+        )
+    for g in sorted(set(old.groups) - set(new.groups)):
+        out.append(
+            Change(
+                "groups",
+                "group-removed",
+                [("t", f"xoá nhóm cơ quan {old.groups[g].name} "), ("id", g)],
+                old=old.groups[g],
+            )
+        )
+    for g in sorted(set(old.groups) & set(new.groups)):
+        a, b = old.groups[g], new.groups[g]
+        if a == b:
+            continue
+        for fld in type(b).model_fields:
+            x, y = getattr(a, fld), getattr(b, fld)
+            if x == y or fld == "id":
+                continue
+            if fld == "name":
+                parts = [("t", "đổi tên nhóm cơ quan "), ("id", g), ("t", f": “{x}” → “{y}”")]
+            else:
+                label = GROUP_LABELS.get(fld, fld)
+                parts = [
+                    ("t", f"nhóm cơ quan {b.name} "),
+                    ("id", g),
+                    ("t", f": {label}: {_value(x)} → {_value(y)}"),
+                ]
+            out.append(
+                Change("groups", f"group-{fld.replace('_', '-')}", parts, field=fld, old=x, new=y)
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------- reports
+
+
+@dataclass
+class Side:
+    """One side of a comparison: a commit, or the working tree (``commit`` None)."""
+
+    label: str  # what the user typed ("HEAD", "main") or "thư mục làm việc"
+    commit: str | None = None
+    short: str | None = None
+
+    def describe(self) -> str:
+        if self.commit is None:
+            return self.label
+        if self.short and self.label not in (self.commit, self.short):
+            return f"{self.label} ({self.short})"
+        return self.short or self.label
+
+    def as_json(self) -> dict:
+        return {
+            "rev": self.label if self.commit else None,
+            "commit": self.commit,
+            "worktree": self.commit is None,
+        }
+
+
+@dataclass
+class DiffReport:
+    before: Side
+    after: Side
+    changes: list[Change]
+    warnings: list[str] = field(default_factory=list)
+    layout_only: bool = False  # files differ, data does not
+    plan_titles: dict[str, str] = field(default_factory=dict)
+
+
+def build_report(
+    old: Dataset, new: Dataset, before: Side, after: Side, plan: str | None = None
+) -> DiffReport:
+    changes = compare(old, new, plan=plan)
+    rep = DiffReport(before, after, changes)
+    for side, ds in ((before, old), (after, new)):
+        errors = [p for p in ds.problems if p.severity == "error"]
+        if errors:
+            files = sorted({p.file for p in errors})
+            rep.warnings.append(
+                f"dữ liệu ở {side.describe()} có {len(errors)} lỗi (tệp {', '.join(files[:5])}"
+                f"{'…' if len(files) > 5 else ''}); phần không đọc được bị bỏ qua khi so sánh; "
+                "chạy “ttdn validate” để xem"
+            )
+    if not changes:
+        a = {rel: s.lines for rel, s in old.sources.items()}
+        b = {rel: s.lines for rel, s in new.sources.items()}
+        rep.layout_only = a != b
+    for ds in (old, new):
+        for pid, pd in ds.plans.items():
+            rep.plan_titles[pid] = pd.plan.title
+    return rep
+
+
+def _grouped(changes: list[Change]):
+    """(plan id or None, section, changes) in display order."""
+    plans: dict[str, dict[str, list[Change]]] = {}
+    other: dict[str, list[Change]] = {}
+    for c in changes:
+        if c.plan is not None:
+            plans.setdefault(c.plan, {}).setdefault(c.section, []).append(c)
+        else:
+            other.setdefault(c.section, []).append(c)
+    return plans, other
+
+
+def render_text(rep: DiffReport) -> str:
+    lines = [f"Thay đổi từ {rep.before.describe()} đến {rep.after.describe()}:"]
+    if not rep.changes:
+        lines.append(
+            "Không có thay đổi nào về dữ liệu."
+            + (" Các tệp chỉ khác nhau về cách trình bày hoặc vị trí." if rep.layout_only else "")
+        )
+    plans, other = _grouped(rep.changes)
+    for pid, sections in plans.items():
+        lines.append("")
+        lines.append(f"Kế hoạch {pid}: {rep.plan_titles.get(pid, '')}".rstrip(": "))
+        for sec in SECTION_ORDER:
+            if sec in sections:
+                lines.append(f"  {SECTION_LABELS[sec]}:")
+                lines += [f"    {c.text()}" for c in sections[sec]]
+    for sec, title in (("agencies", "Cơ quan"), ("groups", "Nhóm cơ quan")):
+        if sec in other:
+            lines.append("")
+            lines.append(f"{title}:")
+            lines += [f"  {c.text()}" for c in other[sec]]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(rep: DiffReport) -> str:
+    lines = [
+        "### Thay đổi dữ liệu kế hoạch thông tin đối ngoại",
+        "",
+        f"Từ {md_escape(rep.before.describe())} đến {md_escape(rep.after.describe())}.",
+    ]
+    for w in rep.warnings:
+        lines += ["", f"> **Lưu ý:** {md_escape(w)}"]
+    if not rep.changes:
+        lines += [
+            "",
+            "Không có thay đổi nào về dữ liệu."
+            + (" Các tệp chỉ khác nhau về cách trình bày hoặc vị trí." if rep.layout_only else ""),
+        ]
+    plans, other = _grouped(rep.changes)
+    for pid, sections in plans.items():
+        title = rep.plan_titles.get(pid)
+        lines += ["", f"#### Kế hoạch `{pid}`" + (f": {md_escape(title)}" if title else "")]
+        for sec in SECTION_ORDER:
+            if sec in sections:
+                lines += ["", f"**{SECTION_LABELS[sec]}**", ""]
+                lines += [f"- {c.markdown()}" for c in sections[sec]]
+    for sec, title in (("agencies", "Cơ quan"), ("groups", "Nhóm cơ quan")):
+        if sec in other:
+            lines += ["", f"#### {title}", ""]
+            lines += [f"- {c.markdown()}" for c in other[sec]]
+    return "\n".join(lines) + "\n"
+
+
+def render_json(rep: DiffReport) -> str:
+    return json.dumps(
+        {
+            "from": rep.before.as_json(),
+            "to": rep.after.as_json(),
+            "warnings": rep.warnings,
+            "layout_only": rep.layout_only,
+            "changes": [c.as_json() for c in rep.changes],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+# ---------------------------------------------------------------------------- history
+
+
+@dataclass
+class HistoryItem:
+    commit: object  # ttdn.gitrepo.Commit
+    changes: list[Change]
+
+
+def task_history(
+    repo: Path, prefix: str, task_id: str, plan: str | None = None, rev: str = "HEAD"
+) -> list[HistoryItem]:
+    """Commits that changed task ``task_id`` (found by its stable id), newest first."""
+    from functools import lru_cache
+
+    from ttdn.gitrepo import Reader, history
+
+    reader = Reader(repo, prefix)
+
+    @lru_cache(maxsize=8)
+    def dataset(sha: str | None) -> Dataset:
+        return reader.dataset(sha)
+
+    out: list[HistoryItem] = []
+    for c in history(repo, prefix, rev):
+        changes = compare(dataset(c.parent), dataset(c.sha), plan=plan, task=task_id)
+        if changes:
+            out.append(HistoryItem(c, changes))
+    return out
+
+
+def _vn_date(iso: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
+
+
+def render_history_text(task_id: str, title: str, items: list[HistoryItem], show_plan: bool) -> str:
+    lines = [f"Lịch sử nhiệm vụ {title} (mới nhất trước):"]
+    if not items:
+        lines.append(f"Không thấy commit nào thay đổi nhiệm vụ {task_id}.")
+    for it in items:
+        c = it.commit
+        lines.append("")
+        lines.append(f"{_vn_date(c.date)}  {c.short}  {c.author}  {c.subject}")  # type: ignore[attr-defined]
+        for ch in it.changes:
+            where = f"[{ch.plan}] " if show_plan else ""
+            lines.append(f"    {where}{ch.text()}")
+    return "\n".join(lines) + "\n"
+
+
+def render_history_json(task_id: str, items: list[HistoryItem]) -> str:
+    return json.dumps(
+        {
+            "task": task_id,
+            "commits": [
+                {
+                    "commit": it.commit.sha,
+                    "short": it.commit.short,  # type: ignore[attr-defined]
+                    "author": it.commit.author,
+                    "email": it.commit.email,  # type: ignore[attr-defined]
+                    "date": it.commit.date,
+                    "subject": it.commit.subject,  # type: ignore[attr-defined]
+                    "changes": [c.as_json() for c in it.changes],
+                }
+                for it in items
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+# ---------------------------------------------------------------------------- textconv
+
+
+def _line_value(v: object) -> str:
+    if isinstance(v, str):
+        return v.replace("\n", " ¶ ")
+    if isinstance(v, bool):
+        return "có" if v else "không"
+    if v is None:
+        return "—"
+    return str(v)
+
+
+def _readable_mapping(
+    d: dict, labels: dict[str, str], indent: int, names: dict[str, str], skip: Iterable[str] = ()
+) -> list[str]:
+    pad = " " * indent
+    out: list[str] = []
+    for k, v in d.items():
+        if k in skip:
+            continue
+        label = labels.get(k, k)
+        if isinstance(v, dict):
+            if all(not isinstance(x, (dict, list)) for x in v.values()):
+                inner = "; ".join(f"{INDICATORS.get(a, a)} {_line_value(b)}" for a, b in v.items())
+                out.append(f"{pad}{label}: {inner or '—'}")
+            else:
+                out.append(f"{pad}{label}:")
+                out += _readable_mapping(v, _ALL_LABELS, indent + 2, names)
+        elif isinstance(v, list):
+            if not v:
+                out.append(f"{pad}{label}: —")
+            elif all(isinstance(x, str) and len(x) <= 40 for x in v):
+                out.append(f"{pad}{label}: " + ", ".join(_named(x, names) for x in v))
+            else:
+                out.append(f"{pad}{label}:")
+                for x in v:
+                    if isinstance(x, dict):
+                        sub = _readable_mapping(x, _ALL_LABELS, indent + 4, names)
+                        if sub:
+                            out.append(f"{pad}  - " + sub[0].lstrip())
+                            out += sub[1:]
+                    else:
+                        out.append(f"{pad}  - {_line_value(x)}")
+        else:
+            shown = (
+                _named(v, names)
+                if k in ("lead", "parent", "issuer", "recipient", "agency")
+                else _line_value(v)
+            )
+            out.append(f"{pad}{label}: {shown}")
+    return out
+
+
+def _named(v: object, names: dict[str, str]) -> str:
+    if isinstance(v, str) and v in names:
+        return f"{names[v]} [{v}]"
+    return _line_value(v)
+
+
+_ALL_LABELS = {
+    **PLAN_LABELS,
+    **AGENCY_LABELS,
+    **TASK_LABELS,
+    **ENTRY_LABELS,
+    **REPORT_LABELS,
+    "date": "ngày",
+    "task": "nhiệm vụ",
+    "period": "kỳ",
+    "id": "mã",
+    "member_kinds": "loại cơ quan thuộc nhóm",
+    "ref": "số mục",
+    "paragraphs": "đoạn",
+    "subsections": "mục con",
+    "heading": "tiêu đề",
+    "agency": "cơ quan",
+    "group": "nhóm",
+    "duties": "nhiệm vụ",
+    "authority": "thẩm quyền ký",
+    "title": "tên",
+    "name": "tên",
+    "recipient": "cơ quan nhận báo cáo",
+    "subject_kinds": "loại cơ quan phải báo cáo",
+    "subject_agencies": "cơ quan phải báo cáo",
+    "periods": "kỳ báo cáo",
+    "due_before": "hạn gửi trước",
+    "source": "nguồn",
+    "subtitle": "dòng kèm theo",
+    "ends_after": "mục cuối",
+    "section": "phần",
+}
+
+
+def readable(raw: bytes, names: dict[str, str] | None = None) -> str:
+    """A normalised, layout-independent text of one data file (for ``git diff``).
+
+    Task files become one block per task ("III.4 [dl-04]" then one field per line), progress
+    files one block per entry; other files one field per line. Text that cannot be read as
+    YAML is returned as it is, so ``git diff`` always works.
+    """
+    from ttdn.yamlsource import parse
+
+    names = names or {}
+    src = parse("tệp", raw)
+    d = src.data
+    if not isinstance(d, dict):
+        return raw.decode("utf-8", "replace")
+    out: list[str] = []
+    if isinstance(d.get("tasks"), list) and "section" in d:
+        out.append(f"Phần {_line_value(d.get('section'))}: {_line_value(d.get('title'))}")
+        rest = {k: v for k, v in d.items() if k not in ("section", "title", "tasks")}
+        out += _readable_mapping(rest, _ALL_LABELS, 2, names)
+        for t in d["tasks"]:
+            out.append("")
+            if not isinstance(t, dict):
+                out.append(_line_value(t))
+                continue
+            out.append(f"{_line_value(t.get('ref'))} [{_line_value(t.get('id'))}]")
+            out += _readable_mapping(t, _ALL_LABELS, 2, names, skip=("id", "ref"))
+    elif isinstance(d.get("entries"), list) or isinstance(d.get("reports"), list):
+        slug = d.get("agency")
+        head = f"Tiến độ của {_named(slug, names)}"
+        if d.get("sample"):
+            head += " (DỮ LIỆU MẪU)"
+        out.append(head)
+        for e in d.get("entries") or []:
+            out.append("")
+            if not isinstance(e, dict):
+                out.append(_line_value(e))
+                continue
+            date = _line_value(e.get("date"))
+            with_d = (
+                format_date(dt.date.fromisoformat(date))
+                if re.match(r"^\d{4}-\d\d-\d\d$", date)
+                else date
+            )
+            status = STATUS_LABELS.get(e.get("status"), _line_value(e.get("status")))  # type: ignore[arg-type]
+            out.append(f"{_line_value(e.get('task'))} — {with_d}: {status}")
+            out += _readable_mapping(e, _ALL_LABELS, 2, names, skip=("task", "date", "status"))
+        for r in d.get("reports") or []:
+            out.append("")
+            if not isinstance(r, dict):
+                out.append(_line_value(r))
+                continue
+            out.append(_period(str(r.get("period"))).capitalize())
+            out += _readable_mapping(r, _ALL_LABELS, 2, names, skip=("period",))
+        rest = {k: v for k, v in d.items() if k not in ("agency", "sample", "entries", "reports")}
+        if rest:
+            out.append("")
+            out += _readable_mapping(rest, _ALL_LABELS, 0, names)
+    elif isinstance(d.get("groups"), list):
+        for g in d["groups"]:
+            if isinstance(g, dict):
+                out.append(f"Nhóm {_line_value(g.get('name'))} [{_line_value(g.get('id'))}]")
+                out += _readable_mapping(g, _ALL_LABELS, 2, names, skip=("id", "name"))
+                out.append("")
+    else:
+        if "kind" in d and isinstance(d.get("kind"), str) and d["kind"] in AGENCY_KIND_LABELS:
+            d = {**d, "kind": f"{AGENCY_KIND_LABELS[d['kind']]} ({d['kind']})"}
+        out += _readable_mapping(d, _ALL_LABELS, 0, names)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def agency_names(root: Path | None) -> dict[str, str]:
+    """slug → name of the agencies under ``root`` (best effort, for textconv)."""
+    from ttdn.yamlsource import parse
+
+    names: dict[str, str] = {}
+    if root is None or not (root / "agencies").is_dir():
+        return names
+    for p in sorted((root / "agencies").glob("*.y*ml")):
+        try:
+            d = parse(p.name, p.read_bytes()).data
+        except OSError:
+            continue
+        if isinstance(d, dict) and isinstance(d.get("name"), str):
+            names[p.stem] = d["name"]
+    return names
