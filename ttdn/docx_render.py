@@ -1,0 +1,470 @@
+"""Rendering a Word template with docxtpl, and checking a template before rendering.
+
+Rendering always uses autoescape and a sandboxed Jinja environment with ``StrictUndefined``:
+``&``, ``<`` and quotes in the data come out exactly, a misspelt variable is an error rather
+than an empty string, and a template cannot reach Python internals or read files.
+
+The output is byte-reproducible: the zip is rewritten with fixed timestamps, and the
+document's core properties come from the template (plus the title set here), so the same
+template and data give the same bytes.
+
+docx, docxtpl and jinja2 are imported inside the functions (``import ttdn.cli`` stays light).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ttdn.reports import CONTEXT_SPEC, KIND_LABELS, Var
+
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+# Names a template may use without them being in the context (Jinja's own globals).
+JINJA_GLOBALS = {
+    "range",
+    "dict",
+    "lipsum",
+    "cycler",
+    "joiner",
+    "namespace",
+    "loop",
+    "true",
+    "false",
+    "none",
+    "True",
+    "False",
+    "None",
+}
+
+
+class TemplateProblemError(Exception):
+    """A template cannot be used: ``problems`` say where and why."""
+
+    def __init__(self, problems: list[TemplateProblem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class TemplateProblem:
+    part: str  # "phần thân", "đầu trang 1", …
+    paragraph: int | None  # 1-based paragraph number within the part (approximate), if known
+    excerpt: str  # the paragraph's text, shortened
+    message: str
+
+    def format(self, file: str) -> str:
+        where = self.part
+        if self.paragraph is not None:
+            where += f", đoạn {self.paragraph}"
+        if self.excerpt:
+            where += f" (“{self.excerpt}”)"
+        return f"{file}: {where}: {self.message}"
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def make_env():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+# --------------------------------------------------------------------------- zip
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """The same zip with fixed timestamps and attributes, entries in their original order."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            zi.create_system = 3
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- checking
+
+
+_DELIMS = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+_CLOSE = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_BLOCK_TAG = re.compile(r"\{%-?\s*(p|tr|tc|r)\s")
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+_MARK = "{urn:ttdn-check}n"
+
+
+def _parts(template: bytes):
+    """For the body, each header and each footer: (label, [paragraph text…], jinja source).
+
+    The source is prepared exactly as docxtpl prepares it for rendering (one paragraph per
+    line), each paragraph carrying its 1-based index so that an error's line leads back to
+    the paragraph as written in the file."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(template))
+    tpl.init_docx()
+    elements = [("phần thân", tpl.docx._element.body)]
+    for uri, label in ((tpl.HEADER_URI, "đầu trang"), (tpl.FOOTER_URI, "chân trang")):
+        for n, (_rel, part) in enumerate(tpl.get_headers_footers(uri), 1):
+            elements.append((f"{label} {n}", parse_xml(part.blob)))
+    out = []
+    for label, el in elements:
+        paras = []
+        for i, p in enumerate(el.iter(qn("w:p")), 1):
+            p.set(_MARK, str(i))
+            paras.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+        src = tpl.patch_xml(tpl.xml_to_string(el))
+        out.append((label, paras, re.sub(r"<w:p([ >])", r"\n<w:p\1", src)))
+    return out
+
+
+def _paragraph_delimiters(text: str) -> str | None:
+    """Why the tags of one paragraph are unbalanced, or None."""
+    open_: str | None = None
+    for m in _DELIMS.finditer(text):
+        tok = m.group()
+        if tok in _CLOSE:
+            if open_ is not None:
+                return f"thẻ “{open_}” chưa được đóng bằng “{_CLOSE[open_]}” trước “{tok}”"
+            open_ = tok
+        elif open_ is not None and tok == _CLOSE[open_]:
+            open_ = None
+        else:
+            return f"“{tok}” không có thẻ mở tương ứng"
+    if open_ is not None:
+        return (
+            f"thẻ “{open_}” chưa được đóng bằng “{_CLOSE[open_]}” trong đoạn này "
+            "(mỗi thẻ phải nằm trọn trong một đoạn)"
+        )
+    return None
+
+
+def _delimiter_problems(parts) -> list[TemplateProblem]:
+    """Tags must open and close inside one paragraph; ``{%p …%}`` and the like must be alone
+    in theirs (docxtpl replaces the whole paragraph, row or cell)."""
+    problems = []
+    for label, paras, _src in parts:
+        for i, text in enumerate(paras, 1):
+            why = _paragraph_delimiters(text)
+            if why is not None:
+                problems.append(TemplateProblem(label, i, _short(text), why))
+                continue
+            m = _BLOCK_TAG.search(text)
+            if m is None:
+                continue
+            rest = re.sub(r"\{%.*?%\}", "", text).strip()
+            if rest:
+                where = {"p": "đoạn", "tr": "dòng của bảng", "tc": "ô của bảng", "r": "đoạn chữ"}[
+                    m.group(1)
+                ]
+                problems.append(
+                    TemplateProblem(
+                        label,
+                        i,
+                        _short(text),
+                        f"thẻ “{{%{m.group(1)} … %}}” phải đứng một mình: cả {where} chứa nó sẽ bị "
+                        f"thay, chữ “{_short(rest, 30)}” sẽ mất",
+                    )
+                )
+    return problems
+
+
+def _where(src: str, paras: list[str], lineno: int | None) -> tuple[int | None, str]:
+    """(paragraph number, its text) for a line of the prepared source."""
+    if not lineno:
+        return None, ""
+    lines = src.split("\n")
+    if not 1 <= lineno <= len(lines):
+        return None, ""
+    m = re.search(r':n="(\d+)"', lines[lineno - 1])
+    if m is None:
+        return None, ""
+    i = int(m.group(1))
+    return i, _short(paras[i - 1]) if i <= len(paras) else ""
+
+
+_ANY = Var("any", "", "")
+
+
+def _member(base: Var, attr: str) -> Var | None:
+    """The type of ``base.attr``; None when it does not exist."""
+    if attr.startswith("_"):
+        return None
+    if base.type == "any":
+        return _ANY
+    if base.type == "obj":
+        assert base.fields is not None
+        if attr in base.fields:
+            return base.fields[attr]
+        return _ANY if hasattr(dict, attr) else None
+    if base.type == "str":
+        return _ANY if hasattr(str, attr) else None
+    if base.is_list:
+        return _ANY if hasattr(list, attr) else None
+    return None
+
+
+def _item(base: Var) -> Var:
+    if base.type == "list[obj]":
+        return Var("obj", base.vi, base.en, base.fields)
+    if base.type == "list[str]":
+        return Var("str", base.vi, base.en)
+    return _ANY
+
+
+class _Checker:
+    """Walks a Jinja AST: every variable and attribute must be in the documented context."""
+
+    def __init__(self, spec: dict[str, Var], env=None):
+        self.spec = spec
+        self.filters = set(env.filters) if env is not None else None
+        self.tests = set(env.tests) if env is not None else None
+        self.errors: list[tuple[int, str]] = []
+
+    def err(self, node, msg: str) -> None:
+        self.errors.append((getattr(node, "lineno", 0), msg))
+
+    def typeof(self, node, scope: dict[str, Var]) -> Var:
+        from jinja2 import nodes
+
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            if node.name in self.spec:
+                return self.spec[node.name]
+            if node.name in JINJA_GLOBALS:
+                return _ANY
+            self.err(
+                node,
+                f"biến “{node.name}” không có trong ngữ cảnh đã mô tả (xem templates/README.md)",
+            )
+            return _ANY
+        if isinstance(node, nodes.Getattr):
+            if node.attr.startswith("_"):
+                self.err(
+                    node,
+                    f"thuộc tính “{node.attr}” không được phép trong mẫu (tên bắt đầu bằng “_”)",
+                )
+                return _ANY
+            base = self.typeof(node.node, scope)
+            t = _member(base, node.attr)
+            if t is None:
+                self.err(node, f"“{_dotted(node.node)}” không có thuộc tính “{node.attr}”")
+                return _ANY
+            return t
+        if isinstance(node, nodes.Getitem):
+            base = self.typeof(node.node, scope)
+            self.visit(node.arg, scope)
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                t = _member(base, node.arg.value)
+                if t is None:
+                    self.err(node, f"“{_dotted(node.node)}” không có khoá “{node.arg.value}”")
+                    return _ANY
+                return t
+            return _item(base) if base.is_list else _ANY
+        self.visit(node, scope)
+        return _ANY
+
+    def bind(self, target, t: Var, scope: dict[str, Var]) -> None:
+        from jinja2 import nodes
+
+        if isinstance(target, nodes.Name):
+            scope[target.name] = t
+        elif isinstance(target, nodes.Tuple):
+            for item in target.items:
+                self.bind(item, _ANY, scope)
+
+    def visit(self, node, scope: dict[str, Var]) -> None:
+        from jinja2 import nodes
+
+        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+            self.typeof(node, scope)
+            return
+        if isinstance(node, nodes.For):
+            it = self.typeof(node.iter, scope)
+            inner = dict(scope)
+            self.bind(node.target, _item(it), inner)
+            inner["loop"] = _ANY
+            if node.test is not None:
+                self.visit(node.test, inner)
+            for n in node.body:
+                self.visit(n, inner)
+            for n in node.else_:
+                self.visit(n, scope)
+            return
+        if isinstance(node, nodes.Assign):
+            t = self.typeof(node.node, scope)
+            self.bind(node.target, t, scope)
+            return
+        if isinstance(node, nodes.With):
+            inner = dict(scope)
+            for target, value in zip(node.targets, node.values, strict=False):
+                self.bind(target, self.typeof(value, scope), inner)
+            for n in node.body:
+                self.visit(n, inner)
+            return
+        if isinstance(node, nodes.Filter) and self.filters is not None:
+            if node.name not in self.filters:
+                self.err(node, f"không có bộ lọc (filter) “{node.name}”")
+        if isinstance(node, nodes.Test) and self.tests is not None:
+            if node.name not in self.tests:
+                self.err(node, f"không có phép thử (test) “{node.name}”")
+        if isinstance(node, nodes.Macro):
+            inner = dict(scope)
+            for a in node.args:
+                self.bind(a, _ANY, inner)
+            for n in node.body:
+                self.visit(n, inner)
+            scope[node.name] = _ANY
+            return
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+
+
+def _dotted(node) -> str:
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_dotted(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem):
+        return f"{_dotted(node.node)}[…]"
+    return "…"
+
+
+def check_template(template: bytes, kind: str | None) -> tuple[str | None, list[TemplateProblem]]:
+    """Problems of a template: Jinja syntax errors and variables not in the documented
+    context of ``kind`` (agency, city, reminder). With ``kind=None`` the kind that fits best
+    is chosen. Returns (kind, problems)."""
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        zipfile.ZipFile(io.BytesIO(template)).getinfo("word/document.xml")
+        parts = _parts(template)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return kind, [TemplateProblem("tệp", None, "", f"không phải tệp Word .docx hợp lệ ({exc})")]
+    except Exception as exc:  # lxml errors, docx package errors
+        return kind, [TemplateProblem("tệp", None, "", f"không đọc được tệp Word ({exc})")]
+    delims = _delimiter_problems(parts)
+    if delims:
+        return kind, delims
+    env = make_env()
+    syntax: list[TemplateProblem] = []
+    asts = []
+    for label, paras, src in parts:
+        try:
+            ast = env.parse(src)
+            env.compile(src)  # unknown filters and tests are found here
+            asts.append((label, paras, src, ast))
+        except TemplateSyntaxError as exc:
+            para, text = _where(src, paras, exc.lineno)
+            m = re.search(r"tag '(\w+)'", exc.message or "")
+            if m and para is not None and m.group(1) not in paras[para - 1]:
+                # docxtpl moves a {%p …%} tag onto the previous paragraph's line
+                for j in range(para, min(para + 4, len(paras))):
+                    if re.search(r"\b" + m.group(1) + r"\b", paras[j]):
+                        para, text = j + 1, _short(paras[j])
+                        break
+            syntax.append(TemplateProblem(label, para, text, f"lỗi cú pháp Jinja: {exc.message}"))
+    if syntax:
+        return kind, syntax
+    kinds = [kind] if kind else list(CONTEXT_SPEC)
+    best: tuple[str | None, list[TemplateProblem]] = (None, [])
+    for k in kinds:
+        found: list[TemplateProblem] = []
+        for label, paras, src, ast in asts:
+            checker = _Checker(CONTEXT_SPEC[k], env)
+            checker.visit(ast, {})
+            seen = set()
+            for lineno, msg in checker.errors:
+                if (lineno, msg) in seen:
+                    continue
+                seen.add((lineno, msg))
+                para, text = _where(src, paras, lineno)
+                found.append(TemplateProblem(label, para, text, msg))
+        if best[0] is None or len(found) < len(best[1]):
+            best = (k, found)
+        if not found:
+            break
+    return best
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render(template: bytes, context: dict[str, Any], title: str | None = None) -> bytes:
+    """The rendered document's bytes. Raises TemplateProblemError for template errors found
+    while rendering (undefined values, sandbox violations…)."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError
+
+    tpl = DocxTemplate(io.BytesIO(template))
+    try:
+        tpl.render(context, jinja_env=make_env(), autoescape=True)
+    except SecurityError as exc:
+        raise TemplateProblemError(
+            [
+                TemplateProblem(
+                    "mẫu",
+                    None,
+                    "",
+                    f"mẫu dùng thao tác không được phép trong môi trường hạn chế (sandbox): {exc}",
+                )
+            ]
+        ) from None
+    except TemplateError as exc:
+        lines = list(getattr(exc, "docx_context", []) or [])
+        excerpt = _short(" ".join(lines))
+        raise TemplateProblemError(
+            [TemplateProblem("mẫu", None, excerpt, f"lỗi khi điền mẫu: {exc}")]
+        ) from None
+    if title is not None:
+        tpl.docx.core_properties.title = title
+    buf = io.BytesIO()
+    tpl.save(buf)
+    data = buf.getvalue()
+    _check_xml(data)
+    return normalize_zip(data)
+
+
+def _check_xml(data: bytes) -> None:
+    """Every XML part of the result parses (docxtpl repairs broken XML silently)."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                try:
+                    etree.fromstring(z.read(name))
+                except etree.XMLSyntaxError as exc:
+                    raise TemplateProblemError(
+                        [TemplateProblem(name, None, "", f"kết quả không phải XML hợp lệ ({exc})")]
+                    ) from None
+
+
+def read_template(path: Path) -> bytes:
+    return Path(path).read_bytes()
+
+
+def kind_label(kind: str | None) -> str:
+    return KIND_LABELS.get(kind or "", "?")
