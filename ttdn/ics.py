@@ -1,0 +1,215 @@
+"""Calendar files (iCalendar, RFC 5545): every deadline of a plan as an all-day event.
+
+One VEVENT per task due date, one per occurrence of a recurring task ("Hằng tháng": twelve),
+and one per reporting deadline, on the **last day on time** (a report due "trước ngày 20/6"
+is on 19/6). UIDs are built from the plan, the task and the date
+(``ha-noi-2026-dl-02-20261231@ttdn``), so importing a newer export into Outlook or Google
+Calendar updates the events instead of duplicating them. Each event has a reminder 7 days
+before.
+
+Written by hand (no dependency): CRLF line ends, lines folded at 75 octets without splitting
+a UTF-8 character, TEXT values escaped (``\\``, ``;``, ``,``, newlines).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ttdn.loader import Dataset, PlanData, TaskRef
+from ttdn.progress import reporting_agencies
+from ttdn.schedule import Schedule, format_date, parse_timeline
+from ttdn.text import shorten
+
+PRODID = "-//ttdn//Ke hoach thong tin doi ngoai Ha Noi//VI"
+ALARM_DAYS = 7
+SUMMARY_CONTENT_WIDTH = 70
+ROMAN_QUARTERS = {3: "I", 6: "II", 9: "III", 12: "IV"}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One all-day event."""
+
+    uid: str
+    day: dt.date
+    summary: str
+    description: str
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """``line`` folded into lines of at most ``limit`` octets (RFC 5545 §3.1), joined by
+    CRLF + space; a multi-byte UTF-8 character is never split."""
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
+    room = limit
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > room:
+            out.append("".join(current))
+            current, size, room = [], 0, limit - 1  # continuation lines start with a space
+        current.append(ch)
+        size += n
+    out.append("".join(current))
+    return "\r\n ".join(out)
+
+
+def _agency(ds: Dataset, slug: str) -> str:
+    a = ds.agencies.get(slug)
+    return a.short_name if a else slug
+
+
+def _agency_full(ds: Dataset, slug: str) -> str:
+    a = ds.agencies.get(slug)
+    return a.name if a else slug
+
+
+def _coordinators(ds: Dataset, tr: TaskRef) -> str:
+    t = tr.task
+    if t.coordinators_as_printed:
+        return t.coordinators_as_printed
+    names = [_agency_full(ds, s) for s in t.coordinators]
+    names += [ds.groups[g].name if g in ds.groups else g for g in t.coordinator_groups]
+    return ", ".join(names) or "—"
+
+
+def _period_label(sched: Schedule, day: dt.date) -> str:
+    if sched.period == "quarter":
+        return f"quý {ROMAN_QUARTERS.get(day.month, day.month)}"
+    return f"tháng {day.month}"
+
+
+def task_days(tr: TaskRef, year: int) -> tuple[Schedule, list[dt.date]]:
+    """The due dates of a task: its explicit ``due``, each occurrence, or its one due date."""
+    sched = parse_timeline(tr.task.timeline, year)
+    if tr.task.due is not None:
+        return sched, [tr.task.due]
+    if sched.kind == "recurring":
+        return sched, list(sched.occurrences)
+    return sched, [sched.due] if sched.due else []
+
+
+def task_events(ds: Dataset, pd: PlanData, tr: TaskRef, role_of: str | None = None) -> list[Event]:
+    t = tr.task
+    sched, days = task_days(tr, pd.year)
+    lead = _agency(ds, t.lead)
+    out = []
+    for day in days:
+        recurring = t.due is None and sched.kind == "recurring"
+        when = f" (kỳ {_period_label(sched, day)})" if recurring else ""
+        summary = f"Hạn {t.ref}{when} — {lead}: {shorten(t.content, SUMMARY_CONTENT_WIDTH)}"
+        lines = [
+            t.content,
+            "",
+            f"Tiến độ thời gian: {t.timeline}",
+            f"Hạn: {format_date(day)} (ngày cuối cùng đúng hạn)",
+            f"Cơ quan phụ trách: {t.lead_as_printed or _agency_full(ds, t.lead)}",
+            f"Cơ quan phối hợp: {_coordinators(ds, tr)}",
+        ]
+        if role_of is not None:
+            role = "chủ trì" if t.lead == role_of else "phối hợp"
+            lines.append(f"Vai trò của {_agency_full(ds, role_of)}: {role}")
+        lines.append(f"Kế hoạch: {pd.plan.title} — nhiệm vụ {t.ref} (mã {t.id})")
+        out.append(Event(f"{pd.id}-{t.id}-{day:%Y%m%d}@ttdn", day, summary, "\n".join(lines)))
+    return out
+
+
+def report_events(ds: Dataset, pd: PlanData, agency: str | None = None) -> list[Event]:
+    """The reporting deadlines: one per period (for ``agency``, or for all who must report)."""
+    rep = pd.plan.reporting
+    if rep is None:
+        return []
+    subjects = reporting_agencies(ds, pd)
+    if agency is not None and agency not in subjects:
+        return []
+    recipient = _agency_full(ds, rep.recipient)
+    out = []
+    for period in rep.periods:
+        day = period.due_before - dt.timedelta(days=1)
+        lines = [
+            f"{period.name}: gửi {recipient} trước ngày {format_date(period.due_before)} "
+            f"(hạn cuối: {format_date(day)}).",
+        ]
+        if rep.source:
+            lines += ["", rep.source]
+        if agency is not None:
+            uid = f"{pd.id}-report-{period.id}-{agency}-{day:%Y%m%d}@ttdn"
+            summary = f"Hạn gửi {period.name.lower()} — {_agency(ds, agency)}"
+        else:
+            uid = f"{pd.id}-report-{period.id}-{day:%Y%m%d}@ttdn"
+            summary = f"Hạn gửi {period.name.lower()} — các cơ quan phải báo cáo"
+            lines += ["", "Các cơ quan phải báo cáo:"]
+            lines += [f"- {_agency_full(ds, s)}" for s in subjects]
+        lines.append(f"Kế hoạch: {pd.plan.title}")
+        out.append(Event(uid, day, summary, "\n".join(lines)))
+    return out
+
+
+def plan_events(ds: Dataset, pd: PlanData, agency: str | None = None) -> list[Event]:
+    """Every deadline of ``pd`` (only ``agency``'s tasks and reports when given), by date."""
+    events: list[Event] = []
+    for tr in pd.tasks.values():
+        t = tr.task
+        if agency is not None and t.lead != agency and agency not in t.coordinators:
+            continue
+        events += task_events(ds, pd, tr, agency)
+    events += report_events(ds, pd, agency)
+    events.sort(key=lambda e: (e.day, e.uid))
+    return events
+
+
+def calendar_name(ds: Dataset, pd: PlanData, agency: str | None = None) -> str:
+    name = f"TTĐN {pd.year}"
+    name += f" — {_agency(ds, agency)}" if agency else f" — {pd.plan.title}"
+    if pd.plan.sample:
+        name = "DỮ LIỆU MẪU — " + name
+    return name
+
+
+def render(events: list[Event], name: str, now: dt.datetime) -> str:
+    """The iCalendar text (CRLF line ends, folded lines)."""
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(name)}",
+    ]
+    for e in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{e.uid}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{e.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{e.day + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{escape_text(e.summary)}",
+            f"DESCRIPTION:{escape_text(e.description)}",
+            "TRANSP:TRANSPARENT",
+            "X-MICROSOFT-CDO-BUSYSTATUS:FREE",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{escape_text(e.summary)}",
+            f"TRIGGER:-P{ALARM_DAYS}D",
+            "END:VALARM",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def export_calendar(
+    ds: Dataset, pd: PlanData, agency: str | None = None, now: dt.datetime | None = None
+) -> tuple[str, int]:
+    """(iCalendar text, number of events) for ``pd`` (and ``agency``)."""
+    events = plan_events(ds, pd, agency)
+    now = now or dt.datetime.now(dt.UTC)
+    return render(events, calendar_name(ds, pd, agency), now), len(events)
