@@ -84,3 +84,17 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
 def mini(tmp_path: Path) -> Path:
     """A small valid data root; tests overwrite one file to break one rule."""
     return write_tree(tmp_path / "data", MINI)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Keep the tests' cache (ttdn/cache.py) out of the user's cache folder."""
+    import os
+
+    old = os.environ.get("TTDN_CACHE_DIR")
+    os.environ["TTDN_CACHE_DIR"] = str(tmp_path_factory.mktemp("ttdn-cache"))
+    yield
+    if old is None:
+        os.environ.pop("TTDN_CACHE_DIR", None)
+    else:
+        os.environ["TTDN_CACHE_DIR"] = old

@@ -222,3 +222,20 @@ def test_next_year_city_plan(root):
     assert j["plan"]["id"] == "ha-noi-2027"  # default: the city plan of the --as-of year
     j = run_json(["status", "--as-of", "2026-03-01", "--data", str(root)])
     assert j["plan"]["id"] == "ha-noi-2026"
+
+
+def test_created_files_are_in_canonical_layout(root, tmp_path):
+    from ttdn.demo import make_demo
+
+    assert (
+        run(
+            ["plan", "new", "--agency", "so-du-lich", "--from", "ha-noi-2026", "--data", str(root)]
+        )[0]
+        == 0
+    )
+    assert (
+        run(["plan", "new", "--from", "ha-noi-2026", "--year", "2027", "--data", str(root)])[0] == 0
+    )
+    assert run(["fmt", "--check", str(root)])[0] == 0
+    make_demo(SHIPPED, tmp_path / "pg")
+    assert run(["fmt", "--check", str(tmp_path / "pg" / "data")])[0] == 0

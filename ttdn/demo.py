@@ -13,8 +13,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import yaml
-
 SAMPLE_HEADER = (
     "# DỮ LIỆU MẪU — tiến độ giả định để thử công cụ ttdn, KHÔNG phải số liệu thật.\n"
     "# SAMPLE DATA — made-up progress for trying ttdn; not real figures.\n"
@@ -198,9 +196,12 @@ def _dates(value):
     return value
 
 
-def _dump(data: dict) -> str:
-    data = _dates(data)
-    return SAMPLE_HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=88)
+def _dump(data: dict, kind: str, rel: str) -> str:
+    """Sample data as file text: schema line, the SAMPLE header, canonical layout."""
+    from ttdn.fmt import dump
+    from ttdn.jsonschema_export import modeline
+
+    return dump(_dates(data), rel, modeline(kind) + "\n" + SAMPLE_HEADER)
 
 
 def _write_progress(folder: Path, records: dict[str, dict]) -> None:
@@ -210,7 +211,9 @@ def _write_progress(folder: Path, records: dict[str, dict]) -> None:
         if rec["reports"]:
             body["reports"] = rec["reports"]
         body["entries"] = rec["entries"]
-        (folder / f"{slug}.yaml").write_text(_dump(body), encoding="utf-8")
+        path = folder / f"{slug}.yaml"
+        rel = path.relative_to(folder.parent.parent.parent).as_posix()
+        path.write_text(_dump(body, "progress", rel), encoding="utf-8")
 
 
 def make_demo(source_root: Path, target: Path) -> Path:
@@ -224,10 +227,15 @@ def make_demo(source_root: Path, target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source_root, data, ignore=shutil.ignore_patterns(".*", "progress"))
     for slug, agency in SAMPLE_AGENCIES.items():
-        (data / "agencies" / f"{slug}.yaml").write_text(_dump(agency), encoding="utf-8")
+        (data / "agencies" / f"{slug}.yaml").write_text(
+            _dump(agency, "agency", f"agencies/{slug}.yaml"), encoding="utf-8"
+        )
     _write_progress(data / "plans" / PLAN_ID / "progress", SAMPLE_PROGRESS)
+    from ttdn.jsonschema_export import SCHEMA_DIR, write_schemas
     from ttdn.loader import load
     from ttdn.scaffold import agency_plan
+
+    write_schemas(target / SCHEMA_DIR)  # the files' first lines point at these
 
     ds = load(data)
     plan_id, _ = agency_plan(ds, ds.plans[PLAN_ID], AGENCY_PLAN_AGENCY)

@@ -14,6 +14,7 @@ file that cannot be read is left out of the dataset (the rest still loads).
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -119,6 +120,9 @@ class Dataset:
     plans: dict[str, PlanData] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # hash of the code and of every file's path and bytes, when read from disk with the cache
+    # on (:mod:`ttdn.cache`); None otherwise. Keys results computed from the whole dataset.
+    fingerprint: str | None = None
 
     def source(self, file: str) -> Source:
         return self.sources[file]
@@ -220,16 +224,49 @@ def validate_source(kind: str, src: Source) -> BaseModel | None:
         return None
 
 
+def _read_cached(root: Path, rel: str, store, cached: dict[str, BaseModel]) -> Source:
+    """:func:`read_source`, answered by the cache (:mod:`ttdn.cache`) when it holds the
+    validated object of a clean file with exactly these bytes (put in ``cached[rel]``)."""
+    if store is None:
+        return read_source(root, rel)
+    try:
+        raw = (root / rel).read_bytes()
+    except OSError:
+        return read_source(root, rel)
+    obj = store.lookup(rel, raw, _MODELS.get(classify(rel)))  # type: ignore[arg-type]
+    if obj is None:
+        return parse(rel, raw)
+    cached[rel] = obj
+    return Source.from_cache(rel, raw)
+
+
 def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
     """Load every data file under ``root``.
 
     ``files`` may supply already-parsed sources (e.g. read from a git revision) instead of
-    reading the disk; keys are paths relative to the root.
+    reading the disk; keys are paths relative to the root. Reading the disk uses the cache
+    of validated files (:mod:`ttdn.cache`; ``TTDN_NO_CACHE=1`` turns it off).
     """
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # loading builds a large acyclic graph: the cyclic collector only costs time
+    try:
+        return _load(root, files)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
     ds = Dataset(root=root)
+    store = None
+    cached: dict[str, BaseModel] = {}
     if files is None:
+        from ttdn.cache import DataCache
+
+        store = DataCache.open(root)
         rels = [_rel(p, root) for p in iter_data_files(root)]
-        sources = {rel: read_source(root, rel) for rel in rels}
+        sources = {rel: _read_cached(root, rel, store, cached) for rel in rels}
+        ds.fingerprint = store.fingerprint(rels) if store is not None else None
     else:
         sources = files
     ds.sources = sources
@@ -249,10 +286,15 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
                 )
             )
             continue
+        if rel in cached:
+            objects[rel] = cached[rel]
+            continue
         if src.data is not None:
             obj = validate_source(kind, src)
             if obj is not None:
                 objects[rel] = obj
+                if store is not None and not src.problems:
+                    store.add(rel, obj)
             elif kind == "tasks":
                 objects[rel] = _salvage_section(src)
             elif kind == "agency":
@@ -260,6 +302,8 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
         elif kind == "agency":
             ds.broken_agencies.add(stem(rel))
         ds.problems.extend(src.problems)
+    if store is not None:
+        store.save()
 
     # Plans first, so that tasks and progress can attach to them.
     for rel, obj in objects.items():

@@ -16,9 +16,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import yaml
-
+from ttdn.fmt import dump
 from ttdn.fsutil import atomic_write_text
+from ttdn.jsonschema_export import modeline
 from ttdn.loader import Dataset, PlanData
 from ttdn.model import Plan, TaskSection
 
@@ -39,18 +39,6 @@ def shift_date(d: dt.date | None, years: int) -> dt.date | None:
         return d.replace(year=d.year + years)
     except ValueError:  # 29/02 → 28/02
         return d.replace(year=d.year + years, day=28)
-
-
-def _dump(data: dict, header: str) -> str:
-    """YAML text of ``data`` in the canonical layout (``ttdn fmt``), with a header comment."""
-    text = header + yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, width=88, default_flow_style=False
-    )
-    try:
-        from ttdn.fmt import format_text  # canonical layout, when available
-    except ImportError:  # pragma: no cover - fmt ships with ttdn
-        return text
-    return format_text(text)
 
 
 def _plain(model) -> dict:
@@ -151,12 +139,14 @@ def agency_plan(
         ),
     ]
     header = (
+        modeline("plan") + "\n"
         f"# Khung kế hoạch của {agency.name}, tạo bằng “ttdn plan new” từ {parent.id};\n"
         "# hãy biên soạn lại nội dung, điền số, ngày ban hành và người ký.\n"
     )
-    files = {f"plans/{plan_id}/plan.yaml": _dump(_plain(plan), header)}
+    files = {f"plans/{plan_id}/plan.yaml": dump(_plain(plan), f"plans/{plan_id}/plan.yaml", header)}
     for n, (sec, name) in enumerate(zip(sections, ("chu-tri", "phoi-hop"), strict=True), 1):
-        files[f"plans/{plan_id}/tasks/{n:02d}-{name}.yaml"] = _dump(_plain(sec), "")
+        rel = f"plans/{plan_id}/tasks/{n:02d}-{name}.yaml"
+        files[rel] = dump(_plain(sec), rel, modeline("tasks") + "\n")
     if write:
         _write_new(ds.root, files)
     return plan_id, files
@@ -197,10 +187,11 @@ def next_year_plan(
         data["appendix"] = {"title": shift_year(p.appendix.title, old, year)}
     plan = Plan.model_validate({k: v for k, v in data.items() if v is not None})
     header = (
+        modeline("plan") + "\n"
         f"# Kế hoạch năm {year}, khởi tạo bằng “ttdn plan new” từ {source.id}: các nhiệm vụ\n"
         "# mang “carried_over: true” cho đến khi được biên soạn lại (xoá dòng đó khi sửa).\n"
     )
-    files = {f"plans/{plan_id}/plan.yaml": _dump(_plain(plan), header)}
+    files = {f"plans/{plan_id}/plan.yaml": dump(_plain(plan), f"plans/{plan_id}/plan.yaml", header)}
     for rel, section in source.sections:
         tasks = []
         for t in section.tasks:
@@ -213,7 +204,8 @@ def next_year_plan(
         sec = TaskSection.model_validate(
             {"section": section.section, "title": section.title, "tasks": tasks}
         )
-        files[f"plans/{plan_id}/tasks/{rel.rsplit('/', 1)[-1]}"] = _dump(_plain(sec), "")
+        new_rel = f"plans/{plan_id}/tasks/{rel.rsplit('/', 1)[-1]}"
+        files[new_rel] = dump(_plain(sec), new_rel, modeline("tasks") + "\n")
     if write:
         _write_new(ds.root, files)
     return plan_id, files

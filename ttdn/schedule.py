@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -98,8 +99,14 @@ _OPEN = {"theo kế hoạch", "theo chỉ đạo", "khi có yêu cầu", "theo y
 
 def parse_timeline(text: object, year: int) -> Schedule:
     """The schedule that ``text`` sets in plan year ``year``. Never raises."""
+    return _parse_cached(str(text), year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str, year: int) -> Schedule:
+    # A few dozen distinct timelines serve thousands of tasks; Schedule is immutable.
     try:
-        return _parse(str(text), year)
+        return _parse(text, year)
     except (ValueError, OverflowError, TypeError) as exc:
         return Schedule("unknown", reason=str(exc))
 

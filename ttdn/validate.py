@@ -136,7 +136,7 @@ def _check_plan(ds: Dataset, pd: PlanData) -> list[Problem]:
 
 def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
     out: list[Problem] = []
-    refs: dict[str, tuple[str, int]] = {}
+    refs: dict[str, tuple[str, tuple]] = {}
     parent = ds.plans.get(pd.plan.parent) if pd.plan.parent else None
     for rel, section in pd.sections:
         indices = getattr(section, "_indices", None) or range(len(section.tasks))
@@ -163,7 +163,8 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                     )
                 )
             if task.ref in refs:
-                ofile, oline = refs[task.ref]
+                ofile, opath = refs[task.ref]
+                oline = ds.source(ofile).where(opath)[0]  # positions are computed on demand
                 out.append(
                     ds.problem(
                         "duplicate-ref",
@@ -173,7 +174,7 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                     )
                 )
             else:
-                refs[task.ref] = (rel, ds.source(rel).where(base + ("ref",))[0])
+                refs[task.ref] = (rel, base + ("ref",))
             out += _agency_ref(ds, rel, base + ("lead",), task.lead)
             for j, slug in enumerate(task.coordinators):
                 out += _agency_ref(ds, rel, base + ("coordinators", j), slug)

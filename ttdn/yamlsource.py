@@ -10,8 +10,12 @@ The checks that PyYAML does not do are done here, and every problem is returned 
 - aliases and anchors (refused outright: a "billion laughs" document is cheap to parse and
   explodes in whatever walks it), and any tag beyond YAML's plain types (``!!python/…``).
 
-Parsing and composing run in libyaml (``CSafeLoader``); building the Python values is a
-single walk over the node tree that also records positions. Dates stay strings here and are
+Parsing runs in libyaml (``CSafeLoader``). A clean file (the usual case) is built straight
+from the parser's events, without a node tree or a position table; anything unusual (a
+syntax error, an anchor, a tag, a duplicate or complex key, an empty document) is built again
+by the careful walk over the composed node tree, which records positions and reports the
+problem. Positions and lines of a clean file are computed from its bytes only when a problem
+must be located in it (:class:`Source` keeps the bytes). Dates stay strings here and are
 parsed by the model, so an impossible date such as 2026-02-30 becomes a precise error
 instead of an exception.
 """
@@ -25,6 +29,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
+from yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from ttdn.problems import Problem
 from ttdn.text import ZERO_WIDTH
@@ -45,16 +57,108 @@ _ALLOWED_TAGS = {
 _BOOL_TRUE = {"yes", "true", "on", "y"}
 
 
+_PENDING = object()
+
+
+class _Lazy:
+    """A :class:`Source` attribute computed from the file's bytes on first use."""
+
+    def __init__(self, name: str, compute, default: object = _PENDING) -> None:
+        self.attr = "_lazy_" + name
+        self.compute = compute
+        self.default = default
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self.default
+        value = obj.__dict__.get(self.attr, _PENDING)
+        if value is _PENDING:
+            value = self.compute(obj)
+            obj.__dict__[self.attr] = value
+        return value
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__[self.attr] = _PENDING if value is self else value
+
+
+def _text_of(raw: bytes) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _lazy_data(src: Source) -> object:
+    return None if src.raw is None else parse(src.file, src.raw).data
+
+
+def _lazy_tables(src: Source) -> tuple[dict, dict]:
+    """Positions of values and keys, by the careful walk (problems were reported before)."""
+    scratch = Source(src.file)
+    scratch.positions, scratch.key_positions = {}, {}
+    text = None if src.raw is None else _text_of(src.raw)
+    if text is not None:
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            node = yaml.compose(text, Loader=Loader)
+            if node is not None:
+                _Builder(scratch).build(node, ())
+        except yaml.YAMLError:
+            pass
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+    return scratch.positions, scratch.key_positions
+
+
+def _lazy_positions(src: Source) -> dict:
+    src.positions, src.key_positions = _lazy_tables(src)
+    return src.positions
+
+
+def _lazy_key_positions(src: Source) -> dict:
+    src.positions, src.key_positions = _lazy_tables(src)
+    return src.key_positions
+
+
+def _lazy_lines(src: Source) -> list[str]:
+    text = None if src.raw is None else _text_of(src.raw)
+    return [] if text is None else text.split("\n")
+
+
 @dataclass
 class Source:
-    """One parsed file: its data, the positions of its values and keys, and its problems."""
+    """One parsed file: its data, the positions of its values and keys, and its problems.
+
+    ``raw`` keeps the file's bytes: ``positions``, ``key_positions`` and ``lines`` are
+    computed from them on first use, and ``data`` too when the Source was made from the
+    cache (:func:`from_cache`).
+    """
 
     file: str
-    data: object = None
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    data: object = _Lazy("data", _lazy_data, default=None)  # type: ignore[assignment]
     problems: list[Problem] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
+    raw: bytes | None = field(default=None, repr=False)
+    positions: dict[Path_, tuple[int, int]] = field(  # type: ignore[assignment]
+        default=_Lazy("positions", _lazy_positions), init=False, repr=False, compare=False
+    )
+    key_positions: dict[Path_, tuple[int, int]] = field(  # type: ignore[assignment]
+        default=_Lazy("key_positions", _lazy_key_positions),
+        init=False,
+        repr=False,
+        compare=False,
+    )
+    lines: list[str] = field(  # type: ignore[assignment]
+        default=_Lazy("lines", _lazy_lines), init=False, repr=False, compare=False
+    )
+
+    @classmethod
+    def from_cache(cls, file: str, raw: bytes) -> Source:
+        """A Source for a file known to be clean: everything is computed on first use."""
+        return cls(file, _PENDING, raw=raw)
 
     @property
     def ok(self) -> bool:
@@ -189,10 +293,8 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     return f"lỗi cú pháp YAML (chi tiết kỹ thuật: {exc.problem or exc})"
 
 
-def parse(file: str, raw: bytes) -> Source:
-    """Parse ``raw`` (the bytes of ``file``, a path relative to the data root)."""
-    src = Source(file)
-    problems = src.problems
+def _checked_text(file: str, raw: bytes, problems: list[Problem]) -> str | None:
+    """The decoded text after the file-level checks; None when it cannot be parsed."""
     if len(raw) > MAX_FILE_BYTES:
         problems.append(
             Problem(
@@ -204,7 +306,7 @@ def parse(file: str, raw: bytes) -> Source:
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MB); hãy tách thành nhiều tệp",
             )
         )
-        return src
+        return None
     m = _CONFLICT.search(raw)
     if m:
         problems.append(
@@ -217,12 +319,27 @@ def parse(file: str, raw: bytes) -> Source:
                 "hãy chọn nội dung đúng và xoá các dòng đánh dấu",
             )
         )
-        return src
+        return None
     text = _decode(file, raw, problems)
+    if text is not None:
+        _text_checks(file, text, problems)
+    return text
+
+
+def parse(file: str, raw: bytes) -> Source:
+    """Parse ``raw`` (the bytes of ``file``, a path relative to the data root)."""
+    src = Source(file, raw=raw)
+    problems = src.problems
+    text = _checked_text(file, raw, problems)
+    if text is not None and not problems:
+        data = _fast(raw)
+        if data is not None:
+            src.data = data
+            return src
+    src.positions, src.key_positions = {}, {}
+    src.lines = [] if text is None else text.split("\n")
     if text is None:
         return src
-    _text_checks(file, text, problems)
-    src.lines = text.split("\n")
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the node tree is acyclic; the cyclic collector only costs time here
     try:
@@ -370,6 +487,97 @@ class _Builder:
             src.key_positions[child] = (km.line + 1, km.column + 1)
             out[key] = self.build(value_node, child)
         return out
+
+
+class _Fallback(Exception):
+    """The fast path met something the careful walk must handle."""
+
+
+_RESOLVERS: dict[str, list[tuple[str, re.Pattern]]] = {
+    k: [*v, *Loader.yaml_implicit_resolvers.get(None, [])]
+    for k, v in Loader.yaml_implicit_resolvers.items()
+    if k is not None
+}
+_WILDCARD = bool(Loader.yaml_implicit_resolvers.get(None))
+
+
+def _fast(raw: bytes) -> object:
+    """The data of a clean file straight from parser events; None: use the careful walk.
+
+    Called only when the text checks passed. Returns None (never wrong data) for anything the
+    careful walk would report or treat specially: syntax errors, anchors, aliases, explicit
+    tags, non-scalar, tagged, merge, non-ASCII or duplicate keys, resolved tags that are not
+    allowed, several documents, and empty or null documents.
+    """
+    if _WILDCARD:
+        return None
+    parser = Loader(raw)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        get = parser.get_event
+        get()  # stream start
+        if get().__class__ is StreamEndEvent:  # no document
+            return None
+        data = _fast_node(get(), get)
+        get()  # document end
+        if get().__class__ is not StreamEndEvent:  # several documents
+            return None
+        return data
+    except (_Fallback, yaml.YAMLError):
+        return None
+    finally:
+        parser.dispose()
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _fast_node(ev, get) -> object:
+    cls = ev.__class__
+    if cls is ScalarEvent:
+        if ev.anchor is not None or ev.tag is not None:
+            raise _Fallback
+        value = ev.value
+        if not ev.implicit[0]:  # quoted or block scalar: a string
+            return value
+        resolvers = _RESOLVERS.get(value[:1])
+        if resolvers is not None:
+            for tag, regexp in resolvers:
+                if regexp.match(value):
+                    if tag not in _ALLOWED_TAGS:
+                        raise _Fallback
+                    return _scalar(tag[18:], value)
+        return value
+    if cls is MappingStartEvent:
+        if ev.anchor is not None or ev.tag is not None:
+            raise _Fallback
+        out: dict = {}
+        while True:
+            k = get()
+            if k.__class__ is not ScalarEvent:
+                if k.__class__ is MappingEndEvent:
+                    return out
+                raise _Fallback
+            key = k.value
+            if (
+                k.anchor is not None
+                or k.tag is not None
+                or key in out
+                or not key.isascii()
+                or key == "<<"
+            ):
+                raise _Fallback
+            out[key] = _fast_node(get(), get)
+    if cls is SequenceStartEvent:
+        if ev.anchor is not None or ev.tag is not None:
+            raise _Fallback
+        items = []
+        while True:
+            ev = get()
+            if ev.__class__ is SequenceEndEvent:
+                return items
+            items.append(_fast_node(ev, get))
+    raise _Fallback  # an alias
 
 
 def _scalar(kind: str, value: str) -> object:
