@@ -78,8 +78,11 @@ def code_key() -> str:
         import pydantic_core
         import yaml
 
+        import ttdn
+
         h = hashlib.sha256(FORMAT)
         versions = (
+            ttdn.__version__,
             sys.version_info[:2],
             pydantic.VERSION,
             pydantic_core.__version__,
@@ -121,7 +124,7 @@ class DataCache:
             return None
         try:
             cache = cls(Path(root), pack_path(root), code_key())
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: no home folder to put it in
             return None
         cache.old = cache._read()
         return cache
