@@ -403,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     scales = [1, 10] if args.scale == "both" else [int(args.scale)]
     repo = Path(__file__).resolve().parent.parent
-    if not (repo / "ttdn" / "cli.py").is_file():
+    if not (repo / "ttdn" / "cli" / "__init__.py").is_file():
         ap.error("run from a checkout of ttdn (python -m benchmarks in the repository root)")
     info = machine()
     print(

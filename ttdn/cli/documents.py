@@ -1,0 +1,421 @@
+"""Word documents: report (six-month, annual, reminder) and template check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ttdn.cli.common import (
+    EXIT_PROBLEMS,
+    AsOfOpt,
+    DataOpt,
+    PlanOpt,
+    app,
+    check_output,
+    fail,
+    open_data,
+    parse_as_of,
+    pick_plan,
+    require_clean,
+    resolve_agency,
+    write_output,
+)
+
+# --------------------------------------------------------------------------- report, template
+
+report_app = typer.Typer(
+    help="Xuất văn bản Word (.docx) theo Nghị định 30/2020: báo cáo 6 tháng, báo cáo năm, "
+    "công văn đôn đốc.",
+    rich_markup_mode=None,
+)
+app.add_typer(report_app, name="report")
+template_app = typer.Typer(
+    help="Mẫu văn bản Word (templates/*.docx).", rich_markup_mode=None, no_args_is_help=True
+)
+app.add_typer(template_app, name="template")
+
+
+class TemplateKind(StrEnum):
+    agency = "agency"
+    city = "city"
+    reminder = "reminder"
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Tệp .docx sẽ ghi (mặc định: tên theo kỳ và cơ quan, trong thư mục hiện tại).",
+        show_default=False,
+    ),
+]
+TemplateOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--template", help="Mẫu .docx thay cho mẫu có sẵn trong templates/.", show_default=False
+    ),
+]
+AtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="Lấy dữ liệu như ở phiên bản git này (commit, nhánh, thẻ, HEAD~1…).",
+        show_default=False,
+    ),
+]
+NumberOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--number",
+        help="Số văn bản (ví dụ 125, hoặc 125/BC-SDL); mặc định để trống “…”.",
+        show_default=False,
+    ),
+]
+DocDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Ngày ban hành (YYYY-MM-DD); mặc định để trống “ngày … tháng …”.",
+        show_default=False,
+    ),
+]
+SignerOpt = Annotated[
+    str | None,
+    typer.Option("--signer", help="Họ và tên người ký; mặc định để trống.", show_default=False),
+]
+SignerTitleOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--signer-title",
+        help="Quyền hạn, chức vụ người ký, mỗi lần một dòng "
+        "(mặc định theo loại cơ quan, ví dụ GIÁM ĐỐC).",
+        show_default=False,
+    ),
+]
+
+_REPORT_DELAY = 0.4  # seconds before a progress bar appears on a terminal
+
+
+class _Steps:
+    """A transient progress bar (rich) on a terminal, shown only when the work takes longer
+    than a moment; nothing at all when stdout is not a terminal."""
+
+    def __init__(self, total: int) -> None:
+        import threading
+
+        self.total, self.done, self.label = total, 0, ""
+        self.enabled = sys.stdout.isatty()
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(_REPORT_DELAY, self._show) if self.enabled else None
+        self.progress = self.task = None
+        self.finished = False
+
+    def __enter__(self) -> _Steps:
+        if self.timer is not None:
+            self.timer.daemon = True
+            self.timer.start()
+        return self
+
+    def _show(self) -> None:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with self.lock:
+            if self.finished:
+                return
+            self.progress = Progress(
+                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True
+            )
+            self.task = self.progress.add_task(self.label, total=self.total, completed=self.done)
+            self.progress.start()
+
+    def step(self, label: str) -> None:
+        with self.lock:
+            if self.label:
+                self.done += 1
+            self.label = label
+            if self.progress is not None:
+                self.progress.update(self.task, description=label, completed=self.done)
+
+    def __exit__(self, *exc) -> None:
+        with self.lock:
+            self.finished = True
+            if self.timer is not None:
+                self.timer.cancel()
+            if self.progress is not None:
+                self.progress.update(self.task, completed=self.total)
+                self.progress.stop()
+
+
+def _doc_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    v = value.strip()
+    try:
+        if "/" in v:
+            d, m, y = (int(x) for x in v.split("/"))
+            return dt.date(y, m, d)
+        return dt.date.fromisoformat(v)
+    except ValueError:
+        raise fail(
+            f"--date “{value}” không phải ngày hợp lệ (YYYY-MM-DD, ví dụ 2026-07-05)"
+        ) from None
+
+
+def _load_at(data: Path | None, at: str | None):
+    """The dataset from the data root, or as it was in git revision ``at`` (errors exit 2)."""
+    if at is None:
+        return open_data(data)
+    from ttdn.gitdata import GitDataError, read_tree
+    from ttdn.loader import DataRootError, find_data_root, load
+
+    try:
+        root = find_data_root(data)
+    except DataRootError as exc:
+        raise fail(str(exc)) from None
+    try:
+        files = read_tree(root, at, root)
+    except GitDataError as exc:
+        raise fail(str(exc)) from None
+    return load(root, files=files)
+
+
+def _template_bytes(kind: str, template: Path | None) -> bytes:
+    from ttdn.templategen import shipped_template
+
+    if template is None:
+        return shipped_template(kind)
+    try:
+        return template.read_bytes()
+    except IsADirectoryError:
+        raise fail(f"--template “{template}” là một thư mục, không phải tệp .docx") from None
+    except OSError as exc:
+        raise fail(f"không đọc được mẫu “{template}” ({exc.strerror})") from None
+
+
+def _print_template_problems(file: str, problems) -> None:
+    for p in problems:
+        print(p.format(file), file=sys.stderr)
+    print(
+        f"ttdn: mẫu “{file}” có {len(problems)} lỗi; chưa ghi tệp nào. "
+        "Xem templates/README.md để biết các biến dùng được.",
+        file=sys.stderr,
+    )
+
+
+def _make_document(
+    kind: str,
+    *,
+    period_text: str | None,
+    agency: str | None,
+    output: Path | None,
+    template: Path | None,
+    as_of: str | None,
+    plan: str | None,
+    at: str | None,
+    number: str | None,
+    date: str | None,
+    signer: str | None,
+    signer_title: list[str] | None,
+    data: Path | None,
+) -> None:
+    from ttdn.reports import DocOptions, ReportError, default_filename, parse_period
+
+    day = parse_as_of(as_of)
+    period = None
+    if kind != "reminder":
+        try:
+            period = parse_period(period_text or "")
+        except ReportError as exc:
+            raise fail(str(exc)) from None
+    opts = DocOptions(
+        number=number, date=_doc_date(date), signer=signer, signer_title=list(signer_title or [])
+    )
+    if output is not None:
+        check_output(output, ".docx", template)
+    with _Steps(5) as steps:
+        steps.step("Đọc dữ liệu")
+        ds = _load_at(data, at)
+        require_clean(ds)
+        pd = pick_plan(ds, plan, period.end if period else day)
+        slug = resolve_agency(ds, agency) if agency else None
+        out = output or Path(default_filename(kind, period, slug, day))
+        if output is None:
+            check_output(out, ".docx", template)
+        steps.step("Kiểm tra mẫu")
+        from ttdn.docx_render import TemplateProblemError, check_template, render
+
+        tpl = _template_bytes(kind, template)
+        shown = str(template) if template else f"mẫu có sẵn ({kind})"
+        _, problems = check_template(tpl, kind)
+        if problems:
+            _print_template_problems(shown, problems)
+            raise typer.Exit(EXIT_PROBLEMS)
+        steps.step("Tổng hợp số liệu")
+        from ttdn import reports
+
+        try:
+            if kind == "agency":
+                ctx = reports.agency_report_context(ds, pd, slug, period, day, opts)
+            elif kind == "city":
+                ctx = reports.city_report_context(ds, pd, period, day, opts)
+            else:
+                ctx = reports.reminder_context(ds, pd, slug, day, opts)
+        except ReportError as exc:
+            raise fail(str(exc)) from None
+        steps.step("Điền mẫu")
+        try:
+            content = render(tpl, ctx, reports.report_title(ctx, kind))
+        except TemplateProblemError as exc:
+            _print_template_problems(shown, exc.problems)
+            raise typer.Exit(EXIT_PROBLEMS) from None
+        steps.step("Ghi tệp")
+        write_output(out, content)
+    what = {"agency": "báo cáo", "city": "báo cáo tổng hợp", "reminder": "công văn đôn đốc"}[kind]
+    mark = " (DỮ LIỆU MẪU)" if ds.is_sample else ""
+    print(f"Đã ghi {what}{mark}: {out}")
+    if kind == "reminder" and not ctx["has_items"]:
+        print(
+            f"ttdn: lưu ý: {ctx['recipient']['name']} không có việc quá hạn đến ngày "
+            f"{ctx['as_of']}.",
+            file=sys.stderr,
+        )
+
+
+@report_app.callback(invoke_without_command=True)
+def report(
+    ctx: typer.Context,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="Kỳ báo cáo: 2026-H1 (6 tháng) hoặc 2026 (năm).",
+            show_default=False,
+        ),
+    ] = None,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="Báo cáo của cơ quan này; không có: báo cáo tổng hợp của "
+            "Thành phố (Sở Văn hoá và Thể thao).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    template: TemplateOpt = None,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+    at: AtOpt = None,
+    number: NumberOpt = None,
+    date: DocDateOpt = None,
+    signer: SignerOpt = None,
+    signer_title: SignerTitleOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Báo cáo Word (.docx) kết quả thực hiện Kế hoạch 6 tháng hoặc năm; lệnh con reminder:
+    công văn đôn đốc."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if period is None:
+        raise fail("thiếu --period (ví dụ: ttdn report --period 2026-H1 --agency so-du-lich)")
+    _make_document(
+        "agency" if agency else "city",
+        period_text=period,
+        agency=agency,
+        output=output,
+        template=template,
+        as_of=as_of,
+        plan=plan,
+        at=at,
+        number=number,
+        date=date,
+        signer=signer,
+        signer_title=signer_title,
+        data=data,
+    )
+
+
+@report_app.command("reminder")
+def report_reminder(
+    agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan được đôn đốc.")],
+    output: OutputOpt = None,
+    template: TemplateOpt = None,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+    at: AtOpt = None,
+    number: NumberOpt = None,
+    date: DocDateOpt = None,
+    signer: SignerOpt = None,
+    signer_title: SignerTitleOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Công văn đôn đốc (.docx) của Sở Văn hoá và Thể thao gửi một cơ quan: nhiệm vụ quá hạn,
+    báo cáo chưa gửi."""
+    _make_document(
+        "reminder",
+        period_text=None,
+        agency=agency,
+        output=output,
+        template=template,
+        as_of=as_of,
+        plan=plan,
+        at=at,
+        number=number,
+        date=date,
+        signer=signer,
+        signer_title=signer_title,
+        data=data,
+    )
+
+
+@template_app.command("check")
+def template_check(
+    file: Annotated[Path, typer.Argument(help="Tệp mẫu .docx.")],
+    kind: Annotated[
+        TemplateKind | None,
+        typer.Option(
+            "--kind",
+            help="Loại mẫu: agency, city, reminder (mặc định: đoán theo tên tệp, "
+            "rồi theo nội dung).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Kiểm tra một mẫu Word: lỗi cú pháp Jinja và biến không có trong danh sách (trước khi điền)."""
+    from ttdn.docx_render import check_template, kind_label
+
+    try:
+        raw = file.read_bytes()
+    except IsADirectoryError:
+        raise fail(f"“{file}” là một thư mục, không phải tệp .docx") from None
+    except OSError as exc:
+        raise fail(f"không đọc được “{file}” ({exc.strerror})") from None
+    chosen = kind.value if kind else None
+    if chosen is None:
+        name = file.name.lower()
+        for key, k in (
+            ("tong-hop", "city"),
+            ("cong-van", "reminder"),
+            ("don-doc", "reminder"),
+            ("reminder", "reminder"),
+            ("co-quan", "agency"),
+        ):
+            if key in name:
+                chosen = k
+                break
+    found, problems = check_template(raw, chosen)
+    if problems:
+        for p in problems:
+            print(p.format(str(file)), file=sys.stderr)
+        which = f" ({kind_label(found)})" if found else ""
+        print(f"ttdn: mẫu “{file}”{which} có {len(problems)} lỗi.", file=sys.stderr)
+        raise typer.Exit(EXIT_PROBLEMS)
+    print(f"Mẫu hợp lệ: {file} ({kind_label(found)}).")

@@ -1,0 +1,398 @@
+"""Commands of daily work: validate, status, overdue, progress set, plan new, demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ttdn.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    AsOfOpt,
+    DataOpt,
+    Fmt,
+    PlanOpt,
+    TableFmt,
+    app,
+    complete_agency,
+    complete_plan,
+    complete_task,
+    fail,
+    open_data,
+    parse_as_of,
+    pick_plan,
+    progress_app,
+    require_clean,
+    resolve_agency,
+)
+
+# --------------------------------------------------------------------------- validate
+
+
+@app.command()
+def validate(
+    data: DataOpt = None,
+    fmt: Annotated[Fmt, typer.Option("--format", help="text hoặc json.")] = Fmt.text,
+    as_of: AsOfOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi.")] = False,
+) -> None:
+    """Kiểm tra mọi tệp dữ liệu; mỗi lỗi một dòng tệp:dòng:cột."""
+    from ttdn.cache import validate as run  # remembered for unchanged data
+    from ttdn.problems import to_json
+    from ttdn.validate import has_errors
+
+    ds = open_data(data)
+    problems = run(ds, as_of=parse_as_of(as_of) if as_of else None)
+    if fmt is Fmt.json:
+        print(to_json(problems))
+    else:
+        for p in problems:
+            print(p.format())
+        n_err = sum(p.severity == "error" for p in problems)
+        n_warn = len(problems) - n_err
+        files = len(ds.sources)
+        if problems:
+            print(f"{n_err} lỗi, {n_warn} cảnh báo trong {files} tệp.", file=sys.stderr)
+        else:
+            print(
+                f"Dữ liệu hợp lệ: {files} tệp, {len(ds.agencies)} cơ quan, "
+                f"{sum(len(p.tasks) for p in ds.plans.values())} nhiệm vụ.",
+                file=sys.stderr,
+            )
+    raise typer.Exit(EXIT_PROBLEMS if has_errors(problems, strict) else EXIT_OK)
+
+
+# --------------------------------------------------------------------------- status
+
+
+@app.command()
+def status(
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="Mã hoặc tên cơ quan.",
+            show_default=False,
+            autocompletion=complete_agency,
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+    fmt: Annotated[TableFmt, typer.Option("--format", help="table hoặc json.")] = TableFmt.table,
+    data: DataOpt = None,
+) -> None:
+    """Nhiệm vụ của một cơ quan: việc chủ trì, việc phối hợp, hạn, quá hạn, báo cáo."""
+    from ttdn import contract
+    from ttdn.progress import coordinated_by, led_by, plan_status, report_status
+
+    day = parse_as_of(as_of)
+    ds = open_data(data)
+    require_clean(ds)
+    pd = pick_plan(ds, plan, day)
+    statuses = plan_status(pd, day, ds)
+    if agency is None:
+        from ttdn.summary import agency_summaries
+
+        rows = agency_summaries(ds, pd, statuses, day)
+        if fmt is TableFmt.json:
+            print(
+                contract.dumps(
+                    {
+                        "plan": contract.plan_json(pd),
+                        "as_of": day.isoformat(),
+                        "sample": ds.is_sample,
+                        "tasks": [contract.status_task_json(s) for s in statuses],
+                        "agencies": [r.as_json() for r in rows],
+                    }
+                )
+            )
+            return
+        from ttdn.display import console, plan_header
+        from ttdn.summary import summary_table
+
+        con = console()
+        plan_header(con, ds, pd, day)
+        con.print(summary_table(ds, rows))
+        return
+    slug = resolve_agency(ds, agency)
+    led, coord = led_by(statuses, slug), coordinated_by(statuses, slug)
+    reports = report_status(ds, pd, day, [slug])
+    if fmt is TableFmt.json:
+        print(
+            contract.dumps(
+                {
+                    "agency": slug,
+                    "agency_name": ds.agencies[slug].name,
+                    "plan": contract.plan_json(pd),
+                    "as_of": day.isoformat(),
+                    "sample": ds.is_sample,
+                    "tasks": [contract.status_task_json(s) for s in led],
+                    "coordinating": [contract.status_task_json(s) for s in coord],
+                    "reports": [contract.report_json(r) for r in reports],
+                }
+            )
+        )
+        return
+    from ttdn.display import console, plan_header, report_line, rollup_note, task_table
+
+    con = console()
+    a = ds.agencies[slug]
+    con.print(f"{a.name} ({slug})", style="bold", markup=False)
+    plan_header(con, ds, pd, day)
+    late = sum(s.overdue for s in led)
+    con.print(
+        f"Chủ trì {len(led)} nhiệm vụ, phối hợp {len(coord)} nhiệm vụ; {late} nhiệm vụ quá hạn.",
+        markup=False,
+    )
+    if led:
+        con.print(task_table("Nhiệm vụ chủ trì", led))
+    else:
+        con.print("Không chủ trì nhiệm vụ nào trong phụ lục.", markup=False)
+    if coord:
+        con.print(task_table("Nhiệm vụ phối hợp", coord))
+    note = rollup_note(led + coord)
+    if note:
+        con.print(note, markup=False)
+    con.print("Báo cáo định kỳ:", style="bold", markup=False)
+    if not reports:
+        con.print("  Cơ quan này không thuộc diện báo cáo theo kế hoạch.", markup=False)
+    for r in reports:
+        con.print("  ", report_line(r))
+
+
+# --------------------------------------------------------------------------- overdue
+
+
+@app.command()
+def overdue(
+    as_of: AsOfOpt = None,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="Chỉ một cơ quan.",
+            show_default=False,
+            autocompletion=complete_agency,
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    fmt: Annotated[TableFmt, typer.Option("--format", help="table hoặc json.")] = TableFmt.table,
+    fail_if_any: Annotated[
+        bool, typer.Option("--fail-if-any", help="Thoát mã 1 nếu danh sách không rỗng.")
+    ] = False,
+    data: DataOpt = None,
+) -> None:
+    """Mọi nhiệm vụ quá hạn chưa xong và báo cáo chưa gửi quá hạn, quá hạn lâu nhất trước."""
+    from ttdn import contract
+    from ttdn.progress import overdue_items
+
+    day = parse_as_of(as_of)
+    ds = open_data(data)
+    require_clean(ds)
+    pd = pick_plan(ds, plan, day)
+    slug = resolve_agency(ds, agency) if agency else None
+    items = overdue_items(ds, pd, day, slug)
+    if fmt is TableFmt.json:
+        print(
+            contract.dumps(
+                {
+                    "plan": contract.plan_json(pd),
+                    "as_of": day.isoformat(),
+                    "sample": ds.is_sample,
+                    "items": [contract.overdue_json(i) for i in items],
+                }
+            )
+        )
+    else:
+        from ttdn.display import console, overdue_table, plan_header
+
+        con = console()
+        plan_header(con, ds, pd, day)
+        if items:
+            n_t = sum(i.kind == "task" for i in items)
+            con.print(
+                f"{n_t} nhiệm vụ quá hạn, {len(items) - n_t} báo cáo chưa gửi quá hạn.",
+                markup=False,
+            )
+            con.print(overdue_table(ds, items))
+        else:
+            con.print("Không có việc nào quá hạn.", markup=False)
+    if fail_if_any and items:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+# --------------------------------------------------------------------------- progress
+
+
+@progress_app.command("set")
+def progress_set(
+    task_id: Annotated[
+        str,
+        typer.Argument(
+            help="Mã nhiệm vụ (ví dụ dl-01) hoặc số thứ tự (III.1).",
+            autocompletion=complete_task,
+        ),
+    ],
+    status_: Annotated[
+        str,
+        typer.Option("--status", "-s", help="not_started, in_progress, done, paused, cancelled."),
+    ],
+    note: Annotated[str | None, typer.Option("--note", help="Ghi chú.", show_default=False)] = None,
+    result: Annotated[
+        str | None, typer.Option("--result", help="Kết quả.", show_default=False)
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Ngày (mặc định: hôm nay).", show_default=False)
+    ] = None,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--indicator",
+            "-i",
+            help="Chỉ tiêu KEY=N, ví dụ news_articles=12 (lặp lại được).",
+            show_default=False,
+        ),
+    ] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            help="Văn bản hoặc đường dẫn minh chứng (lặp lại được).",
+            show_default=False,
+        ),
+    ] = None,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="Cơ quan ghi (mặc định: cơ quan chủ trì).",
+            show_default=False,
+            autocompletion=complete_agency,
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Ghi thêm một lần cập nhật tiến độ vào tệp của cơ quan (chỉ thêm dòng, ghi an toàn)."""
+    from ttdn.record import RecordError, append_entry
+
+    day = parse_as_of(date)
+    ds = open_data(data)
+    pd = pick_plan(ds, plan, day)
+    slug = resolve_agency(ds, agency) if agency else None
+    try:
+        path, entry = append_entry(
+            ds,
+            pd,
+            task_id,
+            status_,
+            day,
+            note=note,
+            result=result,
+            indicators=indicator or [],
+            evidence=evidence or [],
+            agency=slug,
+        )
+    except RecordError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        raise typer.Exit(exc.code) from None
+    print(f"Đã ghi tiến độ {entry['task']} ({entry['status']}) ngày {day:%d/%m/%Y} vào {path}")
+
+
+# --------------------------------------------------------------------------- plan
+
+plan_app = typer.Typer(
+    help="Tạo kế hoạch mới từ kế hoạch có sẵn.", rich_markup_mode=None, no_args_is_help=True
+)
+app.add_typer(plan_app, name="plan")
+
+
+@plan_app.command("new")
+def plan_new(
+    from_: Annotated[
+        str,
+        typer.Option(
+            "--from", help="Mã kế hoạch gốc (ví dụ ha-noi-2026).", autocompletion=complete_plan
+        ),
+    ],
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="Tạo kế hoạch của cơ quan này, căn cứ kế hoạch gốc.",
+            show_default=False,
+            autocompletion=complete_agency,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="Tạo kế hoạch năm này từ kế hoạch gốc (chuyển tiếp nhiệm vụ).",
+            show_default=False,
+        ),
+    ] = None,
+    plan_id: Annotated[
+        str | None, typer.Option("--id", help="Mã kế hoạch mới (tuỳ chọn).", show_default=False)
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Khung kế hoạch của một cơ quan (--agency), hoặc kế hoạch năm sau (--year)."""
+    import re
+
+    from ttdn.scaffold import ScaffoldError, agency_plan, next_year_plan
+
+    if (agency is None) == (year is None):
+        raise fail("cần đúng một trong hai tuỳ chọn --agency hoặc --year")
+    if plan_id is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", plan_id):
+        raise fail(f"--id “{plan_id}” không hợp lệ: chỉ dùng chữ thường không dấu, số và “-”")
+    ds = open_data(data)
+    require_clean(ds)
+    source = pick_plan(ds, from_, dt.date.today())
+    try:
+        if agency is not None:
+            slug = resolve_agency(ds, agency)
+            new_id, files = agency_plan(ds, source, slug, plan_id)
+        else:
+            new_id, files = next_year_plan(ds, source, year, plan_id)  # type: ignore[arg-type]
+    except ScaffoldError as exc:
+        raise fail(str(exc)) from None
+    print(f"Đã tạo kế hoạch “{new_id}”:")
+    for rel in files:
+        print(f"  {rel}")
+    print("Hãy biên soạn lại nội dung, rồi chạy “ttdn validate”.")
+
+
+# --------------------------------------------------------------------------- demo
+
+
+@app.command()
+def demo(
+    directory: Annotated[Path, typer.Argument(help="Thư mục mới để tạo sân chơi.")],
+    data: DataOpt = None,
+) -> None:
+    """Tạo một thư mục thử nghiệm: kế hoạch thật + tiến độ MẪU, trong một kho git."""
+    from ttdn.demo import DemoError, make_demo
+    from ttdn.loader import DataRootError, find_data_root, shipped_data_root
+
+    try:
+        source = find_data_root(data)
+    except DataRootError as exc:
+        source = shipped_data_root() if data is None else None
+        if source is None:
+            raise fail(str(exc)) from None
+    try:
+        make_demo(source, directory)
+    except DemoError as exc:
+        raise fail(str(exc)) from None
+    print(f"Đã tạo sân chơi tại {directory} (tiến độ trong đó là DỮ LIỆU MẪU).")
+    print(f"Thử: cd {directory} && ttdn status --agency so-du-lich")
