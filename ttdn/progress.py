@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Literal
 
 from ttdn.loader import Dataset, PlanData, TaskRef
@@ -44,10 +45,22 @@ def today() -> dt.date:
     return dt.datetime.now(VN_TZ).date()
 
 
-@dataclass
+@dataclass(slots=True)
 class Contribution:
+    """One progress entry of a task and the agency whose file records it."""
+
     agency: str
     entry: ProgressEntry
+    # the entry's date, kept here: lists of contributions are sorted by it again and again,
+    # and reading it from the entry (a pydantic model) each time costs more than sorting
+    date: dt.date = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.date = self.entry.date
+
+
+# The sort key of contributions (in date order).
+by_date = attrgetter("date")
 
 
 @dataclass
@@ -104,7 +117,7 @@ def entries_by_task(pd: PlanData, as_of: dt.date) -> dict[str, list[Contribution
             if e.date <= as_of:
                 out.setdefault(e.task, []).append(Contribution(slug, e))
     for lst in out.values():
-        lst.sort(key=lambda c: c.entry.date)
+        lst.sort(key=by_date)
     return out
 
 
@@ -144,7 +157,8 @@ def _task_status(
     sched = parse_timeline(task.timeline, year)
     due = task.due or sched.due
     ts = TaskStatus(tr, sched, due, entries=contribs, children=children)
-    lead_entries = [c.entry for c in contribs if c.agency == task.lead]
+    lead = task.lead
+    lead_entries = [c for c in contribs if c.agency == lead]
     if children:
         ts.status = rollup_status(children)
         ts.recorded = any(c.recorded for c in children)
@@ -155,15 +169,14 @@ def _task_status(
         if updates:
             ts.last_update = max(updates)
     elif lead_entries:
-        last = lead_entries[-1]
+        last = lead_entries[-1].entry
         ts.recorded = True
         ts.status = last.status
         ts.result = last.result
-    results = [c.entry for c in contribs if c.entry.result]
-    if results and ts.result is None:
-        ts.result = results[-1].result
-    if contribs and (ts.last_update is None or contribs[-1].entry.date > ts.last_update):
-        ts.last_update = contribs[-1].entry.date
+    if ts.result is None:  # the latest result of anyone
+        ts.result = next((c.entry.result for c in reversed(contribs) if c.entry.result), None)
+    if contribs and (ts.last_update is None or contribs[-1].date > ts.last_update):
+        ts.last_update = contribs[-1].date
     if due is not None:
         ts.days_left = (due - as_of).days
     if ts.status in ("done", "cancelled"):
@@ -174,7 +187,7 @@ def _task_status(
             if occ >= as_of:
                 break
             start = occurrence_start(sched, occ)
-            if not any(start <= e.date <= occ for e in lead_entries):
+            if not any(start <= c.date <= occ for c in lead_entries):
                 ts.missed.append(occ)
         if ts.missed:
             ts.flag = "overdue"
@@ -200,20 +213,37 @@ def child_plans(ds: Dataset, pd: PlanData) -> list[PlanData]:
     return [p for p in ds.plans.values() if p.plan.parent == pd.id and p.id != pd.id]
 
 
-def plan_status(
-    pd: PlanData, as_of: dt.date, ds: Dataset | None = None, _seen: frozenset[str] = frozenset()
-) -> list[TaskStatus]:
+def plan_children(ds: Dataset) -> dict[str, list[PlanData]]:
+    """:func:`child_plans` of every plan at once, by the parent's id (one pass over the
+    plans, each list in ``ds.plans`` order): for walking the tree of plans."""
+    out: dict[str, list[PlanData]] = {}
+    for p in ds.plans.values():
+        parent = p.plan.parent
+        if parent is not None and parent != p.id:
+            out.setdefault(parent, []).append(p)
+    return out
+
+
+def plan_status(pd: PlanData, as_of: dt.date, ds: Dataset | None = None) -> list[TaskStatus]:
     """Every task of a plan as of ``as_of``, in appendix order.
 
     With ``ds``, tasks implemented by tasks of child plans are rolled up (module rules).
     """
+    return _plan_status(pd, as_of, plan_children(ds) if ds is not None else {}, frozenset())
+
+
+def _plan_status(
+    pd: PlanData, as_of: dt.date, children: dict[str, list[PlanData]], seen: frozenset[str]
+) -> list[TaskStatus]:
+    """:func:`plan_status` with the plans under each plan (``children``); ``seen``: the plans
+    above this one (a cycle of parents is not followed)."""
     by_task = entries_by_task(pd, as_of)
     implementing: dict[str, list[TaskStatus]] = {}
-    if ds is not None and pd.id not in _seen:
-        for child in child_plans(ds, pd):
-            if child.id in _seen:
+    if pd.id not in seen:
+        for child in children.get(pd.id, ()):
+            if child.id in seen:
                 continue
-            for cs in plan_status(child, as_of, ds, _seen | {pd.id}):
+            for cs in _plan_status(child, as_of, children, seen | {pd.id}):
                 if cs.task.implements:
                     implementing.setdefault(cs.task.implements, []).append(cs)
     return [

@@ -27,11 +27,15 @@ against it and ``templates/README.md`` is generated from it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import re
 import unicodedata
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ttdn.loader import Dataset, PlanData
 from ttdn.model import INDICATORS, STATUS_LABELS, Agency
@@ -39,8 +43,9 @@ from ttdn.progress import (
     Contribution,
     ReportStatus,
     TaskStatus,
-    child_plans,
+    by_date,
     overdue_items,
+    plan_children,
     plan_status,
     report_status,
 )
@@ -68,6 +73,25 @@ SHORT_CONTENT = 160  # characters of a task's content quoted in the body (full t
 
 class ReportError(Exception):
     """A report cannot be made as asked (a usage problem, exit code 2)."""
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside (also usable as a decorator).
+
+    Building a report's context allocates hundreds of thousands of small objects (task
+    statuses, entries, template items) that live until the document is written and form no
+    reference cycles; the collector would walk them again and again (a quarter of the
+    consolidated report's context at 60,000 tasks). Reference counting still frees
+    everything; the collector is switched back on (if it was on) on the way out. (Not for
+    rendering: docxtpl and Jinja leave cycles behind, and the render is faster with it.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -411,7 +435,11 @@ def _lead_text(ds: Dataset, ts: TaskStatus) -> str:
     return one_line(t.lead_as_printed) if t.lead_as_printed else agency_name(ds, t.lead)
 
 
-def _own_and_others(ts: TaskStatus) -> tuple[list[Contribution], list[Contribution]]:
+# The entries of a task's lead and those of the other agencies (:func:`_own_and_others`).
+OwnAndOthers = tuple[list[Contribution], list[Contribution]]
+
+
+def _own_and_others(ts: TaskStatus) -> OwnAndOthers:
     """The entries of a task's lead and of the other agencies, the task's own and those of
     the tasks implementing it in agency plans (roll-up), each list in date order."""
     own, others = [], []
@@ -421,29 +449,48 @@ def _own_and_others(ts: TaskStatus) -> tuple[list[Contribution], list[Contributi
         if id(cur) in seen:
             continue
         seen.add(id(cur))
+        lead = cur.task.lead
         for c in cur.entries:
-            (own if c.agency == cur.task.lead else others).append(c)
+            (own if c.agency == lead else others).append(c)
         stack.extend(cur.children)
-    key = lambda c: c.entry.date  # noqa: E731
-    return sorted(own, key=key), sorted(others, key=key)
+    return sorted(own, key=by_date), sorted(others, key=by_date)
 
 
-def task_item(ds: Dataset, ts: TaskStatus) -> dict[str, Any]:
-    """One task as the templates see it."""
+def implements_text(ds: Dataset, ts: TaskStatus) -> str:
+    """ "Thực hiện nhiệm vụ III.1 của Kế hoạch …" for a task of an agency plan, else ""."""
     t = ts.task
-    own, others = _own_and_others(ts)
-    lead_results = [c.entry for c in own if c.entry.result]
-    result = clean(lead_results[-1].result) if lead_results else ""
+    pd = ds.plans.get(ts.ref.plan_id)
+    parent = ds.plans.get(pd.plan.parent) if pd and pd.plan.parent else None
+    if not t.implements or parent is None or t.implements not in parent.tasks:
+        return ""
+    return (
+        f"Thực hiện nhiệm vụ {parent.tasks[t.implements].task.ref} của "
+        f"{one_line(parent.plan.title)}."
+    )
+
+
+def task_item(ds: Dataset, ts: TaskStatus, entries: OwnAndOthers | None = None) -> dict[str, Any]:
+    """One task as the templates see it; ``entries``: its :func:`_own_and_others`, if known.
+
+    A task of an agency plan names the city task it implements first in its result text, so
+    that the agency's report reads grouped under the city plan's tasks."""
+    t = ts.task
+    own, others = entries if entries is not None else _own_and_others(ts)
+    # the latest result and note of the lead (read from the end: a task rolls up many entries)
+    result = next((clean(c.entry.result) for c in reversed(own) if c.entry.result), "")
     contributions = [
-        f"{agency_short(ds, c.agency)} (phối hợp, {format_date(c.entry.date)}): "
+        f"{agency_short(ds, c.agency)} (phối hợp, {format_date(c.date)}): "
         f"{one_line(c.entry.result)}"
         for c in others
         if c.entry.result
     ]
-    notes = [clean(c.entry.note) for c in own if c.entry.note]
     result_text = "\n".join([result] * bool(result) + contributions)
     if not result_text:
-        result_text = notes[-1] if notes else ("—" if ts.recorded else "Chưa ghi nhận")
+        note = next((c.entry.note for c in reversed(own) if c.entry.note), None)
+        result_text = clean(note) if note else ("—" if ts.recorded else "Chưa ghi nhận")
+    implements = implements_text(ds, ts)
+    if implements:
+        result_text = implements + "\n" + result_text
     return {
         "ref": one_line(t.ref),
         "content": clean(t.content),
@@ -456,11 +503,51 @@ def task_item(ds: Dataset, ts: TaskStatus) -> dict[str, Any]:
         "status_note": _status_note(ts),
         "result": result,
         "result_text": result_text,
+        "implements": implements,
         "contributions": contributions,
         "last_update": format_date(ts.last_update) if ts.last_update else "",
         "recorded": ts.recorded,
         "overdue": ts.overdue,
     }
+
+
+_T = TypeVar("_T")
+
+
+class TaskItems:
+    """The tasks of one document as the templates see them, each worked out once.
+
+    A task is listed up to four times in the consolidated report (every task, its lead's
+    group, the tasks with progress, the next period) and each listing needs the entries it
+    rolls up from the agency plans: :meth:`item` and :meth:`entries` remember them per
+    task (the :class:`TaskStatus` objects of one report build are not changed once made).
+    """
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        # keyed by id(); the TaskStatus is kept alongside so that its id is not reused
+        self._entries: dict[int, tuple[TaskStatus, OwnAndOthers]] = {}
+        self._items: dict[int, tuple[TaskStatus, dict[str, Any]]] = {}
+
+    @staticmethod
+    def _once(memo: dict[int, tuple[TaskStatus, _T]], ts: TaskStatus, make: Callable[[], _T]) -> _T:
+        hit = memo.get(id(ts))
+        if hit is None:
+            hit = memo[id(ts)] = (ts, make())
+        return hit[1]
+
+    def entries(self, ts: TaskStatus) -> OwnAndOthers:
+        """:func:`_own_and_others` of ``ts`` (shared lists: do not change them)."""
+        return self._once(self._entries, ts, lambda: _own_and_others(ts))
+
+    def item(self, ts: TaskStatus) -> dict[str, Any]:
+        """:func:`task_item` of ``ts``: a new dict each time, which the caller may add to."""
+        return dict(self._once(self._items, ts, lambda: task_item(self.ds, ts, self.entries(ts))))
+
+    def reported(self, ts: TaskStatus) -> bool:
+        """Any progress recorded on the task or rolled up into it (by lead or coordinator)."""
+        own, others = self.entries(ts)
+        return ts.recorded or bool(own or others)
 
 
 def _breakdown(statuses: list[TaskStatus]) -> str:
@@ -486,14 +573,19 @@ def totals(statuses: list[TaskStatus]) -> dict[str, str]:
 
 
 def plan_tree(ds: Dataset, pd: PlanData) -> list[PlanData]:
-    """``pd`` and the plans under it (agency plans implementing it, recursively)."""
-    out, todo = [], [pd]
+    """``pd`` and the plans under it (agency plans implementing it, recursively), breadth
+    first."""
+    children = plan_children(ds)
+    out: list[PlanData] = []
+    seen: set[int] = set()
+    todo = deque([pd])
     while todo:
-        p = todo.pop(0)
-        if any(p is q for q in out):
+        p = todo.popleft()
+        if id(p) in seen:
             continue
+        seen.add(id(p))
         out.append(p)
-        todo.extend(child_plans(ds, p))
+        todo.extend(children.get(p.id, ()))
     return out
 
 
@@ -548,14 +640,15 @@ def _next_note(ts: TaskStatus) -> str:
     return "; ".join(p for p in (lead, when) if p)
 
 
-def next_period(ds: Dataset, period: Period, statuses: list[TaskStatus]) -> dict[str, Any]:
+def next_period(items: TaskItems, period: Period, statuses: list[TaskStatus]) -> dict[str, Any]:
     """Tasks not done (nor cancelled) as of the cut-off: overdue first, then by due date."""
+    ds = items.ds
     open_ = [ts for ts in statuses if ts.status not in ("done", "cancelled")]
     far = dt.date.max
     open_.sort(key=lambda ts: (not ts.overdue, ts.due or far))
     tasks = []
     for ts in open_:
-        item = task_item(ds, ts)
+        item = items.item(ts)
         item["note"] = _next_note(ts)
         tasks.append(item)
     by_agency: dict[str, list[str]] = {}
@@ -588,10 +681,11 @@ def next_period(ds: Dataset, period: Period, statuses: list[TaskStatus]) -> dict
 _TEXT_FIELDS = ("highlights", "limitations", "causes", "directions", "recommendations")
 
 
-def _period_report(ds: Dataset, pd: PlanData, slug: str, period: Period):
-    """The agency's report for ``period``: in the plan's progress file, else in that of an
-    agency plan under it (as :func:`ttdn.progress.report_status` looks)."""
-    for p in plan_tree(ds, pd):
+def _period_report(plans: list[PlanData], slug: str, period: Period):
+    """The agency's report for ``period``: in the progress file of the first of ``plans``
+    (the plan and those under it, :func:`plan_tree`) that has one (as
+    :func:`ttdn.progress.report_status` looks)."""
+    for p in plans:
         pf = p.progress.get(slug)
         for r in pf.reports if pf else []:
             if r.period == period.id:
@@ -611,8 +705,9 @@ def assessment(
     agency's name (consolidated report); with ``submitted_by`` only reports submitted on or
     before that day count."""
     out: dict[str, list[str]] = {f: [] for f in _TEXT_FIELDS}
+    plans = plan_tree(ds, pd)
     for slug in slugs:
-        r = _period_report(ds, pd, slug, period)
+        r = _period_report(plans, slug, period)
         if r is None:
             continue
         if submitted_by is not None and (r.submitted is None or r.submitted > submitted_by):
@@ -689,6 +784,7 @@ def report_recipients(ds: Dataset, pd: PlanData, issuer: str) -> list[str]:
     return out
 
 
+@gc_paused()
 def agency_report_context(
     ds: Dataset,
     pd: PlanData,
@@ -706,15 +802,16 @@ def agency_report_context(
     ctx = common_context(
         ds, pd, slug, f"BC-{abbreviation(ds.agencies.get(slug))}", opts, as_of.year, as_of
     )
+    items = TaskItems(ds)
     coordinated = []
     for ts in statuses:
         if ts.task.lead == slug:
             continue
-        own, others = _own_and_others(ts)
-        mine = sorted((c for c in own + others if c.agency == slug), key=lambda c: c.entry.date)
+        own, others = items.entries(ts)
+        mine = sorted((c for c in own + others if c.agency == slug), key=by_date)
         if mine:
             results = [one_line(c.entry.result) for c in mine if c.entry.result]
-            item = task_item(ds, ts)
+            item = items.item(ts)
             item["result"] = results[-1] if results else ""
             item["status"] = STATUS_LABELS[mine[-1].entry.status]
             coordinated.append(item)
@@ -730,21 +827,17 @@ def agency_report_context(
             "has_progress": _has_entries(ds, pd, cutoff, {slug}),
             "totals": totals(led),
             "indicators": indicators(ds, pd, period.start, cutoff, {slug}),
-            "tasks": [task_item(ds, ts) for ts in led],
+            "tasks": [items.item(ts) for ts in led],
             "coordinated": coordinated,
             "assessment": assessment(ds, pd, [slug], period),
-            "next": next_period(ds, period, led),
+            "next": next_period(items, period, led),
             "appendix": _appendix(period, ctx["doc"], agency_name(ds, slug)),
         }
     )
     return ctx
 
 
-def _reported(ts: TaskStatus) -> bool:
-    own, others = _own_and_others(ts)
-    return ts.recorded or bool(own or others)
-
-
+@gc_paused()
 def city_report_context(
     ds: Dataset, pd: PlanData, period: Period, as_of: dt.date, opts: DocOptions | None = None
 ) -> dict[str, Any]:
@@ -763,6 +856,7 @@ def city_report_context(
     ctx = common_context(
         ds, pd, issuer, f"BC-{abbreviation(ds.agencies.get(issuer))}", opts, as_of.year, as_of
     )
+    items = TaskItems(ds)
     groups: dict[str, list[TaskStatus]] = {}
     for ts in statuses:
         groups.setdefault(ts.task.lead, []).append(ts)
@@ -786,7 +880,7 @@ def city_report_context(
             "has_progress": _has_entries(ds, pd, cutoff, None),
             "totals": {**totals(statuses), "agencies": str(len(groups))},
             "indicators": indicators(ds, pd, period.start, cutoff),
-            "tasks": [task_item(ds, ts) for ts in statuses],
+            "tasks": [items.item(ts) for ts in statuses],
             "groups": [
                 {
                     "number": str(i),
@@ -794,10 +888,10 @@ def city_report_context(
                     "name": agency_name(ds, slug),
                     "count": str(len(sts)),
                     "breakdown": _breakdown(sts),
-                    "tasks": [task_item(ds, ts) for ts in sts],
-                    "reported": [task_item(ds, ts) for ts in sts if _reported(ts)],
+                    "tasks": [items.item(ts) for ts in sts],
+                    "reported": [items.item(ts) for ts in sts if items.reported(ts)],
                     "unrecorded_refs": ", ".join(
-                        one_line(ts.task.ref) for ts in sts if not _reported(ts)
+                        one_line(ts.task.ref) for ts in sts if not items.reported(ts)
                     ),
                 }
                 for i, (slug, sts) in enumerate(groups.items(), 1)
@@ -818,13 +912,14 @@ def city_report_context(
                 ],
             },
             "assessment": assessment(ds, pd, subjects, period, prefix=True, submitted_by=as_of),
-            "next": next_period(ds, period, statuses),
+            "next": next_period(items, period, statuses),
             "appendix": _appendix(period, ctx["doc"], agency_name(ds, issuer)),
         }
     )
     return ctx
 
 
+@gc_paused()
 def reminder_context(
     ds: Dataset, pd: PlanData, slug: str, as_of: dt.date, opts: DocOptions | None = None
 ) -> dict[str, Any]:
@@ -840,11 +935,11 @@ def reminder_context(
     ctx = common_context(
         ds, pd, issuer, f"{abbreviation(ds.agencies.get(issuer))}-{BLANK}", opts, as_of.year, as_of
     )
-    items = overdue_items(ds, pd, as_of, slug)
+    task_items = TaskItems(ds)
     tasks, reports = [], []
-    for it in items:
+    for it in overdue_items(ds, pd, as_of, slug):
         if it.task is not None:
-            item = task_item(ds, it.task)
+            item = task_items.item(it.task)
             item.update({"days": str(it.days), "due": format_date(it.due)})
             if it.task.missed:
                 item["note"] = (
@@ -969,8 +1064,15 @@ _TASK = {
     ),
     "result_text": S(
         "Kết quả cho cột Kết quả của phụ lục: kết quả của cơ quan chủ trì và "
-        "của cơ quan phối hợp, mỗi dòng một mục; “Chưa ghi nhận” nếu chưa có",
-        "Result column of the appendix (lead and coordinators)",
+        "của cơ quan phối hợp, mỗi dòng một mục; “Chưa ghi nhận” nếu chưa có; với kế hoạch "
+        "của cơ quan, dòng đầu nêu nhiệm vụ của Thành phố được thực hiện",
+        "Result column of the appendix (lead and coordinators); for a task of an agency plan, "
+        "first the city task it implements",
+    ),
+    "implements": S(
+        "Nhiệm vụ của kế hoạch cấp trên mà nhiệm vụ này thực hiện (“Thực hiện nhiệm vụ III.1 "
+        "của Kế hoạch …”); trống với kế hoạch Thành phố",
+        "The parent-plan task this task implements; empty in the city plan",
     ),
     "contributions": LS("Kết quả của các cơ quan phối hợp", "Coordinators' results"),
     "last_update": S("Ngày cập nhật gần nhất", "Date of the last update"),
