@@ -98,3 +98,15 @@ def _private_cache(tmp_path_factory):
         os.environ.pop("TTDN_CACHE_DIR", None)
     else:
         os.environ["TTDN_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _default_language():
+    """Run the tests in ttdn's default language (Vietnamese), whatever the developer's
+    TTDN_LANG; tests/test_i18n.py sets the language explicitly where it checks English."""
+    import os
+
+    old = os.environ.pop("TTDN_LANG", None)
+    yield
+    if old is not None:
+        os.environ["TTDN_LANG"] = old

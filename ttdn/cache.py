@@ -225,17 +225,18 @@ MAX_RESULTS = 8
 def validate(ds, as_of: dt.date | None = None) -> list[Problem]:
     """:func:`ttdn.validate.validate`, remembered for the dataset's fingerprint and ``as_of``.
 
-    The problems of a dataset depend only on the code and the files (its fingerprint) and
-    on ``as_of``; the last few results of the current fingerprint are kept next to the pack.
-    Without a fingerprint (cache off, a file unreadable, data not read from disk) it just
-    validates."""
+    The problems of a dataset depend only on the code and the files (its fingerprint), on
+    ``as_of`` and on the language of the run (their messages are text in that language); the
+    last few results of the current fingerprint are kept next to the pack. Without a
+    fingerprint (cache off, a file unreadable, data not read from disk) it just validates."""
+    from ttdn.i18n import get_lang
     from ttdn.validate import validate as run
 
     fp = getattr(ds, "fingerprint", None)
     if fp is None or not enabled():
         return run(ds, as_of)
     path = pack_path(ds.root).with_suffix(".problems")
-    key = as_of.isoformat() if as_of else ""
+    key = f"{get_lang()}:{as_of.isoformat() if as_of else ''}"
     stored = _read_results(path, fp)
     if key in stored:
         return [Problem(*p) for p in stored[key]]

@@ -13,6 +13,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from ttdn.i18n import _
+
 SAMPLE_HEADER = (
     "# DỮ LIỆU MẪU — tiến độ giả định để thử công cụ ttdn, KHÔNG phải số liệu thật.\n"
     "# SAMPLE DATA — made-up progress for trying ttdn; not real figures.\n"
@@ -220,9 +222,11 @@ def make_demo(source_root: Path, target: Path) -> Path:
     """Create the playground in ``target`` (must not exist or be empty); returns its data root."""
     target = Path(target)
     if target.exists() and any(target.iterdir()):
-        raise DemoError(f"thư mục “{target}” đã có nội dung; hãy chọn một thư mục mới")
+        raise DemoError(_("thư mục “{path}” đã có nội dung; hãy chọn một thư mục mới", path=target))
     if not (source_root / "plans" / PLAN_ID / "plan.yaml").is_file():
-        raise DemoError(f"không thấy kế hoạch {PLAN_ID} trong “{source_root}”")
+        raise DemoError(
+            _("không thấy kế hoạch {plan} trong “{path}”", plan=PLAN_ID, path=source_root)
+        )
     data = target / "data"
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source_root, data, ignore=shutil.ignore_patterns(".*", "progress"))
@@ -238,7 +242,7 @@ def make_demo(source_root: Path, target: Path) -> Path:
     write_schemas(target / SCHEMA_DIR)  # the files' first lines point at these
 
     ds = load(data)
-    plan_id, _ = agency_plan(ds, ds.plans[PLAN_ID], AGENCY_PLAN_AGENCY)
+    plan_id, _files = agency_plan(ds, ds.plans[PLAN_ID], AGENCY_PLAN_AGENCY)
     _write_progress(data / "plans" / plan_id / "progress", AGENCY_PLAN_PROGRESS)
     (target / "README.txt").write_text(
         "Sân chơi ttdn: kế hoạch thật năm 2026 + tiến độ MẪU (không phải số liệu thật).\n"
@@ -269,6 +273,6 @@ def _git_commit(repo: Path) -> None:
             check=True,
         )
     except FileNotFoundError:
-        raise DemoError("không tìm thấy chương trình git; hãy cài git") from None
+        raise DemoError(_("không tìm thấy chương trình git; hãy cài git")) from None
     except subprocess.CalledProcessError as exc:
-        raise DemoError(f"git báo lỗi ({exc})") from None
+        raise DemoError(_("git báo lỗi: {detail}", detail=exc)) from None

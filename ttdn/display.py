@@ -1,4 +1,4 @@
-"""Terminal output: rich tables and Vietnamese labels (no work is done here)."""
+"""Terminal output: rich tables and labels in the user's language (no work is done here)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ttdn.i18n import N_, _, translate
 from ttdn.loader import Dataset, PlanData
-from ttdn.model import PERIOD_LABELS, STATUS_LABELS
+from ttdn.model import STATUS_LABELS, report_name
 from ttdn.progress import OverdueItem, ReportStatus, TaskStatus
 from ttdn.schedule import format_date
 from ttdn.text import shorten
 
-SAMPLE_BANNER = (
+SAMPLE_BANNER = N_(
     "DỮ LIỆU MẪU — số liệu tiến độ dưới đây là mẫu để thử công cụ, không phải số liệu thật."
 )
 
@@ -39,25 +40,27 @@ def console(stderr: bool = False) -> Console:
 def flag_text(ts: TaskStatus) -> Text:
     if ts.flag == "overdue":
         if ts.missed:
-            return Text(f"quá hạn {len(ts.missed)} kỳ", style="bold red")
-        return Text(f"quá hạn {ts.days_overdue} ngày", style="bold red")
+            return Text(_("quá hạn {n} kỳ", n=len(ts.missed)), style="bold red")
+        return Text(_("quá hạn {n} ngày", n=ts.days_overdue), style="bold red")
     if ts.flag == "due_soon":
-        return Text(f"còn {ts.days_left} ngày", style="yellow")
-    labels = {
-        "ongoing": "thường xuyên",
-        "open": "không ấn định ngày",
-        "done": "đã xong",
-        "cancelled": "đã huỷ",
-        "upcoming": "chưa đến hạn",
-        "unknown": "chưa rõ hạn",
-    }
+        return Text(_("còn {n} ngày", n=ts.days_left), style="yellow")
     style = {"done": "green", "unknown": "magenta"}.get(ts.flag, "")
-    return Text(labels[ts.flag], style=style)
+    return Text(translate(FLAG_LABELS[ts.flag]), style=style)
+
+
+FLAG_LABELS = {
+    "ongoing": N_("thường xuyên"),
+    "open": N_("không ấn định ngày"),
+    "done": N_("đã xong"),
+    "cancelled": N_("đã huỷ"),
+    "upcoming": N_("chưa đến hạn"),
+    "unknown": N_("chưa rõ hạn"),
+}
 
 
 def status_label(ts: TaskStatus) -> str:
-    """The status in Vietnamese; "chưa ghi nhận" when the lead has recorded nothing."""
-    label = STATUS_LABELS[ts.status] if ts.recorded else "chưa ghi nhận"
+    """The status in words; "chưa ghi nhận" when the lead has recorded nothing."""
+    label = translate(STATUS_LABELS[ts.status]) if ts.recorded else _("chưa ghi nhận")
     if ts.rolled_up:
         label += " *"
     return label
@@ -68,18 +71,18 @@ def rollup_note(rows: list[TaskStatus]) -> str | None:
     plans = sorted({c.ref.plan_id for ts in rows for c in ts.children})
     if not plans:
         return None
-    return (
-        "* Trạng thái tổng hợp từ các nhiệm vụ thực hiện trong kế hoạch: "
-        + ", ".join(plans)
-        + " (xong khi mọi việc thực hiện đã xong; quá hạn khi có việc quá hạn)."
+    return _(
+        "* Trạng thái tổng hợp từ các nhiệm vụ thực hiện trong kế hoạch: {plans} "
+        "(xong khi mọi việc thực hiện đã xong; quá hạn khi có việc quá hạn).",
+        plans=", ".join(plans),
     )
 
 
 def plan_header(con: Console, ds: Dataset, pd: PlanData, as_of: dt.date) -> None:
-    con.print(f"Kế hoạch: {pd.plan.title} [{pd.id}]", markup=False)
-    con.print(f"Tính đến ngày {format_date(as_of)}", markup=False)
+    con.print(_("Kế hoạch: {title} [{id}]", title=pd.plan.title, id=pd.id), markup=False)
+    con.print(_("Tính đến ngày {date}", date=format_date(as_of)), markup=False)
     if ds.is_sample:
-        con.print(Text(SAMPLE_BANNER, style="bold magenta"))
+        con.print(Text(translate(SAMPLE_BANNER), style="bold magenta"))
 
 
 def task_table(title: str, rows: list[TaskStatus]) -> Table:
@@ -90,11 +93,11 @@ def task_table(title: str, rows: list[TaskStatus]) -> Table:
     table = Table(
         title=title, title_justify="left", expand=False, box=box.SIMPLE_HEAD, pad_edge=False
     )
-    table.add_column("TT", no_wrap=True)
-    table.add_column("Nội dung", ratio=3, min_width=16)
-    table.add_column("Tiến độ, hạn", no_wrap=True)
-    table.add_column("Trạng thái", ratio=1, min_width=12)
-    table.add_column("Cảnh báo", ratio=1, min_width=10)
+    table.add_column(_("TT"), no_wrap=True)
+    table.add_column(_("Nội dung"), ratio=3, min_width=16)
+    table.add_column(_("Tiến độ, hạn"), no_wrap=True)
+    table.add_column(_("Trạng thái"), ratio=1, min_width=12)
+    table.add_column(_("Cảnh báo"), ratio=1, min_width=10)
     for ts in rows:
         when = f"{ts.task.timeline}\n{format_date(ts.due)}" if ts.due else ts.task.timeline
         state = status_label(ts)
@@ -105,38 +108,50 @@ def task_table(title: str, rows: list[TaskStatus]) -> Table:
 
 
 REPORT_STATE = {
-    "submitted": "đã gửi đúng hạn",
-    "submitted_late": "gửi muộn",
-    "missing": "chưa gửi — quá hạn",
-    "pending": "chưa đến hạn",
+    "submitted": N_("đã gửi đúng hạn"),
+    "submitted_late": N_("gửi muộn"),
+    "missing": N_("chưa gửi — quá hạn"),
+    "pending": N_("chưa đến hạn"),
 }
 
 
 def report_line(rs: ReportStatus) -> Text:
-    label = f"Báo cáo {PERIOD_LABELS[rs.period]} (hạn: trước ngày {format_date(rs.due_before)}): "
+    label = _(
+        "{report} (hạn: trước ngày {date}): ",
+        report=report_name(rs.period),
+        date=format_date(rs.due_before),
+    )
     if rs.state == "submitted":
         return Text(
             label
-            + f"đã gửi ngày {format_date(rs.submitted)}"
-            + (f", số {rs.number}" if rs.number else ""),
+            + _("đã gửi ngày {date}", date=format_date(rs.submitted))
+            + (_(", số {number}", number=rs.number) if rs.number else ""),
             style="green",
         )
     if rs.state == "submitted_late":
         return Text(
-            label + f"gửi muộn {rs.days_late} ngày, ngày {format_date(rs.submitted)}",
+            label
+            + _(
+                "gửi muộn {n} ngày, ngày {date}",
+                n=rs.days_late,
+                date=format_date(rs.submitted),
+            ),
             style="yellow",
         )
     if rs.state == "missing":
-        return Text(label + f"chưa ghi nhận đã gửi — quá hạn {rs.days_late} ngày", style="bold red")
-    return Text(label + "chưa đến hạn")
+        return Text(
+            label + _("chưa ghi nhận đã gửi — quá hạn {n} ngày", n=rs.days_late),
+            style="bold red",
+        )
+    return Text(label + _("chưa đến hạn"))
 
 
 def overdue_table(ds: Dataset, items: list[OverdueItem]) -> Table:
     table = Table(show_lines=False)
-    table.add_column("Quá hạn", justify="right", no_wrap=True)
-    table.add_column("Cơ quan", max_width=24)
-    table.add_column("Việc", max_width=40)
-    table.add_column("Hạn", no_wrap=True)
+    table.add_column(_("Quá hạn"), justify="right", no_wrap=True)
+    table.add_column(_("Cơ quan"), max_width=24)
+    table.add_column(_("Việc"), max_width=40)
+    table.add_column(_("Hạn"), no_wrap=True)
     for it in items:
         agency = ds.agencies.get(it.agency)
         name = agency.short_name if agency else it.agency
@@ -144,6 +159,6 @@ def overdue_table(ds: Dataset, items: list[OverdueItem]) -> Table:
             what = f"{it.task.task.ref} {shorten(it.task.task.content, 60)}"
         else:
             assert it.report is not None
-            what = f"Báo cáo {PERIOD_LABELS[it.report.period]} chưa gửi"
-        table.add_row(f"{it.days} ngày", name, what, format_date(it.due))
+            what = _("{report} chưa gửi", report=report_name(it.report.period))
+        table.add_row(_("{n} ngày", n=it.days), name, what, format_date(it.due))
     return table

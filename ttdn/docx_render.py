@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ttdn.i18n import _
 from ttdn.reports import CONTEXT_SPEC, KIND_LABELS, Var
 
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
@@ -64,7 +65,7 @@ class TemplateProblemError(Exception):
 
 @dataclass
 class TemplateProblem:
-    part: str  # "phần thân", "đầu trang 1", …
+    part: str  # "phần thân", "đầu trang 1", … (in the language of the run)
     paragraph: int | None  # 1-based paragraph number within the part (approximate), if known
     excerpt: str  # the paragraph's text, shortened
     message: str
@@ -72,7 +73,7 @@ class TemplateProblem:
     def format(self, file: str) -> str:
         where = self.part
         if self.paragraph is not None:
-            where += f", đoạn {self.paragraph}"
+            where += _(", đoạn {n}", n=self.paragraph)
         if self.excerpt:
             where += f" (“{self.excerpt}”)"
         return f"{file}: {where}: {self.message}"
@@ -133,10 +134,11 @@ def _parts(template: bytes):
 
     tpl = DocxTemplate(io.BytesIO(template))
     tpl.init_docx()
-    elements = [("phần thân", tpl.docx._element.body)]
-    for uri, label in ((tpl.HEADER_URI, "đầu trang"), (tpl.FOOTER_URI, "chân trang")):
+    elements = [(_("phần thân"), tpl.docx._element.body)]
+    for uri, footer in ((tpl.HEADER_URI, False), (tpl.FOOTER_URI, True)):
         for n, (_rel, part) in enumerate(tpl.get_headers_footers(uri), 1):
-            elements.append((f"{label} {n}", parse_xml(part.blob)))
+            label = _("chân trang {n}", n=n) if footer else _("đầu trang {n}", n=n)
+            elements.append((label, parse_xml(part.blob)))
     out = []
     for label, el in elements:
         paras = []
@@ -155,16 +157,23 @@ def _paragraph_delimiters(text: str) -> str | None:
         tok = m.group()
         if tok in _CLOSE:
             if open_ is not None:
-                return f"thẻ “{open_}” chưa được đóng bằng “{_CLOSE[open_]}” trước “{tok}”"
+                return _(
+                    "thẻ “{open}” chưa được đóng bằng “{close}” trước “{next}”",
+                    open=open_,
+                    close=_CLOSE[open_],
+                    next=tok,
+                )
             open_ = tok
         elif open_ is not None and tok == _CLOSE[open_]:
             open_ = None
         else:
-            return f"“{tok}” không có thẻ mở tương ứng"
+            return _("“{tag}” không có thẻ mở tương ứng", tag=tok)
     if open_ is not None:
-        return (
-            f"thẻ “{open_}” chưa được đóng bằng “{_CLOSE[open_]}” trong đoạn này "
-            "(mỗi thẻ phải nằm trọn trong một đoạn)"
+        return _(
+            "thẻ “{open}” chưa được đóng bằng “{close}” trong đoạn này "
+            "(mỗi thẻ phải nằm trọn trong một đoạn)",
+            open=open_,
+            close=_CLOSE[open_],
         )
     return None
 
@@ -184,16 +193,24 @@ def _delimiter_problems(parts) -> list[TemplateProblem]:
                 continue
             rest = re.sub(r"\{%.*?%\}", "", text).strip()
             if rest:
-                where = {"p": "đoạn", "tr": "dòng của bảng", "tc": "ô của bảng", "r": "đoạn chữ"}[
-                    m.group(1)
-                ]
+                where = {
+                    "p": _("đoạn văn"),
+                    "tr": _("dòng của bảng"),
+                    "tc": _("ô của bảng"),
+                    "r": _("đoạn chữ"),
+                }[m.group(1)]
                 problems.append(
                     TemplateProblem(
                         label,
                         i,
                         _short(text),
-                        f"thẻ “{{%{m.group(1)} … %}}” phải đứng một mình: cả {where} chứa nó sẽ bị "
-                        f"thay, chữ “{_short(rest, 30)}” sẽ mất",
+                        _(
+                            "thẻ “{tag}” phải đứng một mình: cả {where} chứa nó sẽ bị thay, "
+                            "chữ “{text}” sẽ mất",
+                            tag="{%" + m.group(1) + " … %}",
+                            where=where,
+                            text=_short(rest, 30),
+                        ),
                     )
                 )
     return problems
@@ -266,20 +283,33 @@ class _Checker:
                 return _ANY
             self.err(
                 node,
-                f"biến “{node.name}” không có trong ngữ cảnh đã mô tả (xem templates/README.md)",
+                _(
+                    "biến “{name}” không có trong ngữ cảnh đã mô tả (xem templates/README.md)",
+                    name=node.name,
+                ),
             )
             return _ANY
         if isinstance(node, nodes.Getattr):
             if node.attr.startswith("_"):
                 self.err(
                     node,
-                    f"thuộc tính “{node.attr}” không được phép trong mẫu (tên bắt đầu bằng “_”)",
+                    _(
+                        "thuộc tính “{name}” không được phép trong mẫu (tên bắt đầu bằng “_”)",
+                        name=node.attr,
+                    ),
                 )
                 return _ANY
             base = self.typeof(node.node, scope)
             t = _member(base, node.attr)
             if t is None:
-                self.err(node, f"“{_dotted(node.node)}” không có thuộc tính “{node.attr}”")
+                self.err(
+                    node,
+                    _(
+                        "“{var}” không có thuộc tính “{name}”",
+                        var=_dotted(node.node),
+                        name=node.attr,
+                    ),
+                )
                 return _ANY
             return t
         if isinstance(node, nodes.Getitem):
@@ -288,7 +318,14 @@ class _Checker:
             if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
                 t = _member(base, node.arg.value)
                 if t is None:
-                    self.err(node, f"“{_dotted(node.node)}” không có khoá “{node.arg.value}”")
+                    self.err(
+                        node,
+                        _(
+                            "“{var}” không có khoá “{key}”",
+                            var=_dotted(node.node),
+                            key=node.arg.value,
+                        ),
+                    )
                     return _ANY
                 return t
             return _item(base) if base.is_list else _ANY
@@ -335,10 +372,10 @@ class _Checker:
             return
         if isinstance(node, nodes.Filter) and self.filters is not None:
             if node.name not in self.filters:
-                self.err(node, f"không có bộ lọc (filter) “{node.name}”")
+                self.err(node, _("không có bộ lọc (filter) “{name}”", name=node.name))
         if isinstance(node, nodes.Test) and self.tests is not None:
             if node.name not in self.tests:
-                self.err(node, f"không có phép thử (test) “{node.name}”")
+                self.err(node, _("không có phép thử (test) “{name}”", name=node.name))
         if isinstance(node, nodes.Macro):
             inner = dict(scope)
             for a in node.args:
@@ -385,9 +422,11 @@ def check_template(
         zipfile.ZipFile(io.BytesIO(template)).getinfo("word/document.xml")
         parts = _parts(template)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return kind, [TemplateProblem("tệp", None, "", f"không phải tệp Word .docx hợp lệ ({exc})")]
+        msg = _("không phải tệp Word .docx hợp lệ ({error})", error=exc)
+        return kind, [TemplateProblem(_("tệp"), None, "", msg)]
     except Exception as exc:  # lxml errors, docx package errors
-        return kind, [TemplateProblem("tệp", None, "", f"không đọc được tệp Word ({exc})")]
+        msg = _("không đọc được tệp Word ({error})", error=exc)
+        return kind, [TemplateProblem(_("tệp"), None, "", msg)]
     delims = _delimiter_problems(parts)
     if delims:
         return kind, delims
@@ -408,7 +447,11 @@ def check_template(
                     if re.search(r"\b" + m.group(1) + r"\b", paras[j]):
                         para, text = j + 1, _short(paras[j])
                         break
-            syntax.append(TemplateProblem(label, para, text, f"lỗi cú pháp Jinja: {exc.message}"))
+            syntax.append(
+                TemplateProblem(
+                    label, para, text, _("lỗi cú pháp Jinja: {error}", error=exc.message)
+                )
+            )
     if syntax:
         return kind, syntax
     kinds = [kind] if kind else list(CONTEXT_SPEC)
@@ -480,10 +523,14 @@ def render(template: bytes, context: dict[str, Any], title: str | None = None) -
         raise TemplateProblemError(
             [
                 TemplateProblem(
-                    "mẫu",
+                    _("mẫu"),
                     None,
                     "",
-                    f"mẫu dùng thao tác không được phép trong môi trường hạn chế (sandbox): {exc}",
+                    _(
+                        "mẫu dùng thao tác không được phép trong môi trường hạn chế "
+                        "(sandbox): {error}",
+                        error=exc,
+                    ),
                 )
             ]
         ) from None
@@ -491,7 +538,7 @@ def render(template: bytes, context: dict[str, Any], title: str | None = None) -
         lines = list(getattr(exc, "docx_context", []) or [])
         excerpt = _short(" ".join(lines))
         raise TemplateProblemError(
-            [TemplateProblem("mẫu", None, excerpt, f"lỗi khi điền mẫu: {exc}")]
+            [TemplateProblem(_("mẫu"), None, excerpt, _("lỗi khi điền mẫu: {error}", error=exc))]
         ) from None
     if title is not None:
         tpl.docx.core_properties.title = title
@@ -529,7 +576,14 @@ def _check_xml(data: bytes, well_formed: set[str]) -> None:
                     etree.fromstring(z.read(name))
                 except etree.XMLSyntaxError as exc:
                     raise TemplateProblemError(
-                        [TemplateProblem(name, None, "", f"kết quả không phải XML hợp lệ ({exc})")]
+                        [
+                            TemplateProblem(
+                                name,
+                                None,
+                                "",
+                                _("kết quả không phải XML hợp lệ ({error})", error=exc),
+                            )
+                        ]
                     ) from None
 
 

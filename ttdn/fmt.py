@@ -43,6 +43,7 @@ import yaml
 from pydantic import BaseModel
 
 from ttdn.fsutil import atomic_write_bytes
+from ttdn.i18n import _
 from ttdn.loader import classify
 from ttdn.model import Agency, GroupsFile, Plan, ProgressFile, TaskSection
 from ttdn.problems import Problem
@@ -604,11 +605,11 @@ def format_text(text: str, rel: str | None = None, *, rewrap: bool = False) -> s
     Raises :class:`FmtError` when the file cannot be read as YAML data, or (a bug) when the
     canonical form would not give back the same data and comments.
     """
-    name = rel or "<tệp>"
+    name = rel or _("<tệp>")
     text = normalize_text(text)
     src = parse(name, text.encode("utf-8"))
     if src.problems or src.data is None:
-        raise FmtError(src.problems or [Problem("empty-file", name, 1, 1, "tệp rỗng")])
+        raise FmtError(src.problems or [Problem("empty-file", name, 1, 1, _("tệp rỗng"))])
     layout, comments = _read_layout(text)
     if rewrap:
         layout.folded.clear()
@@ -623,8 +624,10 @@ def format_text(text: str, rel: str | None = None, *, rewrap: bool = False) -> s
                     name,
                     0,
                     0,
-                    "ttdn fmt không giữ nguyên được dữ liệu của tệp này nên không sửa "
-                    "tệp; đây là lỗi của ttdn, hãy báo cho người phát triển",
+                    _(
+                        "ttdn fmt không giữ nguyên được dữ liệu của tệp này nên không sửa "
+                        "tệp; đây là lỗi của ttdn, hãy báo cho người phát triển"
+                    ),
                 )
             ]
         )
@@ -637,8 +640,10 @@ def format_text(text: str, rel: str | None = None, *, rewrap: bool = False) -> s
                     name,
                     0,
                     0,
-                    "ttdn fmt không giữ được mọi chú thích (#) của tệp này nên không "
-                    "sửa tệp; hãy chuyển chú thích lên dòng riêng, ngay trên khoá",
+                    _(
+                        "ttdn fmt không giữ được mọi chú thích (#) của tệp này nên không "
+                        "sửa tệp; hãy chuyển chú thích lên dòng riêng, ngay trên khoá"
+                    ),
                 )
             ]
         )
@@ -651,7 +656,7 @@ def format_bytes(raw: bytes, rel: str | None = None, *, rewrap: bool = False) ->
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        problems = [p for p in parse(rel or "<tệp>", raw).problems if p.code == "encoding"]
+        problems = [p for p in parse(rel or _("<tệp>"), raw).problems if p.code == "encoding"]
         raise FmtError(problems) from None
     return format_text(text, rel, rewrap=rewrap).encode("utf-8")
 
@@ -706,7 +711,13 @@ def format_file(path: Path, check: bool = False, rewrap: bool = False) -> FileRe
         raw = Path(path).read_bytes()
     except OSError as exc:
         res.problems.append(
-            Problem("unreadable", str(path), 0, 0, f"không đọc được tệp ({exc.strerror})")
+            Problem(
+                "unreadable",
+                str(path),
+                0,
+                0,
+                _("không đọc được tệp ({reason})", reason=exc.strerror),
+            )
         )
         return res
     rel = data_rel(path)

@@ -14,6 +14,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from ttdn.i18n import _
 from ttdn.yamlsource import Source, parse
 
 GIT_TIMEOUT = 60  # seconds for one git call
@@ -31,9 +32,9 @@ def _git(repo: Path, *args: str, binary: bool = False) -> bytes:
             ["git", *args], cwd=repo, capture_output=True, env=env, timeout=GIT_TIMEOUT, check=False
         )
     except FileNotFoundError:
-        raise GitDataError("không tìm thấy chương trình git; hãy cài git để dùng --at") from None
+        raise GitDataError(_("không tìm thấy chương trình git; hãy cài git để dùng --at")) from None
     except subprocess.TimeoutExpired:
-        raise GitDataError(f"git không trả lời sau {GIT_TIMEOUT} giây") from None
+        raise GitDataError(_("git không trả lời sau {n} giây", n=GIT_TIMEOUT)) from None
     if proc.returncode != 0:
         raise _Failed(proc.stderr.decode("utf-8", "replace").strip())
     return proc.stdout
@@ -49,8 +50,11 @@ def repo_top(path: Path) -> Path:
         out = _git(path, "rev-parse", "--show-toplevel")
     except _Failed:
         raise GitDataError(
-            f"“{path}” không nằm trong một kho git; --at chỉ dùng được khi "
-            "dữ liệu được quản lý bằng git"
+            _(
+                "“{path}” không nằm trong một kho git; --at chỉ dùng được khi "
+                "dữ liệu được quản lý bằng git",
+                path=path,
+            )
         ) from None
     return Path(out.decode("utf-8").strip())
 
@@ -58,14 +62,18 @@ def repo_top(path: Path) -> Path:
 def resolve(repo: Path, rev: str) -> str:
     """The full commit id of ``rev`` (a branch, tag, HEAD~2, a commit id…)."""
     if not rev or rev.startswith("-") or any(c in rev for c in "\0\n\r"):
-        raise GitDataError(f"phiên bản “{rev}” không hợp lệ")
+        raise GitDataError(_("phiên bản “{rev}” không hợp lệ", rev=rev))
     try:
         out = _git(
             repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
         )
     except _Failed:
         raise GitDataError(
-            f"không có phiên bản “{rev}” trong kho git “{repo}” (xem “git log --oneline”)"
+            _(
+                "không có phiên bản “{rev}” trong kho git “{repo}” (xem “git log --oneline”)",
+                rev=rev,
+                repo=repo,
+            )
         ) from None
     return out.decode("ascii").strip()
 
@@ -84,18 +92,24 @@ def read_tree(repo_dir: Path, rev: str, data_root: Path) -> dict[str, Source]:
         rel_root = root.relative_to(top.resolve()).as_posix()
     except ValueError:
         raise GitDataError(
-            f"thư mục dữ liệu “{data_root}” không nằm trong kho git “{top}”"
+            _(
+                "thư mục dữ liệu “{path}” không nằm trong kho git “{repo}”",
+                path=data_root,
+                repo=top,
+            )
         ) from None
     prefix = "" if rel_root == "." else rel_root + "/"
     try:
         listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix or ".")
     except _Failed as exc:
-        raise GitDataError(f"git không liệt kê được tệp của phiên bản “{rev}”: {exc}") from None
+        raise GitDataError(
+            _("git không liệt kê được tệp của phiên bản “{rev}”: {error}", rev=rev, error=exc)
+        ) from None
     files: dict[str, Source] = {}
     for record in listing.split(b"\0"):
         if not record:
             continue
-        meta, _, raw_path = record.partition(b"\t")
+        meta, _sep, raw_path = record.partition(b"\t")
         mode, kind, _obj = meta.decode("ascii").split()
         if kind != "blob" or mode not in ("100644", "100755"):
             continue  # symbolic links, submodules
@@ -109,10 +123,23 @@ def read_tree(repo_dir: Path, rev: str, data_root: Path) -> dict[str, Source]:
         try:
             raw = _git(top, "show", f"{commit}:{path}")
         except _Failed as exc:
-            raise GitDataError(f"git không đọc được “{path}” ở phiên bản “{rev}”: {exc}") from None
+            raise GitDataError(
+                _(
+                    "git không đọc được “{path}” ở phiên bản “{rev}”: {error}",
+                    path=path,
+                    rev=rev,
+                    error=exc,
+                )
+            ) from None
         files[rel] = parse(rel, raw)
     if not files:
-        raise GitDataError(f"phiên bản “{rev}” không có tệp dữ liệu nào trong “{rel_root}/”")
+        raise GitDataError(
+            _(
+                "phiên bản “{rev}” không có tệp dữ liệu nào trong “{folder}/”",
+                rev=rev,
+                folder=rel_root,
+            )
+        )
     return {rel: files[rel] for rel in sorted(files, key=_walk_order)}
 
 

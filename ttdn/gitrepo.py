@@ -16,6 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ttdn.i18n import _
 from ttdn.yamlsource import Source, parse
 
 WORKTREE = None  # the "revision" of the working tree
@@ -42,10 +43,11 @@ def run_git(repo: Path, args: list[str], *, input: bytes | None = None) -> bytes
             },
         )
     except FileNotFoundError:
-        raise GitError("không tìm thấy chương trình git; hãy cài git") from None
+        raise GitError(_("không tìm thấy chương trình git; hãy cài git")) from None
     if proc.returncode != 0:
         msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError("git báo lỗi: " + (msg[-1] if msg else f"mã {proc.returncode}"))
+        detail = msg[-1] if msg else _("mã {code}", code=proc.returncode)
+        raise GitError(_("git báo lỗi: {detail}", detail=detail))
     return proc.stdout
 
 
@@ -57,7 +59,11 @@ def toplevel(path: Path) -> Path:
     except GitError as exc:
         if "not a git repository" in str(exc):
             raise GitError(
-                f"thư mục “{path}” không nằm trong một kho git (git init hoặc git clone trước đã)"
+                _(
+                    "thư mục “{path}” không nằm trong một kho git "
+                    "(git init hoặc git clone trước đã)",
+                    path=path,
+                )
             ) from None
         raise
     return Path(out.decode("utf-8").strip())
@@ -73,9 +79,9 @@ def prefix_of(repo: Path, data_root: str | os.PathLike) -> str:
 
 
 def resolve(repo: Path, rev: str) -> str:
-    """The full commit id of ``rev``; a GitError in Vietnamese when there is none."""
+    """The full commit id of ``rev``; a GitError (a message) when there is none."""
     if not rev or rev.startswith("-"):
-        raise GitError(f"phiên bản “{rev}” không hợp lệ")
+        raise GitError(_("phiên bản “{rev}” không hợp lệ", rev=rev))
     proc = subprocess.run(
         ["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
         cwd=repo,
@@ -85,11 +91,14 @@ def resolve(repo: Path, rev: str) -> str:
     if proc.returncode != 0:
         if rev == "HEAD":
             raise GitError(
-                "kho git chưa có commit nào; hãy commit dữ liệu trước (git add, git commit)"
+                _("kho git chưa có commit nào; hãy commit dữ liệu trước (git add, git commit)")
             )
         raise GitError(
-            f"không có phiên bản “{rev}” trong kho git (dùng mã commit, tên nhánh, "
-            "tên thẻ, HEAD hoặc HEAD~1…)"
+            _(
+                "không có phiên bản “{rev}” trong kho git (dùng mã commit, tên nhánh, "
+                "tên thẻ, HEAD hoặc HEAD~1…)",
+                rev=rev,
+            )
         )
     return proc.stdout.decode().strip()
 
@@ -129,7 +138,7 @@ class Reader:
         for item in run_git(self.repo, args).split(b"\0"):
             if not item:
                 continue
-            meta, _, path_b = item.partition(b"\t")
+            meta, _sep, path_b = item.partition(b"\t")
             mode, kind, oid = meta.decode().split(" ")
             path = path_b.decode("utf-8", "surrogateescape")
             if kind != "blob" or mode == "120000":

@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ttdn.i18n import _
 from ttdn.loader import Dataset, PlanData, TaskRef
+from ttdn.model import report_name
 from ttdn.progress import reporting_agencies
 from ttdn.schedule import Schedule, format_date, parse_timeline
 from ttdn.text import shorten
@@ -82,8 +84,8 @@ def _coordinators(ds: Dataset, tr: TaskRef) -> str:
 
 def _period_label(sched: Schedule, day: dt.date) -> str:
     if sched.period == "quarter":
-        return f"quý {ROMAN_QUARTERS.get(day.month, day.month)}"
-    return f"tháng {day.month}"
+        return _("quý {n}", n=ROMAN_QUARTERS.get(day.month, day.month))
+    return _("tháng {n}", n=day.month)
 
 
 def task_days(tr: TaskRef, year: int) -> tuple[Schedule, list[dt.date]]:
@@ -103,20 +105,35 @@ def task_events(ds: Dataset, pd: PlanData, tr: TaskRef, role_of: str | None = No
     out = []
     for day in days:
         recurring = t.due is None and sched.kind == "recurring"
-        when = f" (kỳ {_period_label(sched, day)})" if recurring else ""
-        summary = f"Hạn {t.ref}{when} — {lead}: {shorten(t.content, SUMMARY_CONTENT_WIDTH)}"
+        when = _(" (kỳ {period})", period=_period_label(sched, day)) if recurring else ""
+        summary = _(
+            "Hạn {ref}{when} — {lead}: {content}",
+            ref=t.ref,
+            when=when,
+            lead=lead,
+            content=shorten(t.content, SUMMARY_CONTENT_WIDTH),
+        )
         lines = [
             t.content,
             "",
-            f"Tiến độ thời gian: {t.timeline}",
-            f"Hạn: {format_date(day)} (ngày cuối cùng đúng hạn)",
-            f"Cơ quan phụ trách: {t.lead_as_printed or _agency_full(ds, t.lead)}",
-            f"Cơ quan phối hợp: {_coordinators(ds, tr)}",
+            _("Tiến độ thời gian: {timeline}", timeline=t.timeline),
+            _("Hạn: {date} (ngày cuối cùng đúng hạn)", date=format_date(day)),
+            _("Cơ quan phụ trách: {agency}", agency=t.lead_as_printed or _agency_full(ds, t.lead)),
+            _("Cơ quan phối hợp: {agencies}", agencies=_coordinators(ds, tr)),
         ]
         if role_of is not None:
-            role = "chủ trì" if t.lead == role_of else "phối hợp"
-            lines.append(f"Vai trò của {_agency_full(ds, role_of)}: {role}")
-        lines.append(f"Kế hoạch: {pd.plan.title} — nhiệm vụ {t.ref} (mã {t.id})")
+            role = _("chủ trì") if t.lead == role_of else _("phối hợp")
+            lines.append(
+                _("Vai trò của {agency}: {role}", agency=_agency_full(ds, role_of), role=role)
+            )
+        lines.append(
+            _(
+                "Kế hoạch: {title} — nhiệm vụ {ref} (mã {id})",
+                title=pd.plan.title,
+                ref=t.ref,
+                id=t.id,
+            )
+        )
         out.append(Event(f"{pd.id}-{t.id}-{day:%Y%m%d}@ttdn", day, summary, "\n".join(lines)))
     return out
 
@@ -133,21 +150,29 @@ def report_events(ds: Dataset, pd: PlanData, agency: str | None = None) -> list[
     out = []
     for period in rep.periods:
         day = period.due_before - dt.timedelta(days=1)
+        name = report_name(period.id, period.name)
         lines = [
-            f"{period.name}: gửi {recipient} trước ngày {format_date(period.due_before)} "
-            f"(hạn cuối: {format_date(day)}).",
+            _(
+                "{report}: gửi {recipient} trước ngày {before} (hạn cuối: {last}).",
+                report=name,
+                recipient=recipient,
+                before=format_date(period.due_before),
+                last=format_date(day),
+            ),
         ]
         if rep.source:
             lines += ["", rep.source]
         if agency is not None:
             uid = f"{pd.id}-report-{period.id}-{agency}-{day:%Y%m%d}@ttdn"
-            summary = f"Hạn gửi {period.name.lower()} — {_agency(ds, agency)}"
+            summary = _(
+                "Hạn gửi {report} — {agency}", report=name.lower(), agency=_agency(ds, agency)
+            )
         else:
             uid = f"{pd.id}-report-{period.id}-{day:%Y%m%d}@ttdn"
-            summary = f"Hạn gửi {period.name.lower()} — các cơ quan phải báo cáo"
-            lines += ["", "Các cơ quan phải báo cáo:"]
+            summary = _("Hạn gửi {report} — các cơ quan phải báo cáo", report=name.lower())
+            lines += ["", _("Các cơ quan phải báo cáo:")]
             lines += [f"- {_agency_full(ds, s)}" for s in subjects]
-        lines.append(f"Kế hoạch: {pd.plan.title}")
+        lines.append(_("Kế hoạch: {title}", title=pd.plan.title))
         out.append(Event(uid, day, summary, "\n".join(lines)))
     return out
 
@@ -166,10 +191,10 @@ def plan_events(ds: Dataset, pd: PlanData, agency: str | None = None) -> list[Ev
 
 
 def calendar_name(ds: Dataset, pd: PlanData, agency: str | None = None) -> str:
-    name = f"TTĐN {pd.year}"
+    name = _("TTĐN {year}", year=pd.year)
     name += f" — {_agency(ds, agency)}" if agency else f" — {pd.plan.title}"
     if pd.plan.sample:
-        name = "DỮ LIỆU MẪU — " + name
+        name = _("DỮ LIỆU MẪU — {name}", name=name)
     return name
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from ttdn.i18n import _
 from ttdn.model import Agency, Group, GroupsFile, Plan, ProgressFile, Task, TaskSection
 from ttdn.problems import Problem
 from ttdn.schema_errors import problems_from
@@ -44,7 +45,7 @@ def find_data_root(explicit: str | os.PathLike | None = None, start: Path | None
     if chosen:
         root = Path(chosen).expanduser()
         if not root.is_dir():
-            raise DataRootError(f"không tìm thấy thư mục dữ liệu “{chosen}”")
+            raise DataRootError(_("không tìm thấy thư mục dữ liệu “{path}”", path=chosen))
         return root.resolve()
     here = (start or Path.cwd()).resolve()
     for d in (here, *here.parents):
@@ -54,8 +55,10 @@ def find_data_root(explicit: str | os.PathLike | None = None, start: Path | None
         if d.name == "data" and ((d / "plans").is_dir() or (d / "agencies").is_dir()):
             return d
     raise DataRootError(
-        "không tìm thấy thư mục dữ liệu “data/” ở thư mục hiện tại hay các thư mục cha; "
-        "dùng --data THƯ_MỤC hoặc biến môi trường TTDN_DATA"
+        _(
+            "không tìm thấy thư mục dữ liệu “data/” ở thư mục hiện tại hay các thư mục cha; "
+            "dùng --data THƯ_MỤC hoặc biến môi trường TTDN_DATA"
+        )
     )
 
 
@@ -203,7 +206,9 @@ def read_source(root: Path, rel: str) -> Source:
     except OSError as exc:
         src = Source(rel)
         src.problems.append(
-            Problem("unreadable", rel, 0, 0, f"không đọc được tệp ({exc.strerror})")
+            Problem(
+                "unreadable", rel, 0, 0, _("không đọc được tệp ({reason})", reason=exc.strerror)
+            )
         )
         return src
     return parse(rel, raw)
@@ -214,7 +219,7 @@ def validate_source(kind: str, src: Source) -> BaseModel | None:
     model = _MODELS[kind]
     if not isinstance(src.data, dict):
         src.problems.append(
-            src.problem("bad-type", (), "tệp phải là một bảng “khoá: giá trị” ở cấp ngoài cùng")
+            src.problem("bad-type", (), _("tệp phải là một bảng “khoá: giá trị” ở cấp ngoài cùng"))
         )
         return None
     try:
@@ -280,8 +285,11 @@ def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
                     rel,
                     0,
                     0,
-                    "tệp không nằm ở chỗ nào ttdn biết (agencies/, groups.yaml, plans/<mã>/plan.yaml, "
-                    "plans/<mã>/tasks/, plans/<mã>/progress/); hãy chuyển hoặc xoá",
+                    _(
+                        "tệp không nằm ở chỗ nào ttdn biết (agencies/, groups.yaml, "
+                        "plans/<mã>/plan.yaml, plans/<mã>/tasks/, plans/<mã>/progress/); "
+                        "hãy chuyển hoặc xoá"
+                    ),
                     "warning",
                 )
             )
@@ -316,7 +324,10 @@ def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
                 if g.id in ds.groups:
                     ds.problems.append(
                         ds.problem(
-                            "duplicate-id", rel, ("groups", i, "id"), f"mã nhóm “{g.id}” bị trùng"
+                            "duplicate-id",
+                            rel,
+                            ("groups", i, "id"),
+                            _("mã nhóm “{id}” bị trùng", id=g.id),
                         )
                     )
                 ds.groups[g.id] = g
@@ -337,7 +348,7 @@ def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
                         rel,
                         0,
                         0,
-                        f"thư mục kế hoạch “{plan_id}” không có tệp plan.yaml",
+                        _("thư mục kế hoạch “{plan}” không có tệp plan.yaml", plan=plan_id),
                     )
                 )
             continue
@@ -354,7 +365,11 @@ def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
                             "duplicate-id",
                             rel,
                             ("tasks", i, "id"),
-                            f"mã nhiệm vụ “{t.id}” đã dùng ở {other.file}:{line}; mỗi nhiệm vụ cần một mã riêng",
+                            _(
+                                "mã nhiệm vụ “{id}” đã dùng ở {place}; mỗi nhiệm vụ cần một mã riêng",
+                                id=t.id,
+                                place=f"{other.file}:{line}",
+                            ),
                         )
                     )
                     continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ttdn.i18n import _
 from ttdn.loader import Dataset, PlanData
 from ttdn.text import did_you_mean
 
@@ -19,8 +20,12 @@ def select_plan(ds: Dataset, plan_id: str | None, as_of: dt.date) -> PlanData:
         if plan_id in ds.plans:
             return ds.plans[plan_id]
         raise PlanNotFound(
-            f"không có kế hoạch “{plan_id}”.{did_you_mean(plan_id, ds.plans.keys())}"
-            + (" Các kế hoạch: " + ", ".join(sorted(ds.plans)) if ds.plans else "")
+            _(
+                "không có kế hoạch “{plan}”.{hint}",
+                plan=plan_id,
+                hint=did_you_mean(plan_id, ds.plans.keys()),
+            )
+            + (_(" Các kế hoạch: {plans}", plans=", ".join(sorted(ds.plans))) if ds.plans else "")
         )
     city = sorted((p for p in ds.plans.values() if p.plan.kind == "city"), key=lambda p: p.year)
     for pd in reversed(city):
@@ -32,5 +37,8 @@ def select_plan(ds: Dataset, plan_id: str | None, as_of: dt.date) -> PlanData:
     if city:
         return city[0]
     raise PlanNotFound(
-        "thư mục dữ liệu chưa có kế hoạch nào của Thành phố (plans/<mã>/plan.yaml với kind: city)"
+        _(
+            "thư mục dữ liệu chưa có kế hoạch nào của Thành phố "
+            "(plans/<mã>/plan.yaml với kind: city)"
+        )
     )

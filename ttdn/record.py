@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ttdn.fsutil import atomic_write_text
+from ttdn.i18n import _, translate
 from ttdn.jsonschema_export import modeline
 from ttdn.loader import Dataset, PlanData, TaskRef, load
 from ttdn.model import INDICATORS, STATUS_LABELS, ProgressEntry
@@ -22,6 +23,11 @@ from ttdn.validate import validate
 from ttdn.yamlsource import Loader, parse
 
 _SAFE_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def error_line(message: str) -> str:
+    """``ttdn: lỗi: message``, in the language of the run."""
+    return _("ttdn: lỗi: {message}", message=message)
 
 
 class RecordError(Exception):
@@ -41,8 +47,19 @@ def find_task(pd: PlanData, key: str) -> TaskRef:
         if tr.task.ref.lower() == key.strip().lower():
             return tr
     close = suggest(key, list(pd.tasks)) or suggest(key, [t.task.ref for t in pd.tasks.values()])
-    hint = (" Gần giống: " + ", ".join(close) + ".") if close else ""
-    raise RecordError([f"ttdn: lỗi: kế hoạch “{pd.id}” không có nhiệm vụ “{key}”.{hint}"])
+    hint = _(" Gần giống: {names}.", names=", ".join(close)) if close else ""
+    raise RecordError(
+        [
+            error_line(
+                _(
+                    "kế hoạch “{plan}” không có nhiệm vụ “{task}”.{hint}",
+                    plan=pd.id,
+                    task=key,
+                    hint=hint,
+                )
+            )
+        ]
+    )
 
 
 def parse_indicators(items: list[str]) -> dict[str, int]:
@@ -52,13 +69,28 @@ def parse_indicators(items: list[str]) -> dict[str, int]:
         key = key.strip()
         if not sep:
             raise RecordError(
-                [f"ttdn: lỗi: --indicator “{item}” phải có dạng KHOÁ=SỐ, ví dụ news_articles=12"]
+                [
+                    error_line(
+                        _(
+                            "--indicator “{item}” phải có dạng KHOÁ=SỐ, ví dụ news_articles=12",
+                            item=item,
+                        )
+                    )
+                ]
             )
         if key not in INDICATORS:
             raise RecordError(
                 [
-                    f"ttdn: lỗi: chỉ tiêu “{key}” không có.{did_you_mean(key, INDICATORS.keys())} "
-                    "Các chỉ tiêu: " + ", ".join(f"{k} ({v})" for k, v in INDICATORS.items())
+                    error_line(
+                        _(
+                            "chỉ tiêu “{key}” không có.{hint} Các chỉ tiêu: {choices}",
+                            key=key,
+                            hint=did_you_mean(key, INDICATORS.keys()),
+                            choices=", ".join(
+                                f"{k} ({translate(v)})" for k, v in INDICATORS.items()
+                            ),
+                        )
+                    )
                 ]
             )
         try:
@@ -67,7 +99,15 @@ def parse_indicators(items: list[str]) -> dict[str, int]:
             n = -1
         if n < 0:
             raise RecordError(
-                [f"ttdn: lỗi: chỉ tiêu “{key}” phải là số nguyên không âm, không phải “{value}”"]
+                [
+                    error_line(
+                        _(
+                            "chỉ tiêu “{key}” phải là số nguyên không âm, không phải “{value}”",
+                            key=key,
+                            value=value,
+                        )
+                    )
+                ]
             )
         out[key] = n
     return out
@@ -153,13 +193,21 @@ def build_entry(
     if status not in STATUS_LABELS:
         raise RecordError(
             [
-                f"ttdn: lỗi: trạng thái “{status}” không có.{did_you_mean(status, STATUS_LABELS.keys())} "
-                "Chọn một trong: " + ", ".join(f"{k} ({v})" for k, v in STATUS_LABELS.items())
+                error_line(
+                    _(
+                        "trạng thái “{status}” không có.{hint} Chọn một trong: {choices}",
+                        status=status,
+                        hint=did_you_mean(status, STATUS_LABELS.keys()),
+                        choices=", ".join(
+                            f"{k} ({translate(v)})" for k, v in STATUS_LABELS.items()
+                        ),
+                    )
+                )
             ]
         )
     slug = agency or tr.task.lead
     if not _SAFE_SLUG.match(slug):
-        raise RecordError([f"ttdn: lỗi: mã cơ quan “{slug}” không hợp lệ"])
+        raise RecordError([error_line(_("mã cơ quan “{slug}” không hợp lệ", slug=slug))])
     entry: dict = {"task": tr.task.id, "date": date, "status": status}
     if result:
         entry["result"] = result
@@ -184,7 +232,7 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> list[str]:
     any of them has an error; then each file is written atomically.
     """
     texts: dict[str, str] = {}
-    for rel, _ in items:
+    for rel, _entry in items:
         if rel not in texts:
             path: Path = ds.root / rel
             texts[rel] = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -193,7 +241,10 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> list[str]:
         bad = sorted({p.file for p in before})
         raise RecordError(
             [p.format() for p in before]
-            + [f"ttdn: lỗi: tệp {rel} đang có lỗi; sửa trước khi ghi thêm" for rel in bad],
+            + [
+                error_line(_("tệp {path} đang có lỗi; sửa trước khi ghi thêm", path=rel))
+                for rel in bad
+            ],
             code=1,
         )
     new = dict(texts)
@@ -205,7 +256,7 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> list[str]:
     after = [p for p in validate(load(ds.root, sources)) if p.file in new and p.severity == "error"]
     if after:
         raise RecordError(
-            [p.format() for p in after] + ["ttdn: lỗi: không ghi gì vì mục mới không hợp lệ"],
+            [p.format() for p in after] + [error_line(_("không ghi gì vì mục mới không hợp lệ"))],
             code=1,
         )
     for rel, text in new.items():

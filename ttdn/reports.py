@@ -37,8 +37,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from ttdn.i18n import N_, _, get_lang, translate
 from ttdn.loader import Dataset, PlanData
-from ttdn.model import INDICATORS, STATUS_LABELS, Agency
+from ttdn.model import INDICATORS, PERIOD_LABELS, STATUS_LABELS, Agency, report_name
 from ttdn.progress import (
     Contribution,
     ReportStatus,
@@ -60,13 +61,13 @@ TEMPLATE_FILES = {
     "reminder": "cong-van-don-doc.docx",
 }
 KIND_LABELS = {
-    "agency": "báo cáo của cơ quan",
-    "city": "báo cáo tổng hợp",
-    "reminder": "công văn đôn đốc",
+    "agency": N_("báo cáo của cơ quan"),
+    "city": N_("báo cáo tổng hợp"),
+    "reminder": N_("công văn đôn đốc"),
 }
 
 BLANK = "…"
-SAMPLE_MARK = "DỮ LIỆU MẪU — số liệu tiến độ là mẫu, không phải số liệu thật"
+SAMPLE_MARK = N_("DỮ LIỆU MẪU — số liệu tiến độ là mẫu, không phải số liệu thật")
 PLACE = "Hà Nội"
 SHORT_CONTENT = 160  # characters of a task's content quoted in the body (full text in the appendix)
 
@@ -112,8 +113,8 @@ def one_line(text: object) -> str:
 
 
 def number(n: int) -> str:
-    """1200000 → "1.200.000" (Vietnamese thousands separator)."""
-    return f"{n:,}".replace(",", ".")
+    """1200000 → "1.200.000" (Vietnamese thousands separator; "1,200,000" in English)."""
+    return f"{n:,}" if get_lang() == "en" else f"{n:,}".replace(",", ".")
 
 
 def upper(text: str) -> str:
@@ -159,11 +160,11 @@ def brief(text: str, limit: int = SHORT_CONTENT) -> str:
 
 def vn_date_words(d: dt.date | None, year: int) -> str:
     """ "ngày 05 tháng 01 năm 2026" (leading zero for days < 10 and months 1–2, NĐ 30/2020);
-    "ngày … tháng … năm 2026" when there is no date."""
+    "ngày … tháng … năm 2026" when there is no date (05/01/2026 and …/…/2026 in English)."""
     if d is None:
-        return f"ngày {BLANK} tháng {BLANK} năm {year}"
+        return _("ngày {blank} tháng {blank} năm {year}", blank=BLANK, year=year)
     month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+    return _("ngày {day} tháng {month} năm {year}", day=f"{d.day:02d}", month=month, year=d.year)
 
 
 def end_punct(items: list[str]) -> list[str]:
@@ -195,11 +196,15 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"6 tháng đầu năm {self.year}" if self.id == "H1" else f"năm {self.year}"
+        if self.id == "H1":
+            return _("6 tháng đầu năm {year}", year=self.year)
+        return _("năm {year}", year=self.year)
 
     @property
     def next_label(self) -> str:
-        return f"6 tháng cuối năm {self.year}" if self.id == "H1" else f"năm {self.year + 1}"
+        if self.id == "H1":
+            return _("6 tháng cuối năm {year}", year=self.year)
+        return _("năm {year}", year=self.year + 1)
 
     @property
     def slug(self) -> str:
@@ -216,8 +221,11 @@ def parse_period(text: str) -> Period:
     m = re.fullmatch(r"(\d{4})(?:-(H1|6T))?", t)
     if not m or not 2000 <= int(m.group(1)) <= 2100:
         raise ReportError(
-            f"kỳ báo cáo “{text}” không hợp lệ: dùng NĂM-H1 cho báo cáo 6 tháng "
-            "(ví dụ 2026-H1) hoặc NĂM cho báo cáo năm (ví dụ 2026)"
+            _(
+                "kỳ báo cáo “{text}” không hợp lệ: dùng NĂM-H1 cho báo cáo 6 tháng "
+                "(ví dụ 2026-H1) hoặc NĂM cho báo cáo năm (ví dụ 2026)",
+                text=text,
+            )
         )
     return Period(int(m.group(1)), "H1" if m.group(2) else "annual")
 
@@ -226,6 +234,7 @@ def parse_period(text: str) -> Period:
 
 
 _CONNECTORS = {"và", "các", "của"}
+_PLAN_WORD = re.compile(r"^Kế hoạch\s+", re.IGNORECASE)  # "Kế hoạch tổ chức …" → "tổ chức …"
 
 
 def abbreviation(agency: Agency | None) -> str:
@@ -299,12 +308,12 @@ def signer_lines(agency: Agency | None) -> list[str]:
     ``--signer-title``)."""
     kind = agency.kind if agency else None
     if kind == "department":
-        return ["GIÁM ĐỐC"]
+        return [_("GIÁM ĐỐC")]
     if kind == "office":
-        return ["CHÁNH VĂN PHÒNG"]
+        return [_("CHÁNH VĂN PHÒNG")]
     if kind == "commune":
-        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    return ["THỦ TRƯỞNG CƠ QUAN"]
+        return [_("TM. ỦY BAN NHÂN DÂN"), _("CHỦ TỊCH")]
+    return [_("THỦ TRƯỞNG CƠ QUAN")]
 
 
 def agency_name(ds: Dataset, slug: str) -> str:
@@ -331,16 +340,16 @@ class DocOptions:
 
 
 def _number_parts(number_opt: str | None, symbol: str) -> tuple[str, str]:
-    """(number, "Số: …/BC-SDL" line). A number given with its symbol ("125/BC-SDL") is used
-    whole; a bare number below 10 gets a leading zero (NĐ 30)."""
+    """(number, "…/BC-SDL", the number with its symbol). A number given with its symbol
+    ("125/BC-SDL") is used whole; a bare number below 10 gets a leading zero (NĐ 30)."""
     if number_opt is None or not one_line(number_opt):
-        return BLANK, f"Số: {BLANK}/{symbol}"
+        return BLANK, f"{BLANK}/{symbol}"
     n = one_line(number_opt)
     if "/" in n:
-        return n, f"Số: {n}"
+        return n, n
     if n.isdigit() and int(n) < 10:
         n = f"{int(n):02d}"
-    return n, f"Số: {n}/{symbol}"
+    return n, f"{n}/{symbol}"
 
 
 def common_context(
@@ -356,7 +365,7 @@ def common_context(
     issuer = ds.agencies.get(issuer_slug)
     name = agency_name(ds, issuer_slug)
     name_up = upper(name)
-    num, num_line = _number_parts(opts.number, symbol)
+    num, num_ref = _number_parts(opts.number, symbol)
     date_text = vn_date_words(opts.date, opts.date.year if opts.date else year)
     place = place_of(issuer)
     plan = pd.plan
@@ -366,14 +375,14 @@ def common_context(
         if plan.number
         else f"{BLANK}/KH-{abbreviation(ds.agencies.get(plan.issuer))}"
     )
-    plan_date = f"ngày {format_date(plan.date)}" if plan.date else f"ngày {BLANK}"
+    plan_date = _("ngày {date}", date=format_date(plan.date) if plan.date else BLANK)
     title = one_line(plan.title)
-    about = re.sub(r"^Kế hoạch\s+", "", title, flags=re.IGNORECASE)
+    about = _PLAN_WORD.sub("", title)
     about = first_lower(about)
     lines = [upper(one_line(t)) for t in opts.signer_title if one_line(t)] or signer_lines(issuer)
     return {
         "sample": ds.is_sample,
-        "sample_mark": SAMPLE_MARK if ds.is_sample else "",
+        "sample_mark": translate(SAMPLE_MARK) if ds.is_sample else "",
         "issuer": {
             "parent": parent_line(ds, issuer),
             "name": name_up,
@@ -385,8 +394,8 @@ def common_context(
         "doc": {
             "number": num,
             "symbol": symbol,
-            "number_line": num_line,
-            "number_ref": num_line.removeprefix("Số: "),
+            "number_line": _("Số: {number}", number=num_ref),
+            "number_ref": num_ref,
             "date_text": date_text,
             "place_date": f"{place}, {date_text}",
             "year": str(opts.date.year if opts.date else year),
@@ -398,7 +407,13 @@ def common_context(
             "number": plan_number,
             "date": plan_date,
             "issuer": plan_issuer,
-            "reference": f"Kế hoạch số {plan_number} {plan_date} của {plan_issuer} về {about}",
+            "reference": _(
+                "Kế hoạch số {number} {date} của {issuer} về {about}",
+                number=plan_number,
+                date=plan_date,
+                issuer=plan_issuer,
+                about=about,
+            ),
         },
         "as_of": format_date(as_of),
     }
@@ -408,16 +423,16 @@ def common_context(
 
 
 def _status_label(ts: TaskStatus) -> str:
-    return STATUS_LABELS[ts.status] if ts.recorded else "chưa ghi nhận tiến độ"
+    return translate(STATUS_LABELS[ts.status]) if ts.recorded else _("chưa ghi nhận tiến độ")
 
 
 def _status_note(ts: TaskStatus) -> str:
     """ "đang thực hiện; quá hạn 12 ngày" — the status with what is late."""
     parts = [_status_label(ts)]
     if ts.missed:
-        parts.append(f"chưa cập nhật {len(ts.missed)} kỳ đã qua")
+        parts.append(_("chưa cập nhật {n} kỳ đã qua", n=len(ts.missed)))
     elif ts.overdue:
-        parts.append(f"quá hạn {ts.days_overdue} ngày")
+        parts.append(_("quá hạn {n} ngày", n=ts.days_overdue))
     return "; ".join(parts)
 
 
@@ -463,9 +478,10 @@ def implements_text(ds: Dataset, ts: TaskStatus) -> str:
     parent = ds.plans.get(pd.plan.parent) if pd and pd.plan.parent else None
     if not t.implements or parent is None or t.implements not in parent.tasks:
         return ""
-    return (
-        f"Thực hiện nhiệm vụ {parent.tasks[t.implements].task.ref} của "
-        f"{one_line(parent.plan.title)}."
+    return _(
+        "Thực hiện nhiệm vụ {ref} của {plan}.",
+        ref=parent.tasks[t.implements].task.ref,
+        plan=one_line(parent.plan.title),
     )
 
 
@@ -479,15 +495,19 @@ def task_item(ds: Dataset, ts: TaskStatus, entries: OwnAndOthers | None = None) 
     # the latest result and note of the lead (read from the end: a task rolls up many entries)
     result = next((clean(c.entry.result) for c in reversed(own) if c.entry.result), "")
     contributions = [
-        f"{agency_short(ds, c.agency)} (phối hợp, {format_date(c.date)}): "
-        f"{one_line(c.entry.result)}"
+        _(
+            "{agency} (phối hợp, {date}): {result}",
+            agency=agency_short(ds, c.agency),
+            date=format_date(c.date),
+            result=one_line(c.entry.result),
+        )
         for c in others
         if c.entry.result
     ]
     result_text = "\n".join([result] * bool(result) + contributions)
     if not result_text:
         note = next((c.entry.note for c in reversed(own) if c.entry.note), None)
-        result_text = clean(note) if note else ("—" if ts.recorded else "Chưa ghi nhận")
+        result_text = clean(note) if note else ("—" if ts.recorded else _("Chưa ghi nhận"))
     implements = implements_text(ds, ts)
     if implements:
         result_text = implements + "\n" + result_text
@@ -555,10 +575,14 @@ def _breakdown(statuses: list[TaskStatus]) -> str:
     for ts in statuses:
         key = ts.status if ts.recorded else "unrecorded"
         counts[key] = counts.get(key, 0) + 1
-    labels = {**STATUS_LABELS, "unrecorded": "chưa ghi nhận tiến độ"}
+    labels = {**STATUS_LABELS, "unrecorded": N_("chưa ghi nhận tiến độ")}
     order = ["done", "in_progress", "not_started", "paused", "cancelled", "unrecorded"]
-    parts = [f"{labels[k]} {counts[k]} nhiệm vụ" for k in order if counts.get(k)]
-    return ", ".join(parts) if parts else "không có nhiệm vụ"
+    parts = [
+        _("{status} {n} nhiệm vụ", status=translate(labels[k]), n=counts[k])
+        for k in order
+        if counts.get(k)
+    ]
+    return ", ".join(parts) if parts else _("không có nhiệm vụ")
 
 
 def totals(statuses: list[TaskStatus]) -> dict[str, str]:
@@ -610,7 +634,7 @@ def indicators(
     keys = [k for k in INDICATORS if sums.get(k)] + sorted(
         k for k in sums if k not in INDICATORS and sums[k]
     )
-    labels = [first_upper(INDICATORS.get(k, k)) for k in keys]
+    labels = [first_upper(translate(INDICATORS.get(k, k))) for k in keys]
     ends = end_punct(["x"] * len(keys))
     return [
         {"key": k, "label": lab, "value": number(sums[k]), "end": e[-1]}
@@ -626,17 +650,17 @@ def _has_entries(ds: Dataset, pd: PlanData, cutoff: dt.date, agencies: set[str] 
 
 def _next_note(ts: TaskStatus) -> str:
     if ts.status == "paused" and ts.recorded:
-        lead = "đang tạm dừng"
+        lead = _("đang tạm dừng")
     else:
         lead = ""
     if ts.missed:
-        when = f"chưa cập nhật {len(ts.missed)} kỳ đã qua"
+        when = _("chưa cập nhật {n} kỳ đã qua", n=len(ts.missed))
     elif ts.overdue and ts.due:
-        when = f"quá hạn {ts.days_overdue} ngày, hạn {format_date(ts.due)}"
+        when = _("quá hạn {n} ngày, hạn {date}", n=ts.days_overdue, date=format_date(ts.due))
     elif ts.due:
-        when = f"hạn {format_date(ts.due)}"
+        when = _("hạn {date}", date=format_date(ts.due))
     else:
-        when = f"tiến độ: {one_line(ts.task.timeline)}"
+        when = _("tiến độ: {timeline}", timeline=one_line(ts.task.timeline))
     return "; ".join(p for p in (lead, when) if p)
 
 
@@ -662,14 +686,20 @@ def next_period(items: TaskItems, period: Period, statuses: list[TaskStatus]) ->
         "count": str(len(tasks)),
         "overdue_count": str(len(overdue)),
         "overdue_phrase": (
-            f", trong đó {len(overdue)} nhiệm vụ quá hạn cần tập trung hoàn thành ngay"
+            _(
+                ", trong đó {n} nhiệm vụ quá hạn cần tập trung hoàn thành ngay",
+                n=len(overdue),
+            )
             if overdue
             else ""
         ),
         "tasks": tasks,
         "overdue": overdue,
         "by_agency": [
-            {"name": agency_name(ds, slug), "text": f"{len(refs)} nhiệm vụ ({', '.join(refs)})"}
+            {
+                "name": agency_name(ds, slug),
+                "text": _("{n} nhiệm vụ ({refs})", n=len(refs), refs=", ".join(refs)),
+            }
             for slug, refs in by_agency.items()
         ],
     }
@@ -732,15 +762,15 @@ def _to(names: list[str]) -> dict[str, Any]:
 
 def _report_text(rs: ReportStatus) -> str:
     if rs.state == "submitted":
-        text = f"đã gửi ngày {format_date(rs.submitted)}"
+        text = _("đã gửi ngày {date}", date=format_date(rs.submitted))
     elif rs.state == "submitted_late":
-        text = f"gửi muộn {rs.days_late} ngày (ngày {format_date(rs.submitted)})"
+        text = _("gửi muộn {n} ngày (ngày {date})", n=rs.days_late, date=format_date(rs.submitted))
     elif rs.state == "missing":
-        text = f"chưa gửi, quá hạn {rs.days_late} ngày"
+        text = _("chưa gửi, quá hạn {n} ngày", n=rs.days_late)
     else:
-        text = f"chưa đến hạn (hạn gửi trước ngày {format_date(rs.due_before)})"
+        text = _("chưa đến hạn (hạn gửi trước ngày {date})", date=format_date(rs.due_before))
     if rs.number and rs.state in ("submitted", "submitted_late"):
-        text += f", Báo cáo số {one_line(rs.number)}"
+        text += _(", Báo cáo số {number}", number=one_line(rs.number))
     return text
 
 
@@ -750,16 +780,27 @@ def _report_text(rs: ReportStatus) -> str:
 def _check_year(pd: PlanData, period: Period) -> None:
     if pd.year != period.year:
         raise ReportError(
-            f"kế hoạch “{pd.id}” là kế hoạch năm {pd.year}, không có kỳ báo cáo "
-            f"năm {period.year}; chọn kế hoạch bằng --plan"
+            _(
+                "kế hoạch “{plan}” là kế hoạch năm {year}, không có kỳ báo cáo "
+                "năm {period}; chọn kế hoạch bằng --plan",
+                plan=pd.id,
+                year=pd.year,
+                period=period.year,
+            )
         )
 
 
 def _appendix(period: Period, doc: dict[str, str], issuer_name: str) -> dict[str, str]:
     return {
-        "title": f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÔNG TIN ĐỐI NGOẠI {upper(period.label)}",
-        "reference": f"(Kèm theo Báo cáo số {doc['number_ref']} {doc['date_text']} "
-        f"của {issuer_name})",
+        "title": _(
+            "KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÔNG TIN ĐỐI NGOẠI {period}", period=upper(period.label)
+        ),
+        "reference": _(
+            "(Kèm theo Báo cáo số {number} {date} của {issuer})",
+            number=doc["number_ref"],
+            date=doc["date_text"],
+            issuer=issuer_name,
+        ),
     }
 
 
@@ -769,7 +810,7 @@ def _period_ctx(period: Period, cutoff: dt.date) -> dict[str, str]:
         "year": str(period.year),
         "label": period.label,
         "label_upper": upper(period.label),
-        "name": "6 tháng" if period.id == "H1" else "năm",
+        "name": translate(PERIOD_LABELS[period.id]),
         "cutoff": format_date(cutoff),
     }
 
@@ -813,7 +854,7 @@ def agency_report_context(
             results = [one_line(c.entry.result) for c in mine if c.entry.result]
             item = items.item(ts)
             item["result"] = results[-1] if results else ""
-            item["status"] = STATUS_LABELS[mine[-1].entry.status]
+            item["status"] = translate(STATUS_LABELS[mine[-1].entry.status])
             coordinated.append(item)
     ctx.update(
         {
@@ -846,8 +887,11 @@ def city_report_context(
     _check_year(pd, period)
     if pd.plan.reporting is None:
         raise ReportError(
-            f"kế hoạch “{pd.id}” không quy định chế độ báo cáo (reporting), "
-            "nên không có báo cáo tổng hợp"
+            _(
+                "kế hoạch “{plan}” không quy định chế độ báo cáo (reporting), "
+                "nên không có báo cáo tổng hợp",
+                plan=pd.id,
+            )
         )
     opts = opts or DocOptions()
     issuer = pd.plan.reporting.recipient
@@ -866,10 +910,16 @@ def city_report_context(
     late = [r for r in received if r.state == "submitted_late"]
     missing = [r for r in rstat if r.state == "missing"]
     summary = (
-        f"Có {len(rstat)} cơ quan, đơn vị phải gửi báo cáo {period.label}; tính đến ngày "
-        f"{format_date(as_of)} đã nhận {len(received)} báo cáo"
-        + (f" (trong đó {len(late)} báo cáo gửi muộn)" if late else "")
-        + (f", {len(missing)} cơ quan, đơn vị chưa gửi dù đã quá hạn" if missing else "")
+        _(
+            "Có {expected} cơ quan, đơn vị phải gửi báo cáo {period}; tính đến ngày {date} "
+            "đã nhận {received} báo cáo",
+            expected=len(rstat),
+            period=period.label,
+            date=format_date(as_of),
+            received=len(received),
+        )
+        + (_(" (trong đó {n} báo cáo gửi muộn)", n=len(late)) if late else "")
+        + (_(", {n} cơ quan, đơn vị chưa gửi dù đã quá hạn", n=len(missing)) if missing else "")
         + "."
     )
     report_lines = end_punct([f"{agency_name(ds, r.agency)}: {_report_text(r)}" for r in rstat])
@@ -926,8 +976,11 @@ def reminder_context(
     """The context of ``cong-van-don-doc.docx``: the công văn đôn đốc to one agency."""
     if pd.plan.reporting is None:
         raise ReportError(
-            f"kế hoạch “{pd.id}” không quy định cơ quan theo dõi, tổng hợp "
-            "(reporting), nên không có công văn đôn đốc"
+            _(
+                "kế hoạch “{plan}” không quy định cơ quan theo dõi, tổng hợp "
+                "(reporting), nên không có công văn đôn đốc",
+                plan=pd.id,
+            )
         )
     opts = opts or DocOptions()
     issuer = pd.plan.reporting.recipient
@@ -942,22 +995,33 @@ def reminder_context(
             item = task_items.item(it.task)
             item.update({"days": str(it.days), "due": format_date(it.due)})
             if it.task.missed:
-                item["note"] = (
-                    f"chưa cập nhật kỳ đến ngày {format_date(it.due)}, quá {it.days} ngày"
+                item["note"] = _(
+                    "chưa cập nhật kỳ đến ngày {date}, quá {n} ngày",
+                    date=format_date(it.due),
+                    n=it.days,
                 )
             else:
-                item["note"] = f"hạn {format_date(it.due)}, quá hạn {it.days} ngày"
+                item["note"] = _(
+                    "hạn {date}, quá hạn {n} ngày", date=format_date(it.due), n=it.days
+                )
             tasks.append(item)
         elif it.report is not None:
             r = it.report
             reports.append(
                 {
-                    "name": f"{one_line(r.name)} năm {pd.year}",
+                    "name": _(
+                        "{report} năm {year}",
+                        report=report_name(r.period, one_line(r.name)),
+                        year=pd.year,
+                    ),
                     "period": r.period,
                     "due": format_date(r.due_before),
                     "days": str(it.days),
-                    "note": f"hạn gửi trước ngày {format_date(r.due_before)}, "
-                    f"quá hạn {it.days} ngày",
+                    "note": _(
+                        "hạn gửi trước ngày {date}, quá hạn {n} ngày",
+                        date=format_date(r.due_before),
+                        n=it.days,
+                    ),
                 }
             )
     tasks.sort(key=lambda t: (-int(t["days"]),))
@@ -1001,10 +1065,12 @@ def default_filename(
 def report_title(ctx: dict[str, Any], kind: str) -> str:
     """The document title (core property), e.g. "Báo cáo … 6 tháng đầu năm 2026 — Sở Du lịch"."""
     if kind == "reminder":
-        return f"Công văn đôn đốc thông tin đối ngoại — {ctx['recipient']['name']}"
-    who = ctx["agency"]["name"] if kind == "agency" else "tổng hợp"
-    return (
-        f"Báo cáo kết quả thực hiện công tác thông tin đối ngoại {ctx['period']['label']} — {who}"
+        return _("Công văn đôn đốc thông tin đối ngoại — {agency}", agency=ctx["recipient"]["name"])
+    who = ctx["agency"]["name"] if kind == "agency" else _("tổng hợp")
+    return _(
+        "Báo cáo kết quả thực hiện công tác thông tin đối ngoại {period} — {who}",
+        period=ctx["period"]["label"],
+        who=who,
     )
 
 

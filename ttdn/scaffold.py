@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ttdn.fmt import dump
 from ttdn.fsutil import atomic_write_text
+from ttdn.i18n import _
 from ttdn.jsonschema_export import modeline
 from ttdn.loader import Dataset, PlanData
 from ttdn.model import Plan, TaskSection
@@ -49,7 +50,7 @@ def _plain(model) -> dict:
 def _write_new(root: Path, files: dict[str, str]) -> list[str]:
     for rel in files:
         if (root / rel).exists():
-            raise ScaffoldError(f"tệp “{rel}” đã có; không ghi đè")
+            raise ScaffoldError(_("tệp “{path}” đã có; không ghi đè", path=rel))
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -65,7 +66,7 @@ def agency_plan(
     year = parent.year
     plan_id = plan_id or f"{slug}-{year}"
     if plan_id in ds.plans or (ds.root / "plans" / plan_id).exists():
-        raise ScaffoldError(f"kế hoạch “{plan_id}” đã có")
+        raise ScaffoldError(_("kế hoạch “{plan}” đã có", plan=plan_id))
     p = parent.plan
     reporting = None
     if p.reporting:
@@ -158,13 +159,15 @@ def next_year_plan(
     """Start ``year``'s plan from ``source``; returns (plan id, files written)."""
     old = source.year
     if year <= old:
-        raise ScaffoldError(f"năm mới ({year}) phải sau năm của kế hoạch gốc ({old})")
+        raise ScaffoldError(
+            _("năm mới ({year}) phải sau năm của kế hoạch gốc ({old})", year=year, old=old)
+        )
     shift = year - old
     plan_id = plan_id or (
         shift_year(source.id, old, year) if str(old) in source.id else f"{source.id}-{year}"
     )
     if plan_id in ds.plans or (ds.root / "plans" / plan_id).exists():
-        raise ScaffoldError(f"kế hoạch “{plan_id}” đã có")
+        raise ScaffoldError(_("kế hoạch “{plan}” đã có", plan=plan_id))
     p = source.plan
     data = _plain(p)
     data.update(

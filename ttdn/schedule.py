@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ttdn.i18n import _, get_lang
+
 Kind = Literal["date", "ongoing", "recurring", "open", "unknown"]
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -78,7 +80,7 @@ def _year(token: str | None, default: int) -> int:
         return default
     y = int(token)
     if not 1900 <= y <= 2200:
-        raise ValueError(f"năm {y} không hợp lệ")
+        raise ValueError(_("năm {year} không hợp lệ", year=y))
     return y
 
 
@@ -99,12 +101,13 @@ _OPEN = {"theo kế hoạch", "theo chỉ đạo", "khi có yêu cầu", "theo y
 
 def parse_timeline(text: object, year: int) -> Schedule:
     """The schedule that ``text`` sets in plan year ``year``. Never raises."""
-    return _parse_cached(str(text), year)
+    return _parse_cached(str(text), year, get_lang())
 
 
 @functools.lru_cache(maxsize=4096)
-def _parse_cached(text: str, year: int) -> Schedule:
-    # A few dozen distinct timelines serve thousands of tasks; Schedule is immutable.
+def _parse_cached(text: str, year: int, lang: str) -> Schedule:
+    # A few dozen distinct timelines serve thousands of tasks; Schedule is immutable. The
+    # language is part of the key: ``reason`` is a message.
     try:
         return _parse(text, year)
     except (ValueError, OverflowError, TypeError) as exc:
@@ -114,7 +117,7 @@ def _parse_cached(text: str, year: int) -> Schedule:
 def _parse(text: str, year: int) -> Schedule:
     t = _norm(text)
     if not t:
-        return Schedule("unknown", reason="tiến độ để trống")
+        return Schedule("unknown", reason=_("tiến độ để trống"))
     if t in _ONGOING:
         return Schedule("ongoing", due=dt.date(year, 12, 31), start=dt.date(year, 1, 1))
     if t in _OPEN:
@@ -141,7 +144,7 @@ def _parse(text: str, year: int) -> Schedule:
         first, last, y = int(m.group(1)), m.group(2), _year(m.group(3), year)
         end = int(last) if last else first
         if not (1 <= first <= 12 and 1 <= end <= 12) or end < first:
-            raise ValueError(f"tháng không hợp lệ trong “{text.strip()}”")
+            raise ValueError(_("tháng không hợp lệ trong “{text}”", text=text.strip()))
         return Schedule("date", due=month_end(y, end), start=dt.date(y, first, 1))
     if m := _MONTH_YEAR_RANGE.match(t):
         m1, y1, m2, y2 = (
@@ -152,13 +155,13 @@ def _parse(text: str, year: int) -> Schedule:
         )
         start, due = dt.date(y1, m1, 1), month_end(y2, m2)
         if due < start:
-            raise ValueError(f"khoảng thời gian ngược trong “{text.strip()}”")
+            raise ValueError(_("khoảng thời gian ngược trong “{text}”", text=text.strip()))
         return Schedule("date", due=due, start=start)
     if m := _QUARTER.match(t):
         q1 = _quarter(m.group(1))
         q2 = _quarter(m.group(2)) if m.group(2) else q1
         if q1 is None or q2 is None or q2 < q1:
-            raise ValueError(f"quý không hợp lệ trong “{text.strip()}”")
+            raise ValueError(_("quý không hợp lệ trong “{text}”", text=text.strip()))
         y = _year(m.group(3) or m.group(4), year)
         return Schedule("date", due=quarter_end(y, q2), start=dt.date(y, q1 * 3 - 2, 1))
     if m := _DAY.match(t):
@@ -167,7 +170,7 @@ def _parse(text: str, year: int) -> Schedule:
         if before:
             d -= dt.timedelta(days=1)
         return Schedule("date", due=d)
-    return Schedule("unknown", reason="không đọc được tiến độ")
+    return Schedule("unknown", reason=_("không đọc được tiến độ"))
 
 
 def occurrence_start(schedule: Schedule, due: dt.date) -> dt.date:

@@ -1,4 +1,4 @@
-"""Pydantic validation errors → Vietnamese problems at the right line and column."""
+"""Pydantic validation errors → problems in the user's language at the right line and column."""
 
 from __future__ import annotations
 
@@ -6,22 +6,23 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ttdn.i18n import N_, _, translate
 from ttdn.problems import Problem
 from ttdn.text import did_you_mean, suggest
 from ttdn.yamlsource import Source
 
 _TYPE_NAMES = {
-    "string_type": "một chữ (chuỗi)",
-    "int_type": "một số nguyên",
-    "int_parsing": "một số nguyên",
-    "int_from_float": "một số nguyên",
-    "bool_type": "true hoặc false",
-    "bool_parsing": "true hoặc false",
-    "list_type": "một danh sách (các dòng bắt đầu bằng “- ”)",
-    "dict_type": "một bảng (các dòng “khoá: giá trị”)",
-    "model_type": "một bảng (các dòng “khoá: giá trị”)",
-    "model_attributes_type": "một bảng (các dòng “khoá: giá trị”)",
-    "date_type": "một ngày dạng YYYY-MM-DD",
+    "string_type": N_("một chữ (chuỗi)"),
+    "int_type": N_("một số nguyên"),
+    "int_parsing": N_("một số nguyên"),
+    "int_from_float": N_("một số nguyên"),
+    "bool_type": N_("true hoặc false"),
+    "bool_parsing": N_("true hoặc false"),
+    "list_type": N_("một danh sách (các dòng bắt đầu bằng “- ”)"),
+    "dict_type": N_("một bảng (các dòng “khoá: giá trị”)"),
+    "model_type": N_("một bảng (các dòng “khoá: giá trị”)"),
+    "model_attributes_type": N_("một bảng (các dòng “khoá: giá trị”)"),
+    "date_type": N_("một ngày dạng YYYY-MM-DD"),
 }
 
 
@@ -71,14 +72,14 @@ def _owner_of(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
 def _describe(model: type[BaseModel], loc: tuple) -> str:
     name = next((p for p in reversed(loc) if isinstance(p, str)), None)
     if name is None:
-        return "giá trị"
-    _, info = _field_at(model, tuple(p for p in loc))
+        return _("giá trị")
+    _owner, info = _field_at(model, tuple(p for p in loc))
     desc = getattr(info, "description", None)
-    return f"“{name}” ({desc})" if desc else f"“{name}”"
+    return f"“{name}” ({translate(desc)})" if desc else f"“{name}”"
 
 
 def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> list[Problem]:
-    """One problem per pydantic error, in Vietnamese, positioned with ``src``."""
+    """One problem per pydantic error, in the user's language, positioned with ``src``."""
     out: list[Problem] = []
     errors = exc.errors(include_url=False)
     # A misspelt key shows up twice: as an unknown key and as a missing field. Report it once,
@@ -104,19 +105,29 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
             owner = _owner_of(model, loc)
             allowed = list(owner.model_fields) if owner else []
             key = loc[-1]
-            msg = f"khoá “{key}” không có trong mẫu dữ liệu.{did_you_mean(str(key), allowed)}"
-            if not did_you_mean(str(key), allowed) and allowed:
-                msg += " Các khoá hợp lệ: " + ", ".join(allowed) + "."
+            hint = did_you_mean(str(key), allowed)
+            msg = _("khoá “{key}” không có trong mẫu dữ liệu.{hint}", key=key, hint=hint)
+            if not hint and allowed:
+                msg += _(" Các khoá hợp lệ: {keys}.", keys=", ".join(allowed))
             out.append(src.problem("unknown-key", loc, msg, key=True))
             continue
         if etype == "missing":
-            out.append(src.problem("missing-field", loc[:-1], f"thiếu trường bắt buộc {field}"))
+            out.append(
+                src.problem(
+                    "missing-field", loc[:-1], _("thiếu trường bắt buộc {field}", field=field)
+                )
+            )
             continue
         if etype == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-            msg = f"giá trị “{value}” không hợp lệ cho {field}.{did_you_mean(str(value), options)}"
-            msg += " Chọn một trong: " + ", ".join(o for o in options if o) + "."
+            msg = _(
+                "giá trị “{value}” không hợp lệ cho {field}.{hint}",
+                value=value,
+                field=field,
+                hint=did_you_mean(str(value), options),
+            )
+            msg += _(" Chọn một trong: {choices}.", choices=", ".join(o for o in options if o))
             out.append(src.problem("bad-value", loc, msg))
             continue
         if etype == "string_pattern_mismatch":
@@ -124,8 +135,12 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
                 src.problem(
                     "bad-id",
                     loc,
-                    f"“{value}” không phải mã hợp lệ cho {field}: chỉ dùng chữ thường không dấu, "
-                    "chữ số và dấu “-” (ví dụ so-du-lich)",
+                    _(
+                        "“{value}” không phải mã hợp lệ cho {field}: chỉ dùng chữ thường không "
+                        "dấu, chữ số và dấu “-” (ví dụ so-du-lich)",
+                        value=value,
+                        field=field,
+                    ),
                 )
             )
             continue
@@ -134,30 +149,59 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
                 src.problem(
                     "bad-date",
                     loc,
-                    f"ngày “{value}” không hợp lệ cho {field}: "
-                    "cần một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-06-19)",
+                    _(
+                        "ngày “{value}” không hợp lệ cho {field}: "
+                        "cần một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-06-19)",
+                        value=value,
+                        field=field,
+                    ),
                 )
             )
             continue
         if etype == "string_too_short":
-            out.append(src.problem("empty-value", loc, f"{field} không được để trống"))
+            out.append(
+                src.problem("empty-value", loc, _("{field} không được để trống", field=field))
+            )
             continue
         if etype in ("greater_than_equal", "greater_than"):
-            out.append(src.problem("bad-value", loc, f"{field} không được là số âm (“{value}”)"))
-            continue
-        if etype in ("less_than_equal", "less_than"):
-            out.append(src.problem("bad-value", loc, f"{field} quá lớn (“{value}”)"))
-            continue
-        if etype == "string_too_long":
-            out.append(src.problem("bad-value", loc, f"{field} quá dài"))
-            continue
-        if etype in _TYPE_NAMES:
-            shown = "trống" if value is None else f"“{value}”"
             out.append(
                 src.problem(
-                    "bad-type", loc, f"{field} phải là {_TYPE_NAMES[etype]}, không phải {shown}"
+                    "bad-value",
+                    loc,
+                    _("{field} không được là số âm (“{value}”)", field=field, value=value),
                 )
             )
             continue
-        out.append(src.problem("bad-value", loc, f"giá trị không hợp lệ cho {field} ({etype})"))
+        if etype in ("less_than_equal", "less_than"):
+            out.append(
+                src.problem(
+                    "bad-value", loc, _("{field} quá lớn (“{value}”)", field=field, value=value)
+                )
+            )
+            continue
+        if etype == "string_too_long":
+            out.append(src.problem("bad-value", loc, _("{field} quá dài", field=field)))
+            continue
+        if etype in _TYPE_NAMES:
+            shown = _("trống") if value is None else f"“{value}”"
+            out.append(
+                src.problem(
+                    "bad-type",
+                    loc,
+                    _(
+                        "{field} phải là {expected}, không phải {value}",
+                        field=field,
+                        expected=translate(_TYPE_NAMES[etype]),
+                        value=shown,
+                    ),
+                )
+            )
+            continue
+        out.append(
+            src.problem(
+                "bad-value",
+                loc,
+                _("giá trị không hợp lệ cho {field} ({kind})", field=field, kind=etype),
+            )
+        )
     return out

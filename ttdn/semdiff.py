@@ -1,4 +1,4 @@
-"""What changed between two versions of the data, in Vietnamese: ``ttdn diff`` and ``ttdn log``.
+"""What changed between two versions of the data, in words: ``ttdn diff`` and ``ttdn log``.
 
 :func:`compare` turns two :class:`~ttdn.loader.Dataset` objects into a list of
 :class:`Change` records, per plan: tasks added, removed, moved between sections, renumbered,
@@ -27,14 +27,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ttdn.i18n import N_, _, translate
 from ttdn.loader import Dataset, PlanData, TaskRef
 from ttdn.model import (
     AGENCY_KIND_LABELS,
     INDICATORS,
-    PERIOD_LABELS,
+    REPORT_NAMES,
     STATUS_LABELS,
     PeriodReport,
     ProgressEntry,
+    report_name,
 )
 from ttdn.schedule import format_date, parse_timeline
 from ttdn.text import shorten
@@ -42,26 +44,26 @@ from ttdn.text import shorten
 Seg = tuple[str, str]  # (kind, text); kinds: "t" text, "id" identifier, "del", "ins", "sep"
 
 SECTION_LABELS = {
-    "plan": "Thông tin kế hoạch",
-    "tasks": "Nhiệm vụ",
-    "progress": "Tiến độ",
-    "reports": "Báo cáo định kỳ",
+    "plan": N_("Thông tin kế hoạch"),
+    "tasks": N_("Nhiệm vụ"),
+    "progress": N_("Tiến độ"),
+    "reports": N_("Báo cáo định kỳ"),
 }
 SECTION_ORDER = ["plan", "tasks", "progress", "reports"]
 
 TASK_LABELS = {
-    "ref": "số thứ tự",
-    "content": "nội dung",
-    "timeline": "tiến độ",
-    "due": "hạn",
-    "lead": "chủ trì",
-    "lead_as_printed": "tên cơ quan chủ trì như in",
-    "coordinators": "phối hợp",
-    "coordinator_groups": "nhóm phối hợp",
-    "coordinators_as_printed": "cột phối hợp như in",
-    "implements": "thực hiện nhiệm vụ cấp trên",
-    "carried_over": "chuyển từ năm trước",
-    "note": "ghi chú",
+    "ref": N_("số thứ tự"),
+    "content": N_("nội dung"),
+    "timeline": N_("tiến độ"),
+    "due": N_("hạn"),
+    "lead": N_("chủ trì"),
+    "lead_as_printed": N_("tên cơ quan chủ trì như in"),
+    "coordinators": N_("phối hợp"),
+    "coordinator_groups": N_("nhóm phối hợp"),
+    "coordinators_as_printed": N_("cột phối hợp như in"),
+    "implements": N_("thực hiện nhiệm vụ cấp trên"),
+    "carried_over": N_("chuyển từ năm trước"),
+    "note": N_("ghi chú"),
 }
 
 # The order in which a task's changes are listed: what matters most to a reader first.
@@ -80,59 +82,63 @@ TASK_ORDER = [
 ]
 
 PLAN_LABELS = {
-    "title": "tên kế hoạch",
-    "kind": "loại kế hoạch",
-    "year": "năm",
-    "issuer": "cơ quan ban hành",
-    "parent": "kế hoạch cấp trên",
-    "number": "số văn bản",
-    "number_note": "ghi chú về số văn bản",
-    "date": "ngày ban hành",
-    "date_note": "ghi chú về ngày ban hành",
-    "signatory": "người ký",
-    "preamble": "đoạn mở đầu",
-    "legal_bases": "căn cứ ban hành",
-    "purposes": "mục đích",
-    "requirements": "yêu cầu",
-    "content": "nội dung thực hiện",
-    "funding": "kinh phí thực hiện",
-    "implementation": "tổ chức thực hiện",
-    "closing": "đoạn kết",
-    "recipients": "nơi nhận",
-    "reporting": "chế độ báo cáo",
-    "appendix": "phụ lục",
-    "sample": "dữ liệu mẫu",
+    "title": N_("tên kế hoạch"),
+    "kind": N_("loại kế hoạch"),
+    "year": N_("năm kế hoạch"),
+    "issuer": N_("cơ quan ban hành"),
+    "parent": N_("kế hoạch cấp trên"),
+    "number": N_("số văn bản"),
+    "number_note": N_("ghi chú về số văn bản"),
+    "date": N_("ngày ban hành"),
+    "date_note": N_("ghi chú về ngày ban hành"),
+    "signatory": N_("người ký"),
+    "preamble": N_("đoạn mở đầu"),
+    "legal_bases": N_("căn cứ ban hành"),
+    "purposes": N_("mục đích"),
+    "requirements": N_("yêu cầu"),
+    "content": N_("nội dung thực hiện"),
+    "funding": N_("kinh phí thực hiện"),
+    "implementation": N_("tổ chức thực hiện"),
+    "closing": N_("đoạn kết"),
+    "recipients": N_("nơi nhận"),
+    "reporting": N_("chế độ báo cáo"),
+    "appendix": N_("phụ lục"),
+    "sample": N_("dữ liệu mẫu"),
 }
 
 AGENCY_LABELS = {
-    "name": "tên",
-    "short_name": "tên ngắn",
-    "name_en": "tên tiếng Anh",
-    "kind": "loại",
-    "aliases": "cách viết khác",
-    "parent": "cơ quan cấp trên",
-    "note": "ghi chú",
-    "sample": "dữ liệu mẫu",
+    "name": N_("tên"),
+    "short_name": N_("tên ngắn"),
+    "name_en": N_("tên tiếng Anh"),
+    "kind": N_("loại"),
+    "aliases": N_("cách viết khác"),
+    "parent": N_("cơ quan cấp trên"),
+    "note": N_("ghi chú"),
+    "sample": N_("dữ liệu mẫu"),
 }
 
-GROUP_LABELS = {"name": "tên", "member_kinds": "loại cơ quan thuộc nhóm", "note": "ghi chú"}
+GROUP_LABELS = {
+    "name": N_("tên"),
+    "member_kinds": N_("loại cơ quan thuộc nhóm"),
+    "note": N_("ghi chú"),
+}
 
 ENTRY_LABELS = {
-    "status": "trạng thái",
-    "result": "kết quả",
-    "note": "ghi chú",
-    "indicators": "chỉ tiêu",
-    "evidence": "minh chứng",
+    "status": N_("trạng thái"),
+    "result": N_("kết quả"),
+    "note": N_("ghi chú"),
+    "indicators": N_("chỉ tiêu"),
+    "evidence": N_("minh chứng"),
 }
 
 REPORT_LABELS = {
-    "submitted": "ngày gửi",
-    "number": "số",
-    "highlights": "kết quả nổi bật",
-    "limitations": "hạn chế",
-    "causes": "nguyên nhân",
-    "directions": "phương hướng",
-    "recommendations": "đề xuất, kiến nghị",
+    "submitted": N_("ngày gửi"),
+    "number": N_("số"),
+    "highlights": N_("kết quả nổi bật"),
+    "limitations": N_("hạn chế"),
+    "causes": N_("nguyên nhân"),
+    "directions": N_("phương hướng"),
+    "recommendations": N_("đề xuất, kiến nghị"),
 }
 
 # Texts longer than this are shown as a word diff rather than "old → new".
@@ -238,7 +244,7 @@ def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> list[Seg]:
     """
     a, b = old.split(), new.split()
     if a == b:
-        return [("t", "chỉ đổi dấu cách hoặc xuống dòng")]
+        return [("t", _("chỉ đổi dấu cách hoặc xuống dòng"))]
     ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
     out: list[Seg] = []
     last = len(ops) - 1
@@ -269,7 +275,7 @@ def _value(v: object) -> str:
     if v is None:
         return "—"
     if isinstance(v, bool):
-        return "có" if v else "không"
+        return _("có") if v else _("không")
     if isinstance(v, dt.date):
         return format_date(v)
     if isinstance(v, (list, tuple)):
@@ -280,9 +286,9 @@ def _value(v: object) -> str:
 def _text_parts(label: str, old: str | None, new: str | None) -> list[Seg]:
     """``label``: a text added, removed, or changed (word diff when long)."""
     if old is None:
-        return [("t", f"thêm {label}: {new}")]
+        return [("t", _("thêm {label}: {new}", label=label, new=new))]
     if new is None:
-        return [("t", f"bỏ {label} (trước đây: {shorten(old, 80)})")]
+        return [("t", _("bỏ {label} (trước đây: {old})", label=label, old=shorten(old, 80)))]
     if len(old) <= SHORT_TEXT and len(new) <= SHORT_TEXT and "\n" not in old + new:
         return [("t", f"{label}: {old} → {new}")]
     return [("t", f"{label}: ")] + word_diff(old, new)
@@ -308,11 +314,11 @@ def _set_parts(label: str, old: list[str], new: list[str], name_old, name_new) -
     removed = [x for x in old if x not in new]
     bits = []
     if added:
-        bits.append("thêm " + ", ".join(name_new(x) for x in added))
+        bits.append(_("thêm {names}", names=", ".join(name_new(x) for x in added)))
     if removed:
-        bits.append("bỏ " + ", ".join(name_old(x) for x in removed))
+        bits.append(_("bỏ {names}", names=", ".join(name_old(x) for x in removed)))
     if not bits:
-        bits.append("đổi thứ tự")
+        bits.append(_("đổi thứ tự"))
     return [("t", f"{label}: " + "; ".join(bits))]
 
 
@@ -347,9 +353,13 @@ def _plan_changes(old: Dataset, new: Dataset, pid: str, only: str | None) -> lis
             empty = PlanData(pd.id, pd.plan, pd.file)
             a, b = (empty, pd) if o is None else (pd, empty)
             return _task_changes(old, new, a, b, only) + _progress_changes(old, new, a, b, only)
-        verb = "thêm kế hoạch" if o is None else "xoá kế hoạch"
         kind = "plan-added" if o is None else "plan-removed"
-        return [Change("plan", kind, [("t", f"{verb} ({len(pd.tasks)} nhiệm vụ)")], plan=pid)]
+        text = (
+            _("thêm kế hoạch ({n} nhiệm vụ)", n=len(pd.tasks))
+            if o is None
+            else _("xoá kế hoạch ({n} nhiệm vụ)", n=len(pd.tasks))
+        )
+        return [Change("plan", kind, [("t", text)], plan=pid)]
     out: list[Change] = []
     if only is None:
         out += _plan_field_changes(old, new, o, n)
@@ -374,7 +384,7 @@ def _plan_field_changes(old: Dataset, new: Dataset, o: PlanData, n: PlanData) ->
         ov, nv = getattr(po, fld), getattr(pn, fld)
         if ov == nv:
             continue
-        label = PLAN_LABELS.get(fld, fld)
+        label = translate(PLAN_LABELS.get(fld, fld))
         if fld in ("issuer",):
             add(fld, [("t", f"{label}: {agency_name(old, ov)} → {agency_name(new, nv)}")], ov, nv)
         elif fld == "reporting" and ov is not None and nv is not None:
@@ -384,14 +394,22 @@ def _plan_field_changes(old: Dataset, new: Dataset, o: PlanData, n: PlanData) ->
             for sub in ("name", "title", "authority"):
                 a, b = getattr(ov, sub), getattr(nv, sub)
                 if a != b:
-                    sublabel = {"name": "họ tên", "title": "chức vụ", "authority": "thẩm quyền ký"}[
-                        sub
-                    ]
-                    add(fld, [("t", f"người ký, {sublabel}: {_value(a)} → {_value(b)}")], a, b)
+                    sublabel = {
+                        "name": _("họ tên"),
+                        "title": _("chức vụ"),
+                        "authority": _("thẩm quyền ký"),
+                    }[sub]
+                    text = _(
+                        "người ký, {what}: {old} → {new}",
+                        what=sublabel,
+                        old=_value(a),
+                        new=_value(b),
+                    )
+                    add(fld, [("t", text)], a, b)
         elif isinstance(ov, str) or isinstance(nv, str):
             add(fld, _text_parts(label, ov, nv), ov, nv)
         elif isinstance(ov, (list, BaseModel)) or isinstance(nv, (list, BaseModel)):
-            add(fld, [("t", f"sửa {label}")], ov, nv)
+            add(fld, [("t", _("sửa {label}", label=label))], ov, nv)
         else:
             add(fld, [("t", f"{label}: {_value(ov)} → {_value(nv)}")], ov, nv)
     return out
@@ -406,24 +424,37 @@ def _reporting_parts(ov, nv) -> list[list[Seg]]:
         name = (b or a).name
         if a is None:
             out.append(
-                [("t", f"thêm kỳ báo cáo {name}, hạn gửi trước {format_date(b.due_before)}")]
+                [
+                    (
+                        "t",
+                        _(
+                            "thêm kỳ báo cáo {name}, hạn gửi trước {date}",
+                            name=name,
+                            date=format_date(b.due_before),
+                        ),
+                    )
+                ]
             )
         elif b is None:
-            out.append([("t", f"bỏ kỳ báo cáo {name}")])
+            out.append([("t", _("bỏ kỳ báo cáo {name}", name=name))])
         elif a.due_before != b.due_before:
             out.append(
                 [
                     (
                         "t",
-                        f"hạn gửi {name}: trước {format_date(a.due_before)} → trước "
-                        f"{format_date(b.due_before)}",
+                        _(
+                            "hạn gửi {name}: trước {old} → trước {new}",
+                            name=name,
+                            old=format_date(a.due_before),
+                            new=format_date(b.due_before),
+                        ),
                     )
                 ]
             )
     if ov.model_copy(update={"periods": []}) != nv.model_copy(update={"periods": []}):
-        out.append([("t", "sửa chế độ báo cáo (cơ quan nhận, đối tượng báo cáo)")])
+        out.append([("t", _("sửa chế độ báo cáo (cơ quan nhận, đối tượng báo cáo)"))])
     if not out:  # e.g. a period renamed
-        out.append([("t", "sửa chế độ báo cáo")])
+        out.append([("t", _("sửa chế độ báo cáo"))])
     return out
 
 
@@ -448,7 +479,7 @@ def _task_head(ref: str, tid: str) -> list[Seg]:
 
 
 def _section_label(tr: TaskRef) -> str:
-    return f"phần {tr.section.section} ({tr.section.title})"
+    return _("phần {section} ({title})", section=tr.section.section, title=tr.section.title)
 
 
 def _task_added(new: Dataset, pd: PlanData, tr: TaskRef) -> Change:
@@ -456,8 +487,12 @@ def _task_added(new: Dataset, pd: PlanData, tr: TaskRef) -> Change:
     parts = _task_head(t.ref, t.id) + [
         (
             "t",
-            f"thêm nhiệm vụ (chủ trì {agency_name(new, t.lead)}; "
-            f"tiến độ {t.timeline}): {shorten(t.content, 100)}",
+            _(
+                "thêm nhiệm vụ (chủ trì {lead}; tiến độ {timeline}): {content}",
+                lead=agency_name(new, t.lead),
+                timeline=t.timeline,
+                content=shorten(t.content, 100),
+            ),
         )
     ]
     return Change("tasks", "task-added", parts, plan=pd.id, task=t.id, ref=t.ref, new=t)
@@ -465,7 +500,9 @@ def _task_added(new: Dataset, pd: PlanData, tr: TaskRef) -> Change:
 
 def _task_removed(pd: PlanData, tr: TaskRef) -> Change:
     t = tr.task
-    parts = _task_head(t.ref, t.id) + [("t", f"xoá nhiệm vụ ({shorten(t.content, 100)})")]
+    parts = _task_head(t.ref, t.id) + [
+        ("t", _("xoá nhiệm vụ ({content})", content=shorten(t.content, 100)))
+    ]
     return Change("tasks", "task-removed", parts, plan=pd.id, task=t.id, ref=t.ref, old=t)
 
 
@@ -493,7 +530,7 @@ def _task_changes(
             if changes:
                 per_task.append((_ref_key(b.task.ref), changes))
     per_task.sort(key=lambda x: x[0])
-    return [c for _, cs in per_task for c in cs]
+    return [c for _key, cs in per_task for c in cs]
 
 
 def _task_diff(
@@ -521,7 +558,7 @@ def _task_diff(
     if a.section.section != b.section.section:
         add(
             "task-moved",
-            [("t", f"chuyển từ {_section_label(a)} sang {_section_label(b)}")],
+            [("t", _("chuyển từ {old} sang {new}", old=_section_label(a), new=_section_label(b)))],
             "section",
             a.section.section,
             b.section.section,
@@ -534,21 +571,26 @@ def _task_diff(
             da, db = _due(po, ta), _due(pn, tb)
             if ov != nv:
                 due = (
-                    f"hạn {format_date(da)} → {format_date(db)}"
+                    _("hạn {old} → {new}", old=format_date(da), new=format_date(db))
                     if da != db
-                    else f"hạn không đổi: {format_date(db)}"
+                    else _("hạn không đổi: {date}", date=format_date(db))
                 )
-                add("task-timeline", [("t", f"tiến độ {ov} → {nv} ({due})")], "timeline", ov, nv)
+                text = _("tiến độ {old} → {new} ({due})", old=ov, new=nv, due=due)
+                add("task-timeline", [("t", text)], "timeline", ov, nv)
             elif ta.due != tb.due:
                 if da != db:
-                    text = f"hạn {format_date(da)} → {format_date(db)}"
+                    text = _("hạn {old} → {new}", old=format_date(da), new=format_date(db))
                 else:
-                    text = f"hạn cụ thể {format_date(ta.due)} → {format_date(tb.due)}"
+                    text = _(
+                        "hạn cụ thể {old} → {new}",
+                        old=format_date(ta.due),
+                        new=format_date(tb.due),
+                    )
                 add("task-due", [("t", text)], "due", ta.due, tb.due)
             continue
         if ov == nv:
             continue
-        label = TASK_LABELS.get(fld, fld)
+        label = translate(TASK_LABELS.get(fld, fld))
         if fld == "ref":
             add("task-ref", [("t", f"{label} {ov} → {nv}")], fld, ov, nv)
         elif fld == "lead":
@@ -642,9 +684,12 @@ def _progress_changes(
             head = _entry_head(new, n, slug, e)
             if match is not None:
                 removed.remove(match)
-                bits: list[Seg] = [("t", f"sửa mục tiến độ ngày {format_date(e.date)}: ")]
+                bits: list[Seg] = [
+                    ("t", _("sửa mục tiến độ ngày {date}: ", date=format_date(e.date)))
+                ]
                 first = True
-                for fld, label in ENTRY_LABELS.items():
+                for fld, label_id in ENTRY_LABELS.items():
+                    label = translate(label_id)
                     a, b = getattr(match, fld), getattr(e, fld)
                     if a == b:
                         continue
@@ -653,7 +698,11 @@ def _progress_changes(
                     first = False
                     if fld == "status":
                         bits.append(
-                            ("t", f"{label} {STATUS_LABELS.get(a, a)} → {STATUS_LABELS.get(b, b)}")
+                            (
+                                "t",
+                                f"{label} {translate(STATUS_LABELS.get(a, a))} → "
+                                f"{translate(STATUS_LABELS.get(b, b))}",
+                            )
                         )
                     elif fld in ("result", "note"):
                         bits += _text_parts(label, a, b)
@@ -674,7 +723,11 @@ def _progress_changes(
                     )
                 )
                 continue
-            text = f"{STATUS_LABELS.get(e.status, e.status)}, ngày {format_date(e.date)}"
+            text = _(
+                "{status}, ngày {date}",
+                status=translate(STATUS_LABELS.get(e.status, e.status)),
+                date=format_date(e.date),
+            )
             detail = e.result or e.note
             if detail:
                 text += f" — {shorten(detail, 100)}"
@@ -691,9 +744,10 @@ def _progress_changes(
             )
         for e in removed:
             head = _entry_head(old, o, slug, e)
-            text = (
-                f"xoá mục tiến độ ngày {format_date(e.date)} "
-                f"({STATUS_LABELS.get(e.status, e.status)})"
+            text = _(
+                "xoá mục tiến độ ngày {date} ({status})",
+                date=format_date(e.date),
+                status=translate(STATUS_LABELS.get(e.status, e.status)),
             )
             out.append(
                 Change(
@@ -712,11 +766,11 @@ def _progress_changes(
 def _indicators(d: dict[str, int]) -> str:
     if not d:
         return "—"
-    return "; ".join(f"{INDICATORS.get(k, k)} {v}" for k, v in d.items())
+    return "; ".join(f"{translate(INDICATORS.get(k, k))} {v}" for k, v in d.items())
 
 
 def _period(p: str) -> str:
-    return f"báo cáo {PERIOD_LABELS.get(p, p)}"
+    return report_name(p).lower() if p in REPORT_NAMES else _("báo cáo {period}", period=p)
 
 
 def _report_changes(old: Dataset, new: Dataset, o: PlanData, n: PlanData) -> list[Change]:
@@ -731,9 +785,14 @@ def _report_changes(old: Dataset, new: Dataset, o: PlanData, n: PlanData) -> lis
                 continue
             name = agency_name(new if b else old, slug)
             if b is not None and b.submitted and (a is None or a.submitted is None):
-                text = f"{name}: gửi {_period(period)} ngày {format_date(b.submitted)}"
+                text = _(
+                    "{agency}: gửi {report} ngày {date}",
+                    agency=name,
+                    report=_period(period),
+                    date=format_date(b.submitted),
+                )
                 if b.number:
-                    text += f" (số {b.number})"
+                    text += _(" (số {number})", number=b.number)
                 out.append(
                     Change(
                         "reports",
@@ -752,7 +811,16 @@ def _report_changes(old: Dataset, new: Dataset, o: PlanData, n: PlanData) -> lis
                     Change(
                         "reports",
                         "report-added",
-                        [("t", f"{name}: thêm {_period(period)} (chưa ghi ngày gửi)")],
+                        [
+                            (
+                                "t",
+                                _(
+                                    "{agency}: thêm {report} (chưa ghi ngày gửi)",
+                                    agency=name,
+                                    report=_period(period),
+                                ),
+                            )
+                        ],
                         plan=n.id,
                         agency=slug,
                         field=period,
@@ -764,7 +832,12 @@ def _report_changes(old: Dataset, new: Dataset, o: PlanData, n: PlanData) -> lis
                     Change(
                         "reports",
                         "report-removed",
-                        [("t", f"{name}: xoá {_period(period)}")],
+                        [
+                            (
+                                "t",
+                                _("{agency}: xoá {report}", agency=name, report=_period(period)),
+                            )
+                        ],
                         plan=n.id,
                         agency=slug,
                         field=period,
@@ -777,11 +850,11 @@ def _report_changes(old: Dataset, new: Dataset, o: PlanData, n: PlanData) -> lis
                     x, y = getattr(a, fld), getattr(b, fld)
                     if x == y or fld == "period":
                         continue
-                    label = REPORT_LABELS.get(fld, fld)
+                    label = translate(REPORT_LABELS.get(fld, fld))
                     if fld in ("submitted", "number"):
                         bits.append(f"{label} {_value(x)} → {_value(y)}")
                     else:
-                        bits.append(f"sửa {label}")
+                        bits.append(_("sửa {label}", label=label))
                 out.append(
                     Change(
                         "reports",
@@ -814,7 +887,7 @@ def _agency_changes(old: Dataset, new: Dataset) -> list[Change]:
                     "agencies",
                     "agency-slug",
                     [
-                        ("t", f"đổi mã cơ quan {new.agencies[s].name}: "),
+                        ("t", _("đổi mã cơ quan {name}: ", name=new.agencies[s].name)),
                         ("id", same),
                         ("t", " → "),
                         ("id", s),
@@ -830,7 +903,7 @@ def _agency_changes(old: Dataset, new: Dataset) -> list[Change]:
             Change(
                 "agencies",
                 "agency-added",
-                [("t", f"thêm cơ quan {a.name} "), ("id", s)],
+                [("t", _("thêm cơ quan {name} ", name=a.name)), ("id", s)],
                 agency=s,
                 new=a,
             )
@@ -841,7 +914,7 @@ def _agency_changes(old: Dataset, new: Dataset) -> list[Change]:
             Change(
                 "agencies",
                 "agency-removed",
-                [("t", f"xoá cơ quan {a.name} "), ("id", s)],
+                [("t", _("xoá cơ quan {name} ", name=a.name)), ("id", s)],
                 agency=s,
                 old=a,
             )
@@ -859,7 +932,7 @@ def _agency_changes(old: Dataset, new: Dataset) -> list[Change]:
                     Change(
                         "agencies",
                         "agency-renamed",
-                        [("t", "đổi tên cơ quan "), ("id", s), ("t", f": “{x}” → “{y}”")],
+                        [("t", _("đổi tên cơ quan ")), ("id", s), ("t", f": “{x}” → “{y}”")],
                         agency=s,
                         field=fld,
                         old=x,
@@ -867,9 +940,12 @@ def _agency_changes(old: Dataset, new: Dataset) -> list[Change]:
                     )
                 )
                 continue
-            label = AGENCY_LABELS.get(fld, fld)
+            label = translate(AGENCY_LABELS.get(fld, fld))
             if fld == "kind":
-                text = f"{label}: {AGENCY_KIND_LABELS.get(x, x)} → {AGENCY_KIND_LABELS.get(y, y)}"
+                text = (
+                    f"{label}: {translate(AGENCY_KIND_LABELS.get(x, x))} → "
+                    f"{translate(AGENCY_KIND_LABELS.get(y, y))}"
+                )
             elif fld == "parent":
                 text = f"{label}: {agency_name(old, x)} → {agency_name(new, y)}"
             elif fld == "aliases":
@@ -880,7 +956,7 @@ def _agency_changes(old: Dataset, new: Dataset) -> list[Change]:
                 Change(
                     "agencies",
                     f"agency-{fld.replace('_', '-')}",
-                    [("t", f"cơ quan {b.name} "), ("id", s), ("t", f": {text}")],
+                    [("t", _("cơ quan {name} ", name=b.name)), ("id", s), ("t", f": {text}")],
                     agency=s,
                     field=fld,
                     old=x,
@@ -897,7 +973,7 @@ def _group_changes(old: Dataset, new: Dataset) -> list[Change]:
             Change(
                 "groups",
                 "group-added",
-                [("t", f"thêm nhóm cơ quan {new.groups[g].name} "), ("id", g)],
+                [("t", _("thêm nhóm cơ quan {name} ", name=new.groups[g].name)), ("id", g)],
                 new=new.groups[g],
             )
         )
@@ -906,7 +982,7 @@ def _group_changes(old: Dataset, new: Dataset) -> list[Change]:
             Change(
                 "groups",
                 "group-removed",
-                [("t", f"xoá nhóm cơ quan {old.groups[g].name} "), ("id", g)],
+                [("t", _("xoá nhóm cơ quan {name} ", name=old.groups[g].name)), ("id", g)],
                 old=old.groups[g],
             )
         )
@@ -919,11 +995,11 @@ def _group_changes(old: Dataset, new: Dataset) -> list[Change]:
             if x == y or fld == "id":
                 continue
             if fld == "name":
-                parts = [("t", "đổi tên nhóm cơ quan "), ("id", g), ("t", f": “{x}” → “{y}”")]
+                parts = [("t", _("đổi tên nhóm cơ quan ")), ("id", g), ("t", f": “{x}” → “{y}”")]
             else:
-                label = GROUP_LABELS.get(fld, fld)
+                label = translate(GROUP_LABELS.get(fld, fld))
                 parts = [
-                    ("t", f"nhóm cơ quan {b.name} "),
+                    ("t", _("nhóm cơ quan {name} ", name=b.name)),
                     ("id", g),
                     ("t", f": {label}: {_value(x)} → {_value(y)}"),
                 ]
@@ -979,9 +1055,13 @@ def build_report(
         if errors:
             files = sorted({p.file for p in errors})
             rep.warnings.append(
-                f"dữ liệu ở {side.describe()} có {len(errors)} lỗi (tệp {', '.join(files[:5])}"
-                f"{'…' if len(files) > 5 else ''}); phần không đọc được bị bỏ qua khi so sánh; "
-                "chạy “ttdn validate” để xem"
+                _(
+                    "dữ liệu ở {side} có {n} lỗi (tệp {files}); phần không đọc được bị bỏ qua "
+                    "khi so sánh; chạy “ttdn validate” để xem",
+                    side=side.describe(),
+                    n=len(errors),
+                    files=", ".join(files[:5]) + ("…" if len(files) > 5 else ""),
+                )
             )
     if not changes:
         a = {rel: s.lines for rel, s in old.sources.items()}
@@ -1006,21 +1086,29 @@ def _grouped(changes: list[Change]):
 
 
 def render_text(rep: DiffReport) -> str:
-    lines = [f"Thay đổi từ {rep.before.describe()} đến {rep.after.describe()}:"]
-    if not rep.changes:
-        lines.append(
-            "Không có thay đổi nào về dữ liệu."
-            + (" Các tệp chỉ khác nhau về cách trình bày hoặc vị trí." if rep.layout_only else "")
+    lines = [
+        _(
+            "Thay đổi từ {before} đến {after}:",
+            before=rep.before.describe(),
+            after=rep.after.describe(),
         )
+    ]
+    if not rep.changes:
+        lines.append(_no_change(rep))
     plans, other = _grouped(rep.changes)
     for pid, sections in plans.items():
         lines.append("")
-        lines.append(f"Kế hoạch {pid}: {rep.plan_titles.get(pid, '')}".rstrip(": "))
+        title = rep.plan_titles.get(pid, "")
+        lines.append(
+            _("Kế hoạch {plan}: {title}", plan=pid, title=title)
+            if title
+            else _("Kế hoạch {plan}", plan=pid)
+        )
         for sec in SECTION_ORDER:
             if sec in sections:
-                lines.append(f"  {SECTION_LABELS[sec]}:")
+                lines.append(f"  {translate(SECTION_LABELS[sec])}:")
                 lines += [f"    {c.text()}" for c in sections[sec]]
-    for sec, title in (("agencies", "Cơ quan"), ("groups", "Nhóm cơ quan")):
+    for sec, title in (("agencies", _("Cơ quan")), ("groups", _("Nhóm cơ quan"))):
         if sec in other:
             lines.append("")
             lines.append(f"{title}:")
@@ -1028,29 +1116,40 @@ def render_text(rep: DiffReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _no_change(rep: DiffReport) -> str:
+    if rep.layout_only:
+        return _(
+            "Không có thay đổi nào về dữ liệu. Các tệp chỉ khác nhau về cách trình bày hoặc vị trí."
+        )
+    return _("Không có thay đổi nào về dữ liệu.")
+
+
 def render_markdown(rep: DiffReport) -> str:
     lines = [
-        "### Thay đổi dữ liệu kế hoạch thông tin đối ngoại",
+        _("### Thay đổi dữ liệu kế hoạch thông tin đối ngoại"),
         "",
-        f"Từ {md_escape(rep.before.describe())} đến {md_escape(rep.after.describe())}.",
+        _(
+            "Từ {before} đến {after}.",
+            before=md_escape(rep.before.describe()),
+            after=md_escape(rep.after.describe()),
+        ),
     ]
     for w in rep.warnings:
-        lines += ["", f"> **Lưu ý:** {md_escape(w)}"]
+        lines += ["", _("> **Lưu ý:** {message}", message=md_escape(w))]
     if not rep.changes:
-        lines += [
-            "",
-            "Không có thay đổi nào về dữ liệu."
-            + (" Các tệp chỉ khác nhau về cách trình bày hoặc vị trí." if rep.layout_only else ""),
-        ]
+        lines += ["", _no_change(rep)]
     plans, other = _grouped(rep.changes)
     for pid, sections in plans.items():
         title = rep.plan_titles.get(pid)
-        lines += ["", f"#### Kế hoạch `{pid}`" + (f": {md_escape(title)}" if title else "")]
+        lines += [
+            "",
+            _("#### Kế hoạch `{plan}`", plan=pid) + (f": {md_escape(title)}" if title else ""),
+        ]
         for sec in SECTION_ORDER:
             if sec in sections:
-                lines += ["", f"**{SECTION_LABELS[sec]}**", ""]
+                lines += ["", f"**{translate(SECTION_LABELS[sec])}**", ""]
                 lines += [f"- {c.markdown()}" for c in sections[sec]]
-    for sec, title in (("agencies", "Cơ quan"), ("groups", "Nhóm cơ quan")):
+    for sec, title in (("agencies", _("Cơ quan")), ("groups", _("Nhóm cơ quan"))):
         if sec in other:
             lines += ["", f"#### {title}", ""]
             lines += [f"- {c.markdown()}" for c in other[sec]]
@@ -1110,9 +1209,9 @@ def _vn_date(iso: str) -> str:
 
 
 def render_history_text(task_id: str, title: str, items: list[HistoryItem], show_plan: bool) -> str:
-    lines = [f"Lịch sử nhiệm vụ {title} (mới nhất trước):"]
+    lines = [_("Lịch sử nhiệm vụ {title} (mới nhất trước):", title=title)]
     if not items:
-        lines.append(f"Không thấy commit nào thay đổi nhiệm vụ {task_id}.")
+        lines.append(_("Không thấy commit nào thay đổi nhiệm vụ {task}.", task=task_id))
     for it in items:
         c = it.commit
         lines.append("")
@@ -1152,7 +1251,7 @@ def _line_value(v: object) -> str:
     if isinstance(v, str):
         return v.replace("\n", " ¶ ")
     if isinstance(v, bool):
-        return "có" if v else "không"
+        return _("có") if v else _("không")
     if v is None:
         return "—"
     return str(v)
@@ -1166,10 +1265,12 @@ def _readable_mapping(
     for k, v in d.items():
         if k in skip:
             continue
-        label = labels.get(k, k)
+        label = translate(labels.get(k, k))
         if isinstance(v, dict):
             if all(not isinstance(x, (dict, list)) for x in v.values()):
-                inner = "; ".join(f"{INDICATORS.get(a, a)} {_line_value(b)}" for a, b in v.items())
+                inner = "; ".join(
+                    f"{translate(INDICATORS.get(a, a))} {_line_value(b)}" for a, b in v.items()
+                )
                 out.append(f"{pad}{label}: {inner or '—'}")
             else:
                 out.append(f"{pad}{label}:")
@@ -1211,30 +1312,30 @@ _ALL_LABELS = {
     **TASK_LABELS,
     **ENTRY_LABELS,
     **REPORT_LABELS,
-    "date": "ngày",
-    "task": "nhiệm vụ",
-    "period": "kỳ",
-    "id": "mã",
-    "member_kinds": "loại cơ quan thuộc nhóm",
-    "ref": "số mục",
-    "paragraphs": "đoạn",
-    "subsections": "mục con",
-    "heading": "tiêu đề",
-    "agency": "cơ quan",
-    "group": "nhóm",
-    "duties": "nhiệm vụ",
-    "authority": "thẩm quyền ký",
-    "title": "tên",
-    "name": "tên",
-    "recipient": "cơ quan nhận báo cáo",
-    "subject_kinds": "loại cơ quan phải báo cáo",
-    "subject_agencies": "cơ quan phải báo cáo",
-    "periods": "kỳ báo cáo",
-    "due_before": "hạn gửi trước",
-    "source": "nguồn",
-    "subtitle": "dòng kèm theo",
-    "ends_after": "mục cuối",
-    "section": "phần",
+    "date": N_("ngày"),
+    "task": N_("nhiệm vụ"),
+    "period": N_("kỳ"),
+    "id": N_("mã"),
+    "member_kinds": N_("loại cơ quan thuộc nhóm"),
+    "ref": N_("số mục"),
+    "paragraphs": N_("đoạn"),
+    "subsections": N_("mục con"),
+    "heading": N_("tiêu đề"),
+    "agency": N_("cơ quan"),
+    "group": N_("nhóm"),
+    "duties": N_("nhiệm vụ"),
+    "authority": N_("thẩm quyền ký"),
+    "title": N_("tên"),
+    "name": N_("tên"),
+    "recipient": N_("cơ quan nhận báo cáo"),
+    "subject_kinds": N_("loại cơ quan phải báo cáo"),
+    "subject_agencies": N_("cơ quan phải báo cáo"),
+    "periods": N_("kỳ báo cáo"),
+    "due_before": N_("hạn gửi trước"),
+    "source": N_("nguồn"),
+    "subtitle": N_("dòng kèm theo"),
+    "ends_after": N_("mục cuối"),
+    "section": N_("phần"),
 }
 
 
@@ -1248,13 +1349,19 @@ def readable(raw: bytes, names: dict[str, str] | None = None) -> str:
     from ttdn.yamlsource import parse
 
     names = names or {}
-    src = parse("tệp", raw)
+    src = parse(_("tệp"), raw)
     d = src.data
     if not isinstance(d, dict):
         return raw.decode("utf-8", "replace")
     out: list[str] = []
     if isinstance(d.get("tasks"), list) and "section" in d:
-        out.append(f"Phần {_line_value(d.get('section'))}: {_line_value(d.get('title'))}")
+        out.append(
+            _(
+                "Phần {section}: {title}",
+                section=_line_value(d.get("section")),
+                title=_line_value(d.get("title")),
+            )
+        )
         rest = {k: v for k, v in d.items() if k not in ("section", "title", "tasks")}
         out += _readable_mapping(rest, _ALL_LABELS, 2, names)
         for t in d["tasks"]:
@@ -1266,9 +1373,9 @@ def readable(raw: bytes, names: dict[str, str] | None = None) -> str:
             out += _readable_mapping(t, _ALL_LABELS, 2, names, skip=("id", "ref"))
     elif isinstance(d.get("entries"), list) or isinstance(d.get("reports"), list):
         slug = d.get("agency")
-        head = f"Tiến độ của {_named(slug, names)}"
+        head = _("Tiến độ của {agency}", agency=_named(slug, names))
         if d.get("sample"):
-            head += " (DỮ LIỆU MẪU)"
+            head += _(" (DỮ LIỆU MẪU)")
         out.append(head)
         for e in d.get("entries") or []:
             out.append("")
@@ -1281,7 +1388,7 @@ def readable(raw: bytes, names: dict[str, str] | None = None) -> str:
                 if re.match(r"^\d{4}-\d\d-\d\d$", date)
                 else date
             )
-            status = STATUS_LABELS.get(e.get("status"), _line_value(e.get("status")))  # type: ignore[arg-type]
+            status = translate(STATUS_LABELS.get(e.get("status"), _line_value(e.get("status"))))  # type: ignore[arg-type]
             out.append(f"{_line_value(e.get('task'))} — {with_d}: {status}")
             out += _readable_mapping(e, _ALL_LABELS, 2, names, skip=("task", "date", "status"))
         for r in d.get("reports") or []:
@@ -1298,12 +1405,18 @@ def readable(raw: bytes, names: dict[str, str] | None = None) -> str:
     elif isinstance(d.get("groups"), list):
         for g in d["groups"]:
             if isinstance(g, dict):
-                out.append(f"Nhóm {_line_value(g.get('name'))} [{_line_value(g.get('id'))}]")
+                out.append(
+                    _(
+                        "Nhóm {name} [{id}]",
+                        name=_line_value(g.get("name")),
+                        id=_line_value(g.get("id")),
+                    )
+                )
                 out += _readable_mapping(g, _ALL_LABELS, 2, names, skip=("id", "name"))
                 out.append("")
     else:
         if "kind" in d and isinstance(d.get("kind"), str) and d["kind"] in AGENCY_KIND_LABELS:
-            d = {**d, "kind": f"{AGENCY_KIND_LABELS[d['kind']]} ({d['kind']})"}
+            d = {**d, "kind": f"{translate(AGENCY_KIND_LABELS[d['kind']])} ({d['kind']})"}
         out += _readable_mapping(d, _ALL_LABELS, 0, names)
     while out and out[-1] == "":
         out.pop()

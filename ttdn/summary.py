@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ttdn.i18n import _
 from ttdn.loader import Dataset, PlanData
 from ttdn.model import STATUS_LABELS
 from ttdn.progress import TaskStatus, report_status, reporting_agencies
@@ -65,14 +66,14 @@ def agency_summaries(
 def summary_table(ds: Dataset, rows: list[AgencySummary]):
     from rich.table import Table
 
-    table = Table(title="Tình hình theo cơ quan", title_justify="left")
-    table.add_column("Cơ quan", max_width=26)
-    table.add_column("Chủ trì", justify="right")
-    table.add_column("Xong", justify="right")
-    table.add_column("Đang làm", justify="right")
-    table.add_column("Chưa làm", justify="right")
-    table.add_column("Quá hạn", justify="right")
-    table.add_column("BC thiếu", justify="right")
+    table = Table(title=_("Tình hình theo cơ quan"), title_justify="left")
+    table.add_column(_("Cơ quan"), max_width=26)
+    table.add_column(_("Chủ trì"), justify="right")
+    table.add_column(_("Xong"), justify="right")
+    table.add_column(_("Đang làm"), justify="right")
+    table.add_column(_("Chưa làm"), justify="right")
+    table.add_column(_("Quá hạn"), justify="right")
+    table.add_column(_("BC thiếu"), justify="right")
     for r in rows:
         table.add_row(
             r.name,

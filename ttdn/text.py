@@ -6,6 +6,8 @@ import difflib
 import re
 import unicodedata
 
+from ttdn.i18n import _
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
@@ -46,7 +48,7 @@ def did_you_mean(word: str, candidates: list[str] | set[str]) -> str:
     found = suggest(word, candidates)
     if not found:
         return ""
-    return " Có phải ý bạn là " + " hoặc ".join(f"“{f}”" for f in found) + "?"
+    return _(" Có phải ý bạn là {names}?", names=_(" hoặc ").join(f"“{f}”" for f in found))
 
 
 def quote(value: object) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ttdn.i18n import _, translate
 from ttdn.loader import Dataset, PlanData, classify, stem
 from ttdn.model import INDICATORS
 from ttdn.problems import Problem, sort_problems
@@ -40,10 +41,13 @@ def _agency_ref(ds: Dataset, file: str, path: tuple, slug: str | None) -> list[P
         return []
     hint = did_you_mean(slug, ds.agencies.keys())
     if not hint and slug in ds.groups:
-        hint = f" “{slug}” là một nhóm cơ quan: hãy ghi nó trong coordinator_groups."
+        hint = _(" “{slug}” là một nhóm cơ quan: hãy ghi nó trong coordinator_groups.", slug=slug)
     return [
         ds.problem(
-            "unknown-agency", file, path, f"không có cơ quan “{slug}” trong data/agencies/.{hint}"
+            "unknown-agency",
+            file,
+            path,
+            _("không có cơ quan “{slug}” trong data/agencies/.{hint}", slug=slug, hint=hint),
         )
     ]
 
@@ -53,13 +57,17 @@ def _group_ref(ds: Dataset, file: str, path: tuple, gid: str | None) -> list[Pro
         return []
     hint = did_you_mean(gid, ds.groups.keys())
     if not hint and gid in ds.agencies:
-        hint = f" “{gid}” là một cơ quan: hãy ghi nó trong coordinators."
+        hint = _(" “{slug}” là một cơ quan: hãy ghi nó trong coordinators.", slug=gid)
     return [
         ds.problem(
             "unknown-group",
             file,
             path,
-            f"không có nhóm cơ quan “{gid}” trong data/groups.yaml.{hint}",
+            _(
+                "không có nhóm cơ quan “{group}” trong data/groups.yaml.{hint}",
+                group=gid,
+                hint=hint,
+            ),
         )
     ]
 
@@ -75,7 +83,11 @@ def _check_agencies(ds: Dataset) -> list[Problem]:
                     rel,
                     0,
                     0,
-                    f"tên tệp “{slug}” không phải mã hợp lệ; nên là “{slugify(agency.name)}.yaml”",
+                    _(
+                        "tên tệp “{slug}” không phải mã hợp lệ; nên là “{better}.yaml”",
+                        slug=slug,
+                        better=slugify(agency.name),
+                    ),
                 )
             )
         out += _agency_ref(ds, rel, ("parent",), agency.parent)
@@ -91,7 +103,11 @@ def _check_plan(ds: Dataset, pd: PlanData) -> list[Problem]:
                 "unknown-plan",
                 rel,
                 ("parent",),
-                f"không có kế hoạch “{plan.parent}”.{did_you_mean(plan.parent, ds.plans.keys())}",
+                _(
+                    "không có kế hoạch “{plan}”.{hint}",
+                    plan=plan.parent,
+                    hint=did_you_mean(plan.parent, ds.plans.keys()),
+                ),
             )
         )
     if plan.date is not None and plan.date.year not in (plan.year, plan.year - 1):
@@ -100,7 +116,11 @@ def _check_plan(ds: Dataset, pd: PlanData) -> list[Problem]:
                 "date-outside-year",
                 rel,
                 ("date",),
-                f"ngày ban hành {plan.date:%d/%m/%Y} không khớp năm kế hoạch {plan.year}",
+                _(
+                    "ngày ban hành {date} không khớp năm kế hoạch {year}",
+                    date=f"{plan.date:%d/%m/%Y}",
+                    year=plan.year,
+                ),
             )
         )
     for i, duty in enumerate(plan.implementation):
@@ -118,7 +138,7 @@ def _check_plan(ds: Dataset, pd: PlanData) -> list[Problem]:
                         "duplicate-id",
                         rel,
                         ("reporting", "periods", i, "id"),
-                        f"kỳ báo cáo “{period.id}” khai báo hai lần",
+                        _("kỳ báo cáo “{period}” khai báo hai lần", period=period.id),
                     )
                 )
             seen.add(period.id)
@@ -128,7 +148,11 @@ def _check_plan(ds: Dataset, pd: PlanData) -> list[Problem]:
                         "date-outside-year",
                         rel,
                         ("reporting", "periods", i, "due_before"),
-                        f"hạn báo cáo {period.due_before:%d/%m/%Y} nằm ngoài năm kế hoạch {plan.year}",
+                        _(
+                            "hạn báo cáo {date} nằm ngoài năm kế hoạch {year}",
+                            date=f"{period.due_before:%d/%m/%Y}",
+                            year=plan.year,
+                        ),
                     )
                 )
     return out
@@ -149,7 +173,7 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                         "bad-ref",
                         rel,
                         base + ("ref",),
-                        f"số thứ tự “{task.ref}” phải có dạng <phần>.<số>, ví dụ III.2",
+                        _("số thứ tự “{ref}” phải có dạng <phần>.<số>, ví dụ III.2", ref=task.ref),
                     )
                 )
             elif m.group(1) != section.section:
@@ -158,8 +182,12 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                         "bad-ref",
                         rel,
                         base + ("ref",),
-                        f"nhiệm vụ “{task.ref}” nằm trong phần {section.section}; "
-                        f"số thứ tự phải bắt đầu bằng “{section.section}.”",
+                        _(
+                            "nhiệm vụ “{ref}” nằm trong phần {section}; "
+                            "số thứ tự phải bắt đầu bằng “{section}.”",
+                            ref=task.ref,
+                            section=section.section,
+                        ),
                     )
                 )
             if task.ref in refs:
@@ -170,7 +198,11 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                         "duplicate-ref",
                         rel,
                         base + ("ref",),
-                        f"số thứ tự “{task.ref}” đã dùng ở {ofile}:{oline}",
+                        _(
+                            "số thứ tự “{ref}” đã dùng ở {place}",
+                            ref=task.ref,
+                            place=f"{ofile}:{oline}",
+                        ),
                     )
                 )
             else:
@@ -186,7 +218,10 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                         "lead-coordinates",
                         rel,
                         base + ("coordinators",),
-                        f"cơ quan chủ trì “{task.lead}” cũng nằm trong danh sách phối hợp",
+                        _(
+                            "cơ quan chủ trì “{slug}” cũng nằm trong danh sách phối hợp",
+                            slug=task.lead,
+                        ),
                         severity="warning",
                     )
                 )
@@ -198,7 +233,11 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                             "date-outside-year",
                             rel,
                             base + ("due",),
-                            f"hạn {task.due:%d/%m/%Y} nằm ngoài năm kế hoạch {pd.year}",
+                            _(
+                                "hạn {date} nằm ngoài năm kế hoạch {year}",
+                                date=f"{task.due:%d/%m/%Y}",
+                                year=pd.year,
+                            ),
                         )
                     )
             elif sched.kind == "unknown":
@@ -207,9 +246,14 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                         "timeline-unknown",
                         rel,
                         base + ("timeline",),
-                        f"không hiểu tiến độ “{task.timeline}” ({sched.reason}); dùng một dạng như "
-                        "“Tháng 3”, “Quý II”, “6 tháng đầu năm”, “Năm 2026”, “Trước ngày 20/6”, "
-                        "“Thường xuyên”, “Theo kế hoạch”, hoặc ghi thêm “due: YYYY-MM-DD”",
+                        _(
+                            "không hiểu tiến độ “{timeline}” ({reason}); dùng một dạng như "
+                            "“Tháng 3”, “Quý II”, “6 tháng đầu năm”, “Năm 2026”, "
+                            "“Trước ngày 20/6”, “Thường xuyên”, “Theo kế hoạch”, "
+                            "hoặc ghi thêm “due: YYYY-MM-DD”",
+                            timeline=task.timeline,
+                            reason=sched.reason,
+                        ),
                     )
                 )
             elif sched.due is not None and sched.due.year != pd.year:
@@ -218,8 +262,12 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                         "date-outside-year",
                         rel,
                         base + ("timeline",),
-                        f"tiến độ “{task.timeline}” cho hạn {sched.due:%d/%m/%Y}, "
-                        f"nằm ngoài năm kế hoạch {pd.year}",
+                        _(
+                            "tiến độ “{timeline}” cho hạn {date}, nằm ngoài năm kế hoạch {year}",
+                            timeline=task.timeline,
+                            date=f"{sched.due:%d/%m/%Y}",
+                            year=pd.year,
+                        ),
                     )
                 )
             if task.implements is not None:
@@ -229,7 +277,10 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                             "unknown-task",
                             rel,
                             base + ("implements",),
-                            "nhiệm vụ ghi “implements” nhưng kế hoạch không có kế hoạch cấp trên (parent)",
+                            _(
+                                "nhiệm vụ ghi “implements” nhưng kế hoạch không có kế hoạch "
+                                "cấp trên (parent)"
+                            ),
                         )
                     )
                 elif task.implements not in parent.tasks:
@@ -238,8 +289,12 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                             "unknown-task",
                             rel,
                             base + ("implements",),
-                            f"kế hoạch “{parent.id}” không có nhiệm vụ “{task.implements}”."
-                            f"{did_you_mean(task.implements, parent.tasks.keys())}",
+                            _(
+                                "kế hoạch “{plan}” không có nhiệm vụ “{task}”.{hint}",
+                                plan=parent.id,
+                                task=task.implements,
+                                hint=did_you_mean(task.implements, parent.tasks.keys()),
+                            ),
                         )
                     )
     return out
@@ -258,7 +313,7 @@ def _check_cross_plan(ds: Dataset) -> list[Problem]:
                         "plan-cycle",
                         pd.file,
                         ("parent",),
-                        f"kế hoạch cấp trên của “{pd.id}” vòng trở lại chính nó",
+                        _("kế hoạch cấp trên của “{plan}” vòng trở lại chính nó", plan=pd.id),
                     )
                 )
                 break
@@ -280,8 +335,14 @@ def _check_cross_plan(ds: Dataset) -> list[Problem]:
                         "not-implemented",
                         tr.file,
                         ("tasks", tr.index, "id"),
-                        f"nhiệm vụ {tr.task.ref} ({tr.task.id}) do “{tr.task.lead}” chủ trì nhưng kế hoạch "
-                        f"“{child.id}” của cơ quan này chưa có nhiệm vụ nào thực hiện nó (implements: {tr.task.id})",
+                        _(
+                            "nhiệm vụ {ref} ({id}) do “{lead}” chủ trì nhưng kế hoạch “{plan}” "
+                            "của cơ quan này chưa có nhiệm vụ nào thực hiện nó (implements: {id})",
+                            ref=tr.task.ref,
+                            id=tr.task.id,
+                            lead=tr.task.lead,
+                            plan=child.id,
+                        ),
                         severity="warning",
                     )
                 )
@@ -302,8 +363,12 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                     "progress-agency",
                     rel,
                     ("agency",),
-                    f"tệp {stem(rel)}.yaml ghi tiến độ của “{pf.agency}”; mỗi cơ quan "
-                    f"ghi vào tệp mang mã của mình ({pf.agency}.yaml)",
+                    _(
+                        "tệp {file}.yaml ghi tiến độ của “{agency}”; mỗi cơ quan "
+                        "ghi vào tệp mang mã của mình ({agency}.yaml)",
+                        file=stem(rel),
+                        agency=pf.agency,
+                    ),
                 )
             )
         out += _agency_ref(ds, rel, ("agency",), pf.agency)
@@ -318,8 +383,12 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                         "unknown-task",
                         rel,
                         base + ("task",),
-                        f"kế hoạch “{pd.id}” không có nhiệm vụ “{e.task}”."
-                        f"{did_you_mean(e.task, pd.tasks.keys())}",
+                        _(
+                            "kế hoạch “{plan}” không có nhiệm vụ “{task}”.{hint}",
+                            plan=pd.id,
+                            task=e.task,
+                            hint=did_you_mean(e.task, pd.tasks.keys()),
+                        ),
                     )
                 )
             else:
@@ -330,8 +399,13 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                             "not-involved",
                             rel,
                             base + ("task",),
-                            f"“{pf.agency}” không chủ trì cũng không có tên phối hợp nhiệm vụ "
-                            f"{t.ref} ({e.task})",
+                            _(
+                                "“{agency}” không chủ trì cũng không có tên phối hợp nhiệm vụ "
+                                "{ref} ({task})",
+                                agency=pf.agency,
+                                ref=t.ref,
+                                task=e.task,
+                            ),
                             severity="warning",
                         )
                     )
@@ -341,7 +415,11 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                         "date-outside-year",
                         rel,
                         base + ("date",),
-                        f"ngày {e.date:%d/%m/%Y} nằm ngoài năm kế hoạch {pd.year}",
+                        _(
+                            "ngày {date} nằm ngoài năm kế hoạch {year}",
+                            date=f"{e.date:%d/%m/%Y}",
+                            year=pd.year,
+                        ),
                     )
                 )
             if as_of is not None and e.date > as_of:
@@ -350,7 +428,11 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                         "future-date",
                         rel,
                         base + ("date",),
-                        f"ngày {e.date:%d/%m/%Y} ở sau ngày xem xét {as_of:%d/%m/%Y}",
+                        _(
+                            "ngày {date} ở sau ngày xem xét {as_of}",
+                            date=f"{e.date:%d/%m/%Y}",
+                            as_of=f"{as_of:%d/%m/%Y}",
+                        ),
                     )
                 )
             for key in e.indicators:
@@ -360,9 +442,14 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                             "unknown-indicator",
                             rel,
                             base + ("indicators", key),
-                            f"chỉ tiêu “{key}” không có.{did_you_mean(key, INDICATORS.keys())} "
-                            "Các chỉ tiêu: "
-                            + ", ".join(f"{k} ({v})" for k, v in INDICATORS.items()),
+                            _(
+                                "chỉ tiêu “{key}” không có.{hint} Các chỉ tiêu: {choices}",
+                                key=key,
+                                hint=did_you_mean(key, INDICATORS.keys()),
+                                choices=", ".join(
+                                    f"{k} ({translate(v)})" for k, v in INDICATORS.items()
+                                ),
+                            ),
                             key=True,
                         )
                     )
@@ -375,8 +462,12 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                             "entry-order",
                             rel,
                             base + ("date",),
-                            f"ngày {e.date:%d/%m/%Y} sớm hơn lần cập nhật trước của cùng nhiệm vụ "
-                            f"({prev_date:%d/%m/%Y}); ghi các lần cập nhật theo thứ tự thời gian",
+                            _(
+                                "ngày {date} sớm hơn lần cập nhật trước của cùng nhiệm vụ "
+                                "({previous}); ghi các lần cập nhật theo thứ tự thời gian",
+                                date=f"{e.date:%d/%m/%Y}",
+                                previous=f"{prev_date:%d/%m/%Y}",
+                            ),
                         )
                     )
                 if (
@@ -389,8 +480,12 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                             "status-regression",
                             rel,
                             base + ("status",),
-                            f"trạng thái quay lại “{e.status}” sau “{prev_status}” mà không có ghi chú "
-                            "(note) giải thích",
+                            _(
+                                "trạng thái quay lại “{status}” sau “{previous}” mà không có "
+                                "ghi chú (note) giải thích",
+                                status=e.status,
+                                previous=prev_status,
+                            ),
                         )
                     )
             last[e.task] = (e.status, e.date)
@@ -403,7 +498,7 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                         "duplicate-report",
                         rel,
                         base + ("period",),
-                        f"báo cáo kỳ “{r.period}” ghi hai lần",
+                        _("báo cáo kỳ “{period}” ghi hai lần", period=r.period),
                     )
                 )
             seen.add(r.period)
@@ -413,7 +508,7 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                         "unknown-period",
                         rel,
                         base + ("period",),
-                        f"kế hoạch không có kỳ báo cáo “{r.period}”",
+                        _("kế hoạch không có kỳ báo cáo “{period}”", period=r.period),
                     )
                 )
             if r.submitted is not None:
@@ -423,7 +518,11 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                             "date-outside-year",
                             rel,
                             base + ("submitted",),
-                            f"ngày gửi {r.submitted:%d/%m/%Y} nằm ngoài năm kế hoạch {pd.year}",
+                            _(
+                                "ngày gửi {date} nằm ngoài năm kế hoạch {year}",
+                                date=f"{r.submitted:%d/%m/%Y}",
+                                year=pd.year,
+                            ),
                         )
                     )
                 if as_of is not None and r.submitted > as_of:
@@ -432,7 +531,11 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                             "future-date",
                             rel,
                             base + ("submitted",),
-                            f"ngày gửi {r.submitted:%d/%m/%Y} ở sau ngày xem xét {as_of:%d/%m/%Y}",
+                            _(
+                                "ngày gửi {date} ở sau ngày xem xét {as_of}",
+                                date=f"{r.submitted:%d/%m/%Y}",
+                                as_of=f"{as_of:%d/%m/%Y}",
+                            ),
                         )
                     )
     return out

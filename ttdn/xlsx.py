@@ -26,8 +26,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ttdn.i18n import N_, _, every_lang, translate
 from ttdn.loader import Dataset, PlanData
-from ttdn.model import INDICATORS, STATUS_LABELS
+from ttdn.model import INDICATORS, STATUS_LABELS, report_name
 from ttdn.progress import (
     TaskStatus,
     coordinated_by,
@@ -38,38 +39,40 @@ from ttdn.progress import (
 from ttdn.schedule import format_date
 from ttdn.text import fold
 
-SAMPLE_MARK = "DỮ LIỆU MẪU"
+SAMPLE_MARK = N_("DỮ LIỆU MẪU")
 OVERDUE_FILL = "FFC7CE"  # Excel's own "Bad" red
 PLAN_HEAD_FILL = "DDEBF7"
 FORM_HEAD_FILL = "FFE699"
 FORM_CELL_FILL = "FFF9E5"
-REPORT_SHEET = "Báo cáo"
-AGENCY_SHEET = "Nhiệm vụ"
+REPORT_SHEET = N_("Báo cáo")
+AGENCY_SHEET = N_("Nhiệm vụ")
 DATE_FORMAT = "DD/MM/YYYY"
 
 # Custom document properties: what the workbook was exported for.
 PROP_PLAN, PROP_AGENCY, PROP_AS_OF = "ttdn_plan", "ttdn_agency", "ttdn_as_of"
 
-ID_HEADER = "Mã nhiệm vụ"
-NEW_STATUS_HEADER = "Trạng thái mới"
-DATE_HEADER = "Ngày"
-RESULT_HEADER = "Kết quả"
-NOTE_HEADER = "Ghi chú"
-INDICATOR_HEADERS = {k: v[:1].upper() + v[1:] for k, v in INDICATORS.items()}
+# Headers are message ids: the workbook is written in the language of the run, and read back
+# in either language (the fill-in headers are how the import finds its columns).
+ID_HEADER = N_("Mã nhiệm vụ")
+NEW_STATUS_HEADER = N_("Trạng thái mới")
+DATE_HEADER = N_("Ngày")
+RESULT_HEADER = N_("Kết quả")
+NOTE_HEADER = N_("Ghi chú")
+INDICATOR_HEADERS = dict(INDICATORS)  # shown capitalised: indicator_header()
 
 # (key, header, width): the plan part, then the fill-in part (from ID_HEADER on).
 PLAN_COLUMNS = [
-    ("ref", "TT", 7),
-    ("content", "Nội dung, quy mô công việc", 58),
-    ("timeline", "Tiến độ thời gian", 14),
-    ("lead", "Cơ quan phụ trách", 20),
-    ("coordinators", "Cơ quan phối hợp", 26),
-    ("due", "Hạn", 11.5),
-    ("status", "Trạng thái", 17),
-    ("last_update", "Cập nhật lần cuối", 11.5),
-    ("result", "Kết quả", 36),
+    ("ref", N_("TT"), 7),
+    ("content", N_("Nội dung, quy mô công việc"), 58),
+    ("timeline", N_("Tiến độ thời gian"), 14),
+    ("lead", N_("Cơ quan phụ trách"), 20),
+    ("coordinators", N_("Cơ quan phối hợp"), 26),
+    ("due", N_("Hạn"), 11.5),
+    ("status", N_("Trạng thái"), 17),
+    ("last_update", N_("Cập nhật lần cuối"), 11.5),
+    ("result", RESULT_HEADER, 36),
 ]
-ROLE_COLUMN = ("role", "Vai trò", 10)
+ROLE_COLUMN = ("role", N_("Vai trò"), 10)
 FORM_COLUMNS = [
     ("id", ID_HEADER, 12),
     ("new_status", NEW_STATUS_HEADER, 17),
@@ -84,16 +87,29 @@ HEADER_ROW = TITLE_ROWS + 2
 FIRST_ROW = HEADER_ROW + 1
 
 FLAG_TEXT = {
-    "ongoing": "thường xuyên",
-    "open": "không ấn định ngày",
-    "unknown": "chưa rõ hạn",
+    "ongoing": N_("thường xuyên"),
+    "open": N_("không ấn định ngày"),
+    "unknown": N_("chưa rõ hạn"),
 }
 REPORT_STATE = {
-    "submitted": "đã gửi đúng hạn",
-    "submitted_late": "gửi muộn",
-    "missing": "chưa gửi — quá hạn",
-    "pending": "chưa đến hạn",
+    "submitted": N_("đã gửi đúng hạn"),
+    "submitted_late": N_("gửi muộn"),
+    "missing": N_("chưa gửi — quá hạn"),
+    "pending": N_("chưa đến hạn"),
 }
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def indicator_header(key: str, lang_text: str | None = None) -> str:
+    """The header of an indicator's column: its label, capitalised ("Tin, bài")."""
+    return _capitalised(lang_text if lang_text is not None else translate(INDICATORS[key]))
+
+
+def error_line(message: str) -> str:
+    return _("ttdn: lỗi: {message}", message=message)
 
 
 class XlsxError(Exception):
@@ -128,12 +144,16 @@ def _coordinators_text(ds: Dataset, ts: TaskStatus) -> str:
 
 
 def status_text(ts: TaskStatus) -> str:
-    """The status in Vietnamese, with how late the task is ("quá hạn 12 ngày")."""
-    label = STATUS_LABELS[ts.status] if ts.recorded else "chưa ghi nhận"
+    """The status in words, with how late the task is ("quá hạn 12 ngày")."""
+    label = translate(STATUS_LABELS[ts.status]) if ts.recorded else _("chưa ghi nhận")
     if ts.rolled_up:
         label += " *"
     if ts.flag == "overdue":
-        late = f"quá hạn {len(ts.missed)} kỳ" if ts.missed else f"quá hạn {ts.days_overdue} ngày"
+        late = (
+            _("quá hạn {n} kỳ", n=len(ts.missed))
+            if ts.missed
+            else _("quá hạn {n} ngày", n=ts.days_overdue)
+        )
         label += f" — {late}"
     return label
 
@@ -142,7 +162,7 @@ def _row_values(ds: Dataset, ts: TaskStatus, role: str | None) -> dict[str, obje
     t = ts.task
     due: object = ts.due
     if ts.due is None:
-        due = FLAG_TEXT.get(ts.flag, "")
+        due = translate(FLAG_TEXT[ts.flag]) if ts.flag in FLAG_TEXT else ""
     values: dict[str, object] = {
         "ref": t.ref,
         "content": t.content,
@@ -160,7 +180,7 @@ def _row_values(ds: Dataset, ts: TaskStatus, role: str | None) -> dict[str, obje
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "-", name).strip("'")[:31] or "Trang"
+    base = re.sub(r"[\[\]:*?/\\]", "-", name).strip("'")[:31] or _("Trang")
     title, n = base, 2
     while title in taken:
         suffix = f" ({n})"
@@ -211,12 +231,20 @@ class _Writer:
 
         title = self.pd.plan.title
         if self.sample:
-            title = f"{SAMPLE_MARK} — {title}"
+            title = f"{translate(SAMPLE_MARK)} — {title}"
         rows = [
             (title, self.Font(bold=True, size=13, color="C00000" if self.sample else None)),
             (
-                f"{subtitle} · Tình hình tính đến ngày {format_date(self.as_of)}"
-                + (f" · {SAMPLE_MARK}: số liệu tiến độ không có thật" if self.sample else ""),
+                _(
+                    "{subtitle} · Tình hình tính đến ngày {date}",
+                    subtitle=subtitle,
+                    date=format_date(self.as_of),
+                )
+                + (
+                    _(" · {mark}: số liệu tiến độ không có thật", mark=translate(SAMPLE_MARK))
+                    if self.sample
+                    else ""
+                ),
                 self.Font(bold=True),
             ),
             (how, self.Font(italic=True, color="404040")),
@@ -236,31 +264,39 @@ class _Writer:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         ws = self.wb.create_sheet(_sheet_title(name, self.taken))
-        agency_mode = any(role for _, role in rows) or name == AGENCY_SHEET
+        agency_mode = any(role for _ts, role in rows) or name == translate(AGENCY_SHEET)
         plan_cols = list(PLAN_COLUMNS)
         if agency_mode:
             plan_cols.insert(5, ROLE_COLUMN)
         columns = plan_cols + FORM_COLUMNS
-        col_of = {key: i for i, (key, _, _) in enumerate(columns, 1)}
+        col_of = {key: i for i, (key, _h, _w) in enumerate(columns, 1)}
         n_plan = len(plan_cols)
         last_col = len(columns)
-        rolled = any(ts.rolled_up for ts, _ in rows)
-        how = (
-            "Cách báo cáo: với mỗi nhiệm vụ có cập nhật, chọn “Trạng thái mới” trong danh sách, "
+        rolled = any(ts.rolled_up for ts, _role in rows)
+        how = _(
+            "Cách báo cáo: với mỗi nhiệm vụ có cập nhật, chọn “{new_status}” trong danh sách, "
             "ghi ngày (để trống: hôm nay), kết quả, ghi chú và các chỉ tiêu (số); để trống các "
             "dòng không cập nhật, không thêm hay xoá dòng, rồi gửi lại tệp (nhập bằng "
-            "“ttdn import xlsx”). Dòng tô đỏ: nhiệm vụ quá hạn."
+            "“ttdn import xlsx”). Dòng tô đỏ: nhiệm vụ quá hạn.",
+            new_status=translate(NEW_STATUS_HEADER),
         )
         if rolled:
-            how += " * Trạng thái tổng hợp từ kế hoạch của cơ quan thực hiện."
-        self._titles(ws, subtitle, how, n_plan, sum(w for _, _, w in plan_cols))
+            how += _(" * Trạng thái tổng hợp từ kế hoạch của cơ quan thực hiện.")
+        self._titles(ws, subtitle, how, n_plan, sum(w for _k, _h, w in plan_cols))
 
         # Group header row, then the column headers.
         first_form = n_plan + 1
         groups = [
-            (1, n_plan, f"PHỤ LỤC NHIỆM VỤ VÀ TÌNH HÌNH THỰC HIỆN ĐẾN {format_date(self.as_of)}"),
-            (first_form, first_form + 4, "PHẦN CƠ QUAN ĐIỀN"),
-            (first_form + 5, last_col, "CHỈ TIÊU (số lượng)"),
+            (
+                1,
+                n_plan,
+                _(
+                    "PHỤ LỤC NHIỆM VỤ VÀ TÌNH HÌNH THỰC HIỆN ĐẾN {date}",
+                    date=format_date(self.as_of),
+                ),
+            ),
+            (first_form, first_form + 4, _("PHẦN CƠ QUAN ĐIỀN")),
+            (first_form + 5, last_col, _("CHỈ TIÊU (số lượng)")),
         ]
         for start, end, text in groups:
             cell = ws.cell(row=GROUP_ROW, column=start, value=text)
@@ -272,8 +308,9 @@ class _Writer:
                 ws.cell(row=GROUP_ROW, column=c).border = self.border
             cell.font = self.bold
             cell.alignment = self.center
-        for i, (_key, header, width) in enumerate(columns, 1):
-            cell = ws.cell(row=HEADER_ROW, column=i, value=header)
+        for i, (key, header, width) in enumerate(columns, 1):
+            shown = indicator_header(key[4:]) if key.startswith("ind:") else translate(header)
+            cell = ws.cell(row=HEADER_ROW, column=i, value=shown)
             cell.font = self.bold
             cell.alignment = self.center
             cell.border = self.border
@@ -285,7 +322,7 @@ class _Writer:
         for r, (ts, role) in enumerate(rows, FIRST_ROW):
             values = _row_values(self.ds, ts, role)
             height = 1
-            for key, _, width in columns:
+            for key, _header, width in columns:
                 i = col_of[key]
                 cell = ws.cell(row=r, column=i, value=values.get(key))
                 cell.alignment = self.wrap
@@ -305,27 +342,31 @@ class _Writer:
 
         if rows:
             letter = get_column_letter
-            labels = ",".join(STATUS_LABELS.values())
+            shown_labels = [translate(v) for v in STATUS_LABELS.values()]
+            labels = ",".join(shown_labels)
             dv = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
             dv.errorTitle, dv.error = (
-                "Trạng thái không hợp lệ",
-                "Chọn một trạng thái trong danh sách: " + ", ".join(STATUS_LABELS.values()),
+                _("Trạng thái không hợp lệ"),
+                _(
+                    "Chọn một trạng thái trong danh sách: {choices}",
+                    choices=", ".join(shown_labels),
+                ),
             )
-            dv.promptTitle, dv.prompt = "Trạng thái mới", "Chọn trong danh sách"
+            dv.promptTitle, dv.prompt = translate(NEW_STATUS_HEADER), _("Chọn trong danh sách")
             dv.showErrorMessage = dv.showInputMessage = True
             c = letter(col_of["new_status"])
             dv.add(f"{c}{FIRST_ROW}:{c}{last_row}")
             dd = DataValidation(
                 type="date", operator="greaterThan", formula1="DATE(2000,1,1)", allow_blank=True
             )
-            dd.errorTitle, dd.error = "Ngày không hợp lệ", "Nhập một ngày, ví dụ 15/05/2026."
+            dd.errorTitle, dd.error = _("Ngày không hợp lệ"), _("Nhập một ngày, ví dụ 15/05/2026.")
             dd.showErrorMessage = True
             c = letter(col_of["new_date"])
             dd.add(f"{c}{FIRST_ROW}:{c}{last_row}")
             dn = DataValidation(
                 type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
             )
-            dn.errorTitle, dn.error = "Chỉ tiêu không hợp lệ", "Nhập một số nguyên không âm."
+            dn.errorTitle, dn.error = _("Chỉ tiêu không hợp lệ"), _("Nhập một số nguyên không âm.")
             dn.showErrorMessage = True
             first_ind = letter(col_of[f"ind:{next(iter(INDICATORS))}"])
             dn.add(f"{first_ind}{FIRST_ROW}:{letter(last_col)}{last_row}")
@@ -340,25 +381,27 @@ class _Writer:
     def report_sheet(self, slug: str) -> None:
         from openpyxl.utils import get_column_letter
 
-        ws = self.wb.create_sheet(_sheet_title(REPORT_SHEET, self.taken))
+        ws = self.wb.create_sheet(_sheet_title(translate(REPORT_SHEET), self.taken))
         columns = [
-            ("Kỳ báo cáo", 28),
-            ("Hạn (gửi trước ngày)", 14),
-            ("Tình trạng", 26),
-            ("Ngày gửi", 12),
-            ("Số, ký hiệu", 20),
+            (_("Kỳ báo cáo"), 28),
+            (_("Hạn (gửi trước ngày)"), 14),
+            (_("Tình trạng"), 26),
+            (_("Ngày gửi"), 12),
+            (_("Số, ký hiệu"), 20),
         ]
         rep = self.pd.plan.reporting
         recipient = _agency_name(self.ds, rep.recipient) if rep else ""
         how = (
-            f"Báo cáo gửi {recipient} để tổng hợp." if recipient else "Kế hoạch không quy định."
-        ) + " Ghi nhận báo cáo đã gửi trong tệp tiến độ của cơ quan (mục reports)."
+            _("Báo cáo gửi {agency} để tổng hợp.", agency=recipient)
+            if recipient
+            else _("Kế hoạch không quy định.")
+        ) + _(" Ghi nhận báo cáo đã gửi trong tệp tiến độ của cơ quan (mục reports).")
         self._titles(
             ws,
-            f"Báo cáo định kỳ của {_agency_name(self.ds, slug)}",
+            _("Báo cáo định kỳ của {agency}", agency=_agency_name(self.ds, slug)),
             how,
             len(columns),
-            sum(w for _, w in columns),
+            sum(w for _h, w in columns),
         )
         for i, (header, width) in enumerate(columns, 1):
             cell = ws.cell(row=HEADER_ROW, column=i, value=header)
@@ -373,13 +416,14 @@ class _Writer:
             ws.cell(
                 row=FIRST_ROW,
                 column=1,
-                value="Cơ quan này không thuộc diện báo cáo theo kế hoạch.",
+                value=_("Cơ quan này không thuộc diện báo cáo theo kế hoạch."),
             )
         for r, rs in enumerate(reports, FIRST_ROW):
-            state = REPORT_STATE[rs.state]
+            state = translate(REPORT_STATE[rs.state])
             if rs.state in ("missing", "submitted_late"):
-                state += f" {rs.days_late} ngày"
-            values = [rs.name, rs.due_before, state, rs.submitted, rs.number or ""]
+                state += " " + _("{n} ngày", n=rs.days_late)
+            name = report_name(rs.period, rs.name)
+            values = [name, rs.due_before, state, rs.submitted, rs.number or ""]
             for i, v in enumerate(values, 1):
                 cell = ws.cell(row=r, column=i, value=v)
                 cell.alignment = self.wrap
@@ -411,8 +455,8 @@ class _Writer:
         props = self.wb.properties
         props.title = self.pd.plan.title
         props.creator = "ttdn"
-        props.subject = "Phụ lục nhiệm vụ và tình hình thực hiện" + (
-            f" ({SAMPLE_MARK})" if self.sample else ""
+        props.subject = _("Phụ lục nhiệm vụ và tình hình thực hiện") + (
+            f" ({translate(SAMPLE_MARK)})" if self.sample else ""
         )
         custom = self.wb.custom_doc_props
         custom.append(StringProperty(name=PROP_PLAN, value=self.pd.id))
@@ -438,17 +482,22 @@ def export_workbook(ds: Dataset, pd: PlanData, as_of: dt.date, agency: str | Non
                 continue
             w.task_sheet(
                 section.section,
-                f"Phần {section.section}: {section.title}",
+                _("Phần {section}: {title}", section=section.section, title=section.title),
                 [(ts, None) for ts in rows],
             )
     else:
         led = led_by(statuses, agency)
         led_ids = {ts.task.id for ts in led}
         coord = [ts for ts in coordinated_by(statuses, agency) if ts.task.id not in led_ids]
-        rows = [(ts, "chủ trì") for ts in led] + [(ts, "phối hợp") for ts in coord]
+        rows = [(ts, _("chủ trì")) for ts in led] + [(ts, _("phối hợp")) for ts in coord]
         w.task_sheet(
-            AGENCY_SHEET,
-            f"Nhiệm vụ của {_agency_name(ds, agency)}: chủ trì {len(led)}, phối hợp {len(coord)}",
+            translate(AGENCY_SHEET),
+            _(
+                "Nhiệm vụ của {agency}: chủ trì {led}, phối hợp {coordinated}",
+                agency=_agency_name(ds, agency),
+                led=len(led),
+                coordinated=len(coord),
+            ),
             rows,
         )
         w.report_sheet(agency)
@@ -473,7 +522,7 @@ class FilledRow:
 
     @property
     def where(self) -> str:
-        return f"Trang tính {self.sheet}, dòng {self.row}"
+        return _("Trang tính {sheet}, dòng {row}", sheet=self.sheet, row=self.row)
 
 
 @dataclass
@@ -504,30 +553,52 @@ def read_workbook(path: Path) -> Workbook:
         wb = load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as exc:
         raise XlsxError(
-            [f"ttdn: lỗi: không đọc được “{path}” như một bảng tính Excel (.xlsx): {exc}"],
+            [
+                error_line(
+                    _(
+                        "không đọc được “{path}” như một bảng tính Excel (.xlsx): {error}",
+                        path=path,
+                        error=exc,
+                    )
+                )
+            ],
             code=2,
         ) from None
     props = {p.name: p.value for p in wb.custom_doc_props.props}
     rows: list[FilledRow] = []
     found = False
-    ind_by_header = {_norm_header(h): k for k, h in INDICATOR_HEADERS.items()}
+    # the workbook may have been exported in either language
+    ind_by_header = {
+        _norm_header(indicator_header(k, text)): k
+        for k, label in INDICATOR_HEADERS.items()
+        for text in every_lang(label)
+    }
+    by_header = {
+        _norm_header(text): key
+        for header, key in (
+            (NEW_STATUS_HEADER, "status"),
+            (DATE_HEADER, "date"),
+            (RESULT_HEADER, "result"),
+            (NOTE_HEADER, "note"),
+        )
+        for text in every_lang(header)
+    }
+    id_headers = {_norm_header(text) for text in every_lang(ID_HEADER)}
     for ws in wb.worksheets:
         header_row, cols = None, {}
         for r, values in enumerate(ws.iter_rows(min_row=1, max_row=12, values_only=True), 1):
             names = [_norm_header(v) for v in values]
-            if _norm_header(ID_HEADER) in names:
+            found_id = [i for i, n in enumerate(names) if n in id_headers]
+            if found_id:
                 header_row = r
-                id_col = names.index(_norm_header(ID_HEADER))
+                id_col = found_id[0]
                 cols = {"id": id_col}
                 for i, n in enumerate(names):
                     if i <= id_col:
                         continue
-                    key = {
-                        _norm_header(NEW_STATUS_HEADER): "status",
-                        _norm_header(DATE_HEADER): "date",
-                        _norm_header(RESULT_HEADER): "result",
-                        _norm_header(NOTE_HEADER): "note",
-                    }.get(n) or (f"ind:{ind_by_header[n]}" if n in ind_by_header else None)
+                    key = by_header.get(n) or (
+                        f"ind:{ind_by_header[n]}" if n in ind_by_header else None
+                    )
                     if key and key not in cols:
                         cols[key] = i
                 break
@@ -566,9 +637,15 @@ def read_workbook(path: Path) -> Workbook:
     if not found:
         raise XlsxError(
             [
-                f"ttdn: lỗi: “{path}” không có trang tính nào có cột “{ID_HEADER}” và "
-                f"“{NEW_STATUS_HEADER}”; "
-                "hãy dùng tệp xuất bằng “ttdn export xlsx”"
+                error_line(
+                    _(
+                        "“{path}” không có trang tính nào có cột “{id_header}” và "
+                        "“{status_header}”; hãy dùng tệp xuất bằng “ttdn export xlsx”",
+                        path=path,
+                        id_header=translate(ID_HEADER),
+                        status_header=translate(NEW_STATUS_HEADER),
+                    )
+                )
             ],
             code=2,
         )
@@ -576,14 +653,15 @@ def read_workbook(path: Path) -> Workbook:
 
 
 def parse_status(value: object) -> str | None:
-    """A status code from a Vietnamese label or code, whatever the case or diacritics."""
+    """A status code from its label (Vietnamese or English) or code, whatever the case or
+    diacritics."""
     text = unicodedata.normalize("NFC", str(value)).strip().lower()
     for code, label in STATUS_LABELS.items():
-        if text in (code, label):
+        if text == code or text in (x.lower() for x in every_lang(label)):
             return code
     folded = fold(text)
     for code, label in STATUS_LABELS.items():
-        if folded in (fold(code), fold(label)):
+        if folded == fold(code) or folded in (fold(x) for x in every_lang(label)):
             return code
     return None
 
@@ -645,41 +723,62 @@ def _text(value: object) -> str | None:
 def entries_from_rows(
     pd: PlanData, rows: list[FilledRow], agency: str | None, today: dt.date
 ) -> tuple[list[tuple[str, dict]], list[str]]:
-    """(entries to append, one Vietnamese error per bad row); entries built like progress set."""
+    """(entries to append, one error per bad row); entries built like progress set."""
     from ttdn.record import RecordError, build_entry
 
     items: list[tuple[str, dict]] = []
     errors: list[str] = []
-    choices = ", ".join(STATUS_LABELS.values())
+    choices = ", ".join(translate(v) for v in STATUS_LABELS.values())
     for fr in rows:
         problems: list[str] = []
         if fr.task_id is None:
             problems.append(
-                f"thiếu mã nhiệm vụ (cột ẩn “{ID_HEADER}”); đừng thêm dòng mới, hãy điền "
-                "vào dòng của nhiệm vụ"
+                _(
+                    "thiếu mã nhiệm vụ (cột ẩn “{header}”); đừng thêm dòng mới, hãy điền "
+                    "vào dòng của nhiệm vụ",
+                    header=translate(ID_HEADER),
+                )
             )
         status = None
         if _blank(fr.status):
-            problems.append(f"chưa chọn “{NEW_STATUS_HEADER}”; chọn: {choices}")
+            problems.append(
+                _(
+                    "chưa chọn “{header}”; chọn: {choices}",
+                    header=translate(NEW_STATUS_HEADER),
+                    choices=choices,
+                )
+            )
         else:
             status = parse_status(fr.status)
             if status is None:
-                problems.append(f"trạng thái “{_text(fr.status)}” không hợp lệ; chọn: {choices}")
+                problems.append(
+                    _(
+                        "trạng thái “{value}” không hợp lệ; chọn: {choices}",
+                        value=_text(fr.status),
+                        choices=choices,
+                    )
+                )
         date = today
         if not _blank(fr.date):
             date = parse_date(fr.date)
             if date is None:
                 problems.append(
-                    f"ngày “{_text(fr.date)}” không hợp lệ; ghi theo dạng ngày/tháng/năm, "
-                    "ví dụ 15/05/2026"
+                    _(
+                        "ngày “{value}” không hợp lệ; ghi theo dạng ngày/tháng/năm, "
+                        "ví dụ 15/05/2026",
+                        value=_text(fr.date),
+                    )
                 )
         indicators: dict[str, int] = {}
         for key, raw in fr.indicators.items():
             n = parse_count(raw)
             if n is None:
                 problems.append(
-                    f"chỉ tiêu “{INDICATOR_HEADERS[key]}” phải là số nguyên không âm, "
-                    f"không phải “{_text(raw)}”"
+                    _(
+                        "chỉ tiêu “{name}” phải là số nguyên không âm, không phải “{value}”",
+                        name=indicator_header(key),
+                        value=_text(raw),
+                    )
                 )
             else:
                 indicators[key] = n
@@ -698,9 +797,10 @@ def entries_from_rows(
                     )
                 )
             except RecordError as exc:
-                problems += [line.removeprefix("ttdn: lỗi: ") for line in exc.lines]
+                prefix = error_line("")
+                problems += [line.removeprefix(prefix) for line in exc.lines]
             except ValueError as exc:  # pydantic: e.g. a date out of range
-                problems.append(f"giá trị không hợp lệ ({exc.__class__.__name__})")
+                problems.append(_("giá trị không hợp lệ ({kind})", kind=exc.__class__.__name__))
         errors += [f"{fr.where}: {p}" for p in problems]
     return items, errors
 
@@ -733,12 +833,28 @@ def import_workbook(
     book = read_workbook(Path(path))
     if plan_id and book.plan and plan_id != book.plan:
         raise XlsxError(
-            [f"ttdn: lỗi: tệp được xuất cho kế hoạch “{book.plan}”, không phải “{plan_id}”"],
+            [
+                error_line(
+                    _(
+                        "tệp được xuất cho kế hoạch “{exported}”, không phải “{given}”",
+                        exported=book.plan,
+                        given=plan_id,
+                    )
+                )
+            ],
             code=2,
         )
     if agency and book.agency and agency != book.agency:
         raise XlsxError(
-            [f"ttdn: lỗi: tệp được xuất cho cơ quan “{book.agency}”, không phải “{agency}”"],
+            [
+                error_line(
+                    _(
+                        "tệp được xuất cho cơ quan “{exported}”, không phải “{given}”",
+                        exported=book.agency,
+                        given=agency,
+                    )
+                )
+            ],
             code=2,
         )
     chosen = plan_id or book.plan
@@ -749,22 +865,24 @@ def import_workbook(
         try:
             pd = select_plan(ds, None, today)
         except PlanNotFound as exc:
-            raise XlsxError([f"ttdn: lỗi: {exc}"], code=2) from None
+            raise XlsxError([error_line(str(exc))], code=2) from None
     elif chosen in ds.plans:
         pd = ds.plans[chosen]
     else:
         raise XlsxError(
-            [f"ttdn: lỗi: thư mục dữ liệu không có kế hoạch “{chosen}” của tệp này"], code=2
+            [error_line(_("thư mục dữ liệu không có kế hoạch “{plan}” của tệp này", plan=chosen))],
+            code=2,
         )
     if slug is not None and slug not in ds.agencies:
         raise XlsxError(
-            [f"ttdn: lỗi: thư mục dữ liệu không có cơ quan “{slug}” của tệp này"], code=2
+            [error_line(_("thư mục dữ liệu không có cơ quan “{slug}” của tệp này", slug=slug))],
+            code=2,
         )
     items, errors = entries_from_rows(pd, book.rows, slug, today)
     if errors:
         n = len({e.split(":", 1)[0] for e in errors})
         raise XlsxError(
-            errors + [f"ttdn: không ghi gì: {n} dòng có lỗi; hãy sửa rồi nhập lại."], code=1
+            errors + [_("ttdn: không ghi gì: {n} dòng có lỗi; hãy sửa rồi nhập lại.", n=n)], code=1
         )
     notes = _rollup_notes(ds, pd, items)
     files: list[str] = []
@@ -774,7 +892,7 @@ def import_workbook(
         except RecordError as exc:
             raise XlsxError(exc.lines, code=exc.code) from None
     elif items:
-        files = list(dict.fromkeys(rel for rel, _ in items))
+        files = list(dict.fromkeys(rel for rel, _entry in items))
     return ImportResult(pd.id, slug, items, files, notes)
 
 
@@ -787,12 +905,16 @@ def _rollup_notes(ds: Dataset, pd: PlanData, items: list[tuple[str, dict]]) -> l
                 if tr.task.implements:
                     implemented.setdefault(tr.task.implements, set()).add(other.id)
     notes = []
-    for tid in dict.fromkeys(entry["task"] for _, entry in items):
+    for tid in dict.fromkeys(entry["task"] for _rel, entry in items):
         if tid in implemented:
             plans = ", ".join(sorted(implemented[tid]))
             notes.append(
-                f"Lưu ý: trạng thái nhiệm vụ {pd.tasks[tid].task.ref} được tổng hợp từ kế hoạch "
-                f"{plans}; lần cập nhật này chỉ được liệt kê như đóng góp "
-                f"(ghi vào kế hoạch đó bằng --plan để thay đổi trạng thái)."
+                _(
+                    "Lưu ý: trạng thái nhiệm vụ {ref} được tổng hợp từ kế hoạch {plans}; lần "
+                    "cập nhật này chỉ được liệt kê như đóng góp (ghi vào kế hoạch đó bằng "
+                    "--plan để thay đổi trạng thái).",
+                    ref=pd.tasks[tid].task.ref,
+                    plans=plans,
+                )
             )
     return notes

@@ -38,6 +38,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from ttdn.i18n import _
 from ttdn.problems import Problem
 from ttdn.text import ZERO_WIDTH
 
@@ -196,7 +197,7 @@ def _decode(file: str, raw: bytes, problems: list[Problem]) -> str | None:
                 file,
                 1,
                 1,
-                "tệp bắt đầu bằng dấu BOM (byte-order mark); chạy “ttdn fmt” để bỏ",
+                _("tệp bắt đầu bằng dấu BOM (byte-order mark); chạy “ttdn fmt” để bỏ"),
             )
         )
         raw = raw[3:]
@@ -211,8 +212,10 @@ def _decode(file: str, raw: bytes, problems: list[Problem]) -> str | None:
                 file,
                 line,
                 col,
-                "tệp không phải mã UTF-8 (có thể là bảng mã cũ Windows-1258 hoặc TCVN3); "
-                "mở tệp và lưu lại với bảng mã UTF-8",
+                _(
+                    "tệp không phải mã UTF-8 (có thể là bảng mã cũ Windows-1258 hoặc TCVN3); "
+                    "mở tệp và lưu lại với bảng mã UTF-8"
+                ),
             )
         )
         return None
@@ -228,7 +231,10 @@ def _text_checks(file: str, text: str, problems: list[Problem]) -> None:
                 file,
                 line,
                 1,
-                "tệp dùng ký tự xuống dòng kiểu Windows (CRLF); chạy “ttdn fmt” để chuyển sang LF",
+                _(
+                    "tệp dùng ký tự xuống dòng kiểu Windows (CRLF); "
+                    "chạy “ttdn fmt” để chuyển sang LF"
+                ),
             )
         )
     if not unicodedata.is_normalized("NFC", text):
@@ -240,8 +246,10 @@ def _text_checks(file: str, text: str, problems: list[Problem]) -> None:
                         file,
                         n,
                         1,
-                        "chữ tiếng Việt không ở dạng dựng sẵn (NFC), thường do "
-                        "dán từ PDF hoặc soạn trên macOS; chạy “ttdn fmt” để sửa",
+                        _(
+                            "chữ tiếng Việt không ở dạng dựng sẵn (NFC), thường do "
+                            "dán từ PDF hoặc soạn trên macOS; chạy “ttdn fmt” để sửa"
+                        ),
                     )
                 )
                 break
@@ -255,8 +263,10 @@ def _text_checks(file: str, text: str, problems: list[Problem]) -> None:
                 file,
                 line,
                 col,
-                f"có ký tự vô hình U+{ord(m.group()):04X} (ký tự độ rộng 0); "
-                "chạy “ttdn fmt” để xoá",
+                _(
+                    "có ký tự vô hình U+{code} (ký tự độ rộng 0); chạy “ttdn fmt” để xoá",
+                    code=f"{ord(m.group()):04X}",
+                ),
             )
         )
 
@@ -272,25 +282,29 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
             if "\t" in lines[mark.line][: mark.column + 1]:
                 char = "\t"
     if char == "\t" or "tab" in problem or "\\t" in problem:
-        return "dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách"
+        return _("dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách")
     if "mapping values are not allowed" in problem:
-        return (
+        return _(
             "dấu hai chấm đặt sai chỗ; nếu giá trị có “: ”, hãy đặt nó trong ngoặc kép "
             "hoặc viết dạng khối (>-)"
         )
     if "could not find expected ':'" in problem:
-        return "thiếu dấu hai chấm sau tên khoá, hoặc dòng thụt lề sai"
+        return _("thiếu dấu hai chấm sau tên khoá, hoặc dòng thụt lề sai")
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "thụt lề không đúng: dòng này không thẳng hàng với các khoá cùng cấp"
+        return _("thụt lề không đúng: dòng này không thẳng hàng với các khoá cùng cấp")
     if "did not find expected '-'" in problem:
-        return "thụt lề không đúng trong danh sách (thiếu dấu “-”?)"
+        return _("thụt lề không đúng trong danh sách (thiếu dấu “-”?)")
     if "found unexpected end of stream" in problem or "unexpected end" in problem:
-        return "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép hoặc ngoặc đóng?)"
+        return _("tệp kết thúc giữa chừng (thiếu dấu ngoặc kép hoặc ngoặc đóng?)")
     if "found undefined alias" in problem or "alias" in problem:
-        return "dùng tham chiếu YAML (*alias) không có; tệp dữ liệu không được dùng &anchor/*alias"
+        return _(
+            "dùng tham chiếu YAML (*alias) không có; tệp dữ liệu không được dùng &anchor/*alias"
+        )
     if "unknown escape" in problem:
-        return "chuỗi trong ngoặc kép có ký tự thoát “\\” không hợp lệ; dùng ngoặc đơn hoặc bỏ “\\”"
-    return f"lỗi cú pháp YAML (chi tiết kỹ thuật: {exc.problem or exc})"
+        return _(
+            "chuỗi trong ngoặc kép có ký tự thoát “\\” không hợp lệ; dùng ngoặc đơn hoặc bỏ “\\”"
+        )
+    return _("lỗi cú pháp YAML (chi tiết kỹ thuật: {detail})", detail=exc.problem or exc)
 
 
 def _checked_text(file: str, raw: bytes, problems: list[Problem]) -> str | None:
@@ -302,8 +316,11 @@ def _checked_text(file: str, raw: bytes, problems: list[Problem]) -> str | None:
                 file,
                 0,
                 0,
-                f"tệp quá lớn ({len(raw) // (1024 * 1024)} MB, tối đa "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB); hãy tách thành nhiều tệp",
+                _(
+                    "tệp quá lớn ({size} MB, tối đa {limit} MB); hãy tách thành nhiều tệp",
+                    size=len(raw) // (1024 * 1024),
+                    limit=MAX_FILE_BYTES // (1024 * 1024),
+                ),
             )
         )
         return None
@@ -315,8 +332,10 @@ def _checked_text(file: str, raw: bytes, problems: list[Problem]) -> str | None:
                 file,
                 _line_of_offset(raw, m.start()),
                 1,
-                "còn dấu xung đột khi gộp nhánh git (<<<<<<<, =======, >>>>>>>); "
-                "hãy chọn nội dung đúng và xoá các dòng đánh dấu",
+                _(
+                    "còn dấu xung đột khi gộp nhánh git (<<<<<<<, =======, >>>>>>>); "
+                    "hãy chọn nội dung đúng và xoá các dòng đánh dấu"
+                ),
             )
         )
         return None
@@ -351,7 +370,9 @@ def parse(file: str, raw: bytes) -> Source:
             problems.append(Problem("yaml-syntax", file, line, col, _yaml_error_message(exc, text)))
             return src
         except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
-            problems.append(Problem("yaml-syntax", file, 0, 0, f"lỗi đọc YAML ({exc})"))
+            problems.append(
+                Problem("yaml-syntax", file, 0, 0, _("lỗi đọc YAML ({detail})", detail=exc))
+            )
             return src
         if node is None:
             problems.append(
@@ -360,7 +381,7 @@ def parse(file: str, raw: bytes) -> Source:
                     file,
                     1,
                     1,
-                    "tệp rỗng hoặc chỉ có chú thích; hãy thêm nội dung hoặc xoá tệp",
+                    _("tệp rỗng hoặc chỉ có chú thích; hãy thêm nội dung hoặc xoá tệp"),
                 )
             )
             return src
@@ -372,7 +393,10 @@ def parse(file: str, raw: bytes) -> Source:
                     file,
                     1,
                     1,
-                    "tệp không có nội dung (chỉ một giá trị rỗng); hãy thêm nội dung hoặc xoá tệp",
+                    _(
+                        "tệp không có nội dung (chỉ một giá trị rỗng); "
+                        "hãy thêm nội dung hoặc xoá tệp"
+                    ),
                 )
             )
     finally:
@@ -400,8 +424,10 @@ class _Builder:
                     src.file,
                     mark.line + 1,
                     mark.column + 1,
-                    "tệp dữ liệu không được dùng tham chiếu YAML "
-                    "(&anchor / *alias); hãy viết đầy đủ giá trị",
+                    _(
+                        "tệp dữ liệu không được dùng tham chiếu YAML "
+                        "(&anchor / *alias); hãy viết đầy đủ giá trị"
+                    ),
                 )
             )
             return None
@@ -413,7 +439,10 @@ class _Builder:
                     src.file,
                     mark.line + 1,
                     mark.column + 1,
-                    f"thẻ YAML “{tag.replace(_TAG, '!!')}” không được phép trong tệp dữ liệu",
+                    _(
+                        "thẻ YAML “{tag}” không được phép trong tệp dữ liệu",
+                        tag=tag.replace(_TAG, "!!"),
+                    ),
                 )
             )
             return None
@@ -430,7 +459,7 @@ class _Builder:
                     src.file,
                     mark.line + 1,
                     mark.column + 1,
-                    f"thẻ YAML “{tag}” không được phép trong tệp dữ liệu",
+                    _("thẻ YAML “{tag}” không được phép trong tệp dữ liệu", tag=tag),
                 )
             )
             return None
@@ -449,7 +478,7 @@ class _Builder:
                         src.file,
                         m.line + 1,
                         m.column + 1,
-                        "khoá phải là một chữ, không phải danh sách hay bảng",
+                        _("khoá phải là một chữ, không phải danh sách hay bảng"),
                     )
                 )
                 continue
@@ -461,7 +490,7 @@ class _Builder:
                         src.file,
                         m.line + 1,
                         m.column + 1,
-                        "tệp dữ liệu không được dùng khoá gộp “<<”",
+                        _("tệp dữ liệu không được dùng khoá gộp “<<”"),
                     )
                 )
                 continue
@@ -477,8 +506,12 @@ class _Builder:
                         src.file,
                         km.line + 1,
                         km.column + 1,
-                        f"khoá “{norm}” xuất hiện hai lần trong cùng một bảng "
-                        f"(lần đầu ở dòng {first_seen[norm]}); YAML sẽ lặng lẽ bỏ giá trị đầu",
+                        _(
+                            "khoá “{key}” xuất hiện hai lần trong cùng một bảng "
+                            "(lần đầu ở dòng {line}); YAML sẽ lặng lẽ bỏ giá trị đầu",
+                            key=norm,
+                            line=first_seen[norm],
+                        ),
                     )
                 )
                 continue

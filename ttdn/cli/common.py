@@ -16,7 +16,10 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(
+from ttdn.cli.helpfmt import Typer
+from ttdn.i18n import _, set_lang
+
+app = Typer(
     name="ttdn",
     help="Theo dõi Kế hoạch thông tin đối ngoại (TTĐN) thành phố Hà Nội: kiểm tra dữ liệu, "
     "tiến độ, quá hạn, báo cáo.",
@@ -25,12 +28,36 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
 )
-progress_app = typer.Typer(
+progress_app = Typer(
     help="Ghi tiến độ thực hiện nhiệm vụ.", rich_markup_mode=None, no_args_is_help=True
 )
 app.add_typer(progress_app, name="progress")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+@app.callback()
+def _root(
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Ngôn ngữ giao diện: vi (tiếng Việt, mặc định) hoặc en (tiếng Anh); "
+            "cũng đặt được bằng biến môi trường TTDN_LANG.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    # ttdn.cli.entry.main has already chosen the language (before any help is printed); this
+    # option is declared so that click accepts it and ``ttdn --help`` lists it.
+    if lang is not None:
+        set_lang(lang.value)
 
 
 class Fmt(StrEnum):
@@ -101,7 +128,7 @@ PlanOpt = Annotated[
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print ``message`` as an error on stderr and return the Exit to raise."""
-    print(f"ttdn: lỗi: {message}", file=sys.stderr)
+    print(_("ttdn: lỗi: {message}", message=message), file=sys.stderr)
     return typer.Exit(code)
 
 
@@ -114,7 +141,10 @@ def parse_as_of(value: str | None) -> dt.date:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise fail(
-            f"--as-of “{value}” không phải ngày hợp lệ (YYYY-MM-DD, ví dụ 2026-06-20)"
+            _(
+                "--as-of “{value}” không phải ngày hợp lệ (YYYY-MM-DD, ví dụ 2026-06-20)",
+                value=value,
+            )
         ) from None
 
 
@@ -150,9 +180,13 @@ def require_clean(ds) -> None:
     if errors:
         for p in errors[:20]:
             print(p.format(), file=sys.stderr)
-        more = f" (và {len(errors) - 20} lỗi khác)" if len(errors) > 20 else ""
+        more = _(" (và {n} lỗi khác)", n=len(errors) - 20) if len(errors) > 20 else ""
         print(
-            f"ttdn: dữ liệu có {len(errors)} lỗi{more}; chạy “ttdn validate” để xem và sửa.",
+            _(
+                "ttdn: dữ liệu có {n} lỗi{more}; chạy “ttdn validate” để xem và sửa.",
+                n=len(errors),
+                more=more,
+            ),
             file=sys.stderr,
         )
         raise typer.Exit(EXIT_PROBLEMS)
@@ -165,8 +199,11 @@ def resolve_agency(ds, query: str) -> str:
     if slug is None:
         hint = ""
         if close:
-            hint = " Gần giống: " + ", ".join(f"{s} ({ds.agencies[s].name})" for s in close) + "."
-        raise fail(f"không có cơ quan “{query}”.{hint}")
+            hint = _(
+                " Gần giống: {names}.",
+                names=", ".join(f"{s} ({ds.agencies[s].name})" for s in close),
+            )
+        raise fail(_("không có cơ quan “{query}”.{hint}", query=query, hint=hint))
     return slug
 
 
@@ -174,26 +211,46 @@ def check_output(path: Path, suffix: str, template: Path | None = None) -> Path:
     """Refuse, before any work, an output that cannot be written (exit 1) or is with the wrong ending
     with the wrong ending (exit 2). Only this one file is ever written."""
     if path.suffix.lower() != suffix:
-        raise fail(f"tệp ra “{path}” phải có đuôi {suffix}")
+        raise fail(_("tệp ra “{path}” phải có đuôi {suffix}", path=path, suffix=suffix))
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.exists():
         raise fail(
-            f"không ghi được “{path}”: thư mục “{parent}” không tồn tại; hãy tạo thư mục "
-            "trước hoặc chọn nơi khác bằng --output",
+            _(
+                "không ghi được “{path}”: thư mục “{folder}” không tồn tại; hãy tạo thư mục "
+                "trước hoặc chọn nơi khác bằng --output",
+                path=path,
+                folder=parent,
+            ),
             EXIT_PROBLEMS,
         )
     if not parent.is_dir():
-        raise fail(f"không ghi được “{path}”: “{parent}” không phải là thư mục", EXIT_PROBLEMS)
+        raise fail(
+            _(
+                "không ghi được “{path}”: “{folder}” không phải là thư mục",
+                path=path,
+                folder=parent,
+            ),
+            EXIT_PROBLEMS,
+        )
     if path.is_dir():
-        raise fail(f"không ghi được “{path}”: đó là một thư mục", EXIT_PROBLEMS)
+        raise fail(_("không ghi được “{path}”: đó là một thư mục", path=path), EXIT_PROBLEMS)
     if template is not None and path.exists() and path.resolve() == template.resolve():
-        raise fail(f"tệp ra “{path}” trùng với tệp mẫu; hãy chọn tên khác", EXIT_PROBLEMS)
+        raise fail(
+            _("tệp ra “{path}” trùng với tệp mẫu; hãy chọn tên khác", path=path), EXIT_PROBLEMS
+        )
     if not os.access(parent, os.W_OK | os.X_OK):
         raise fail(
-            f"không ghi được “{path}”: không có quyền ghi vào thư mục “{parent}”", EXIT_PROBLEMS
+            _(
+                "không ghi được “{path}”: không có quyền ghi vào thư mục “{folder}”",
+                path=path,
+                folder=parent,
+            ),
+            EXIT_PROBLEMS,
         )
     if path.exists() and not os.access(path, os.W_OK):
-        raise fail(f"không ghi được “{path}”: tệp đang ở chế độ chỉ đọc", EXIT_PROBLEMS)
+        raise fail(
+            _("không ghi được “{path}”: tệp đang ở chế độ chỉ đọc", path=path), EXIT_PROBLEMS
+        )
     return path
 
 
@@ -205,8 +262,15 @@ def write_output(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(path, data)
     except PermissionError:
-        raise fail(f"không ghi được “{path}”: không có quyền ghi", EXIT_PROBLEMS) from None
+        raise fail(
+            _("không ghi được “{path}”: không có quyền ghi", path=path), EXIT_PROBLEMS
+        ) from None
     except FileNotFoundError:
-        raise fail(f"không ghi được “{path}”: thư mục không tồn tại", EXIT_PROBLEMS) from None
+        raise fail(
+            _("không ghi được “{path}”: thư mục không tồn tại", path=path), EXIT_PROBLEMS
+        ) from None
     except OSError as exc:
-        raise fail(f"không ghi được “{path}”: {exc.strerror or exc}", EXIT_PROBLEMS) from None
+        raise fail(
+            _("không ghi được “{path}”: {reason}", path=path, reason=exc.strerror or exc),
+            EXIT_PROBLEMS,
+        ) from None

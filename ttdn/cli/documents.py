@@ -25,16 +25,18 @@ from ttdn.cli.common import (
     resolve_agency,
     write_output,
 )
+from ttdn.cli.helpfmt import Typer
+from ttdn.i18n import _, translate
 
 # --------------------------------------------------------------------------- report, template
 
-report_app = typer.Typer(
+report_app = Typer(
     help="Xuất văn bản Word (.docx) theo Nghị định 30/2020: báo cáo 6 tháng, báo cáo năm, "
     "công văn đôn đốc.",
     rich_markup_mode=None,
 )
 app.add_typer(report_app, name="report")
-template_app = typer.Typer(
+template_app = Typer(
     help="Mẫu văn bản Word (templates/*.docx).", rich_markup_mode=None, no_args_is_help=True
 )
 app.add_typer(template_app, name="template")
@@ -163,7 +165,10 @@ def _doc_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(v)
     except ValueError:
         raise fail(
-            f"--date “{value}” không phải ngày hợp lệ (YYYY-MM-DD, ví dụ 2026-07-05)"
+            _(
+                "--date “{value}” không phải ngày hợp lệ (YYYY-MM-DD, ví dụ 2026-07-05)",
+                value=value,
+            )
         ) from None
 
 
@@ -193,17 +198,25 @@ def _template_bytes(kind: str, template: Path | None) -> bytes:
     try:
         return template.read_bytes()
     except IsADirectoryError:
-        raise fail(f"--template “{template}” là một thư mục, không phải tệp .docx") from None
+        raise fail(
+            _("--template “{path}” là một thư mục, không phải tệp .docx", path=template)
+        ) from None
     except OSError as exc:
-        raise fail(f"không đọc được mẫu “{template}” ({exc.strerror})") from None
+        raise fail(
+            _("không đọc được mẫu “{path}” ({reason})", path=template, reason=exc.strerror)
+        ) from None
 
 
 def _print_template_problems(file: str, problems) -> None:
     for p in problems:
         print(p.format(file), file=sys.stderr)
     print(
-        f"ttdn: mẫu “{file}” có {len(problems)} lỗi; chưa ghi tệp nào. "
-        "Xem templates/README.md để biết các biến dùng được.",
+        _(
+            "ttdn: mẫu “{file}” có {n} lỗi; chưa ghi tệp nào. "
+            "Xem templates/README.md để biết các biến dùng được.",
+            file=file,
+            n=len(problems),
+        ),
         file=sys.stderr,
     )
 
@@ -239,7 +252,7 @@ def _make_document(
     if output is not None:
         check_output(output, ".docx", template)
     with _Steps(5) as steps:
-        steps.step("Đọc dữ liệu")
+        steps.step(_("Đọc dữ liệu"))
         ds = _load_at(data, at)
         require_clean(ds)
         pd = pick_plan(ds, plan, period.end if period else day)
@@ -247,16 +260,16 @@ def _make_document(
         out = output or Path(default_filename(kind, period, slug, day))
         if output is None:
             check_output(out, ".docx", template)
-        steps.step("Kiểm tra mẫu")
+        steps.step(_("Kiểm tra mẫu"))
         from ttdn.docx_render import TemplateProblemError, check_template, render
 
         tpl = _template_bytes(kind, template)
-        shown = str(template) if template else f"mẫu có sẵn ({kind})"
-        _, problems = check_template(tpl, kind)
+        shown = str(template) if template else _("mẫu có sẵn ({kind})", kind=kind)
+        _kind, problems = check_template(tpl, kind)
         if problems:
             _print_template_problems(shown, problems)
             raise typer.Exit(EXIT_PROBLEMS)
-        steps.step("Tổng hợp số liệu")
+        steps.step(_("Tổng hợp số liệu"))
         from ttdn import reports
 
         try:
@@ -268,21 +281,28 @@ def _make_document(
                 ctx = reports.reminder_context(ds, pd, slug, day, opts)
         except ReportError as exc:
             raise fail(str(exc)) from None
-        steps.step("Điền mẫu")
+        steps.step(_("Điền mẫu"))
         try:
             content = render(tpl, ctx, reports.report_title(ctx, kind))
         except TemplateProblemError as exc:
             _print_template_problems(shown, exc.problems)
             raise typer.Exit(EXIT_PROBLEMS) from None
-        steps.step("Ghi tệp")
+        steps.step(_("Ghi tệp"))
         write_output(out, content)
-    what = {"agency": "báo cáo", "city": "báo cáo tổng hợp", "reminder": "công văn đôn đốc"}[kind]
-    mark = " (DỮ LIỆU MẪU)" if ds.is_sample else ""
-    print(f"Đã ghi {what}{mark}: {out}")
+    mark = _(" (DỮ LIỆU MẪU)") if ds.is_sample else ""
+    if kind == "agency":
+        print(_("Đã ghi báo cáo{sample}: {path}", sample=mark, path=out))
+    elif kind == "city":
+        print(_("Đã ghi báo cáo tổng hợp{sample}: {path}", sample=mark, path=out))
+    else:
+        print(_("Đã ghi công văn đôn đốc{sample}: {path}", sample=mark, path=out))
     if kind == "reminder" and not ctx["has_items"]:
         print(
-            f"ttdn: lưu ý: {ctx['recipient']['name']} không có việc quá hạn đến ngày "
-            f"{ctx['as_of']}.",
+            _(
+                "ttdn: lưu ý: {agency} không có việc quá hạn đến ngày {date}.",
+                agency=ctx["recipient"]["name"],
+                date=ctx["as_of"],
+            ),
             file=sys.stderr,
         )
 
@@ -325,7 +345,7 @@ def report(
     if ctx.invoked_subcommand is not None:
         return
     if period is None:
-        raise fail("thiếu --period (ví dụ: ttdn report --period 2026-H1 --agency so-du-lich)")
+        raise fail(_("thiếu --period (ví dụ: ttdn report --period 2026-H1 --agency so-du-lich)"))
     _make_document(
         "agency" if agency else "city",
         period_text=period,
@@ -395,9 +415,11 @@ def template_check(
     try:
         raw = file.read_bytes()
     except IsADirectoryError:
-        raise fail(f"“{file}” là một thư mục, không phải tệp .docx") from None
+        raise fail(_("“{path}” là một thư mục, không phải tệp .docx", path=file)) from None
     except OSError as exc:
-        raise fail(f"không đọc được “{file}” ({exc.strerror})") from None
+        raise fail(
+            _("không đọc được “{path}” ({reason})", path=file, reason=exc.strerror)
+        ) from None
     chosen = kind.value if kind else None
     if chosen is None:
         name = file.name.lower()
@@ -415,7 +437,10 @@ def template_check(
     if problems:
         for p in problems:
             print(p.format(str(file)), file=sys.stderr)
-        which = f" ({kind_label(found)})" if found else ""
-        print(f"ttdn: mẫu “{file}”{which} có {len(problems)} lỗi.", file=sys.stderr)
+        which = f" ({translate(kind_label(found))})" if found else ""
+        print(
+            _("ttdn: mẫu “{file}”{kind} có {n} lỗi.", file=file, kind=which, n=len(problems)),
+            file=sys.stderr,
+        )
         raise typer.Exit(EXIT_PROBLEMS)
-    print(f"Mẫu hợp lệ: {file} ({kind_label(found)}).")
+    print(_("Mẫu hợp lệ: {file} ({kind}).", file=file, kind=translate(kind_label(found))))

@@ -1,4 +1,4 @@
-"""Entry point: Vietnamese usage errors (exit 2), no tracebacks, fast --help."""
+"""Entry point: the language of the run, usage errors (exit 2), no tracebacks, fast --help."""
 
 from __future__ import annotations
 
@@ -13,18 +13,33 @@ from ttdn.cli.common import (
     EXIT_USAGE,
     app,
 )
+from ttdn.i18n import ENV, LANGS, _, env_lang, get_lang, in_lang, set_lang
 
 # --------------------------------------------------------------------------- entry point
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry: Vietnamese usage errors (exit 2), no tracebacks."""
+    """Console-script entry: usage errors in the user's language (exit 2), no tracebacks.
+
+    The language is chosen first (``--lang`` before the command, else ``$TTDN_LANG``, else
+    Vietnamese), so that every message, help text included, is in it; the previous language
+    is restored on the way out (main may run inside a longer process, such as the tests)."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    previous = get_lang()
+    try:
+        lang, args = _choose_lang(args)
+        set_lang(lang)
+        _run(args)
+    finally:
+        set_lang(previous)
+
+
+def _run(args: list[str]) -> None:
     try:
         from typer._click import exceptions as cx  # typer ≥ 0.22 vendors click
     except ImportError:  # pragma: no cover
         from click import exceptions as cx  # type: ignore[no-redef]
     cmd = typer.main.get_command(app)
-    args = sys.argv[1:] if argv is None else argv
     if _help_only(cmd, args):
         sys.exit(EXIT_OK)
     try:
@@ -33,27 +48,86 @@ def main(argv: list[str] | None = None) -> None:
         print(exc.ctx.get_help() if exc.ctx else "", file=sys.stderr)
         sys.exit(EXIT_USAGE)
     except cx.UsageError as exc:
-        hint = f"\nXem: {exc.ctx.command_path} --help" if exc.ctx else ""
-        print(f"ttdn: lỗi cách dùng: {_usage_vi(exc)}{hint}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
+        _usage_error(_usage_message(exc), exc.ctx.command_path if exc.ctx else None)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        print("ttdn: đã dừng.", file=sys.stderr)
+        print(_("ttdn: đã dừng."), file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:
         os._exit(0)
     except Exception as exc:  # an unexpected failure: a short message, details in a log file
         log = _write_crash_log(exc)
         print(
-            f"ttdn: lỗi không lường trước ({type(exc).__name__}: {exc}).\n"
-            f"Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phát triển.",
+            _(
+                "ttdn: lỗi không lường trước ({error}).\n"
+                "Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phát triển.",
+                error=f"{type(exc).__name__}: {exc}",
+                log=log,
+            ),
             file=sys.stderr,
         )
         sys.exit(3)
     finally:
         gc.unfreeze()  # see open_data; matters only when main() runs inside a longer process
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _usage_error(message: str, command_path: str | None) -> None:
+    hint = _("\nXem: {command} --help", command=command_path) if command_path else ""
+    print(_("ttdn: lỗi cách dùng: {message}", message=message) + hint, file=sys.stderr)
+    sys.exit(EXIT_USAGE)
+
+
+def _choose_lang(args: list[str]) -> tuple[str, list[str]]:
+    """(language of the run, ``args`` without ``--lang``); an unknown language exits 2.
+
+    ``--lang`` is an option of ``ttdn`` itself: it is looked for among the options before
+    the command only (``ttdn --lang en status``), never in a command's own arguments."""
+    env, bad_env = env_lang()
+    chosen: str | None = None
+    rest: list[str] = []
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        arg = args[i]
+        if arg == "--lang" or arg.startswith("--lang="):
+            if arg == "--lang":
+                if i + 1 >= len(args):
+                    set_lang(env)
+                    _usage_error(_("tuỳ chọn {option} cần một giá trị", option="--lang"), "ttdn")
+                value = args[i + 1]
+                i += 2
+            else:
+                value = arg.partition("=")[2]
+                i += 1
+            if value.strip().lower() not in LANGS:
+                set_lang(env)
+                _usage_error(
+                    _(
+                        "giá trị “{value}” không hợp lệ cho {option}; chọn một trong {choices}",
+                        value=value,
+                        option="--lang",
+                        choices="vi, en",
+                    ),
+                    "ttdn",
+                )
+            chosen = value.strip().lower()
+            continue
+        rest.append(arg)
+        i += 1
+    rest += args[i:]
+    if chosen is None and bad_env is not None:
+        # The language is unknown: say it in both.
+        for lang in LANGS:
+            msg = in_lang(
+                lang,
+                "biến môi trường {name}=“{value}” không hợp lệ; dùng vi hoặc en",
+                name=ENV,
+                value=bad_env,
+            )
+            print(in_lang(lang, "ttdn: lỗi cách dùng: {message}", message=msg), file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    return chosen or env, rest
 
 
 def _help_only(cmd, args: list[str]) -> bool:
@@ -90,8 +164,9 @@ def _write_crash_log(exc: BaseException) -> str:
     return path
 
 
-def _usage_vi(exc) -> str:
-    """Click's usage messages, in Vietnamese for the common cases."""
+def _usage_message(exc) -> str:
+    """Click's usage messages in the language of the run (the common cases; click's own
+    English otherwise)."""
     import re
 
     msg = exc.format_message()
@@ -99,28 +174,59 @@ def _usage_vi(exc) -> str:
         (
             r"No such option: (\S+)(?:\s+Did you mean (\S+)\?)?",
             lambda m: (
-                f"không có tuỳ chọn {m.group(1)}"
-                + (f"; có phải ý bạn là {m.group(2)}?" if m.group(2) else "")
+                _(
+                    "không có tuỳ chọn {option}; {option} là tuỳ chọn của ttdn, đặt trước tên "
+                    "lệnh (ví dụ: ttdn --lang en status)",
+                    option="--lang",
+                )
+                if m.group(1).split("=")[0] == "--lang"
+                else _(
+                    "không có tuỳ chọn {option}; có phải ý bạn là {other}?",
+                    option=m.group(1),
+                    other=m.group(2),
+                )
+                if m.group(2)
+                else _("không có tuỳ chọn {option}", option=m.group(1))
             ),
         ),
-        (r"No such command '([^']+)'", lambda m: f"không có lệnh “{m.group(1)}”"),
-        (r"Missing argument '([^']+)'", lambda m: f"thiếu tham số {m.group(1)}"),
-        (r"Missing option '([^']+)'", lambda m: f"thiếu tuỳ chọn {m.group(1)}"),
         (
-            r"Option '([^']+)' requires an argument",
-            lambda m: f"tuỳ chọn {m.group(1)} cần một giá trị",
+            r"No such command '([^']+)'",
+            lambda m: _("không có lệnh “{command}”", command=m.group(1)),
+        ),
+        (r"Missing command", lambda m: _("thiếu lệnh")),
+        (
+            r"Missing argument '([^']+)'",
+            lambda m: _("thiếu tham số {argument}", argument=m.group(1)),
         ),
         (
-            r"Invalid value for '([^']+)': '([^']*)' is not one of (.*)\.",
-            lambda m: (
-                f"giá trị “{m.group(2)}” không hợp lệ cho {m.group(1)}; chọn một trong {m.group(3)}"
+            r"Missing option '([^']+)'",
+            lambda m: _("thiếu tuỳ chọn {option}", option=m.group(1)),
+        ),
+        (
+            r"Option '([^']+)' requires an argument",
+            lambda m: _("tuỳ chọn {option} cần một giá trị", option=m.group(1)),
+        ),
+        (
+            r"Invalid value for '([^']+)': (?:Value error, )?'([^']*)' is not one of (.*)\.",
+            lambda m: _(
+                "giá trị “{value}” không hợp lệ cho {option}; chọn một trong {choices}",
+                value=m.group(2),
+                option=m.group(1),
+                choices=m.group(3),
             ),
         ),
         (
             r"Invalid value for '([^']+)': (.*)",
-            lambda m: f"giá trị không hợp lệ cho {m.group(1)}: {m.group(2)}",
+            lambda m: _(
+                "giá trị không hợp lệ cho {option}: {detail}",
+                option=m.group(1),
+                detail=m.group(2),
+            ),
         ),
-        (r"Got unexpected extra arguments? \((.*)\)", lambda m: f"thừa tham số: {m.group(1)}"),
+        (
+            r"Got unexpected extra arguments? \((.*)\)",
+            lambda m: _("thừa tham số: {arguments}", arguments=m.group(1)),
+        ),
     ]
     for pat, repl in patterns:
         m = re.search(pat, msg)

@@ -24,15 +24,17 @@ from ttdn.cli.common import (
     resolve_agency,
     write_output,
 )
+from ttdn.cli.helpfmt import Typer
+from ttdn.i18n import _
 
 # --------------------------------------------------------------------------- export, import, schema
 
-export_app = typer.Typer(
+export_app = Typer(
     help="Xuất phụ lục nhiệm vụ: bảng tính Excel (kèm cột để cơ quan điền), lịch (.ics).",
     rich_markup_mode=None,
     no_args_is_help=True,
 )
-import_app = typer.Typer(
+import_app = Typer(
     help="Nhập tiến độ từ bảng tính Excel đã điền.", rich_markup_mode=None, no_args_is_help=True
 )
 app.add_typer(export_app, name="export")
@@ -68,10 +70,31 @@ def export_xlsx(
     pd = pick_plan(ds, plan, day)
     slug = resolve_agency(ds, agency) if agency else None
     write_output(out, export_workbook(ds, pd, day, slug))
-    who = f" của {ds.agencies[slug].name}" if slug else ""
-    sample = " (DỮ LIỆU MẪU)" if ds.is_sample else ""
-    print(f"Đã ghi {out}: nhiệm vụ{who} trong {pd.id}, tính đến {day:%d/%m/%Y}{sample}.")
-    print(f"Cơ quan điền các cột bên phải rồi gửi lại; nhập bằng: ttdn import xlsx {out}")
+    sample = _(" (DỮ LIỆU MẪU)") if ds.is_sample else ""
+    if slug:
+        msg = _(
+            "Đã ghi {path}: nhiệm vụ của {agency} trong {plan}, tính đến {date}{sample}.",
+            agency=ds.agencies[slug].name,
+            path=out,
+            plan=pd.id,
+            date=f"{day:%d/%m/%Y}",
+            sample=sample,
+        )
+    else:
+        msg = _(
+            "Đã ghi {path}: nhiệm vụ trong {plan}, tính đến {date}{sample}.",
+            path=out,
+            plan=pd.id,
+            date=f"{day:%d/%m/%Y}",
+            sample=sample,
+        )
+    print(msg)
+    print(
+        _(
+            "Cơ quan điền các cột bên phải rồi gửi lại; nhập bằng: ttdn import xlsx {path}",
+            path=out,
+        )
+    )
 
 
 @export_app.command("ics")
@@ -100,7 +123,14 @@ def export_ics(
     slug = resolve_agency(ds, agency) if agency else None
     text, n = export_calendar(ds, pd, slug)
     write_output(out, text.encode("utf-8"))
-    print(f"Đã ghi {out}: {n} sự kiện (hạn nhiệm vụ, hạn báo cáo) của {pd.id}.")
+    print(
+        _(
+            "Đã ghi {path}: {n} sự kiện (hạn nhiệm vụ, hạn báo cáo) của {plan}.",
+            path=out,
+            n=n,
+            plan=pd.id,
+        )
+    )
 
 
 @import_app.command("xlsx")
@@ -135,7 +165,7 @@ def import_xlsx(
     from ttdn.xlsx import XlsxError, import_workbook
 
     if not file.is_file():
-        raise fail(f"không có tệp “{file}”")
+        raise fail(_("không có tệp “{path}”", path=file))
     ds = open_data(data)
     slug = resolve_agency(ds, agency) if agency else None
     try:
@@ -147,16 +177,21 @@ def import_xlsx(
     for note in res.notes:
         print(note, file=sys.stderr)
     if not res.entries:
-        print(f"Không có dòng nào được điền trong {file}; không ghi gì.")
+        print(_("Không có dòng nào được điền trong {path}; không ghi gì.", path=file))
         return
-    verb = "Sẽ ghi" if dry_run else "Đã ghi"
     for rel, entry in res.entries:
-        print(
-            f"{verb} tiến độ {entry['task']} ({entry['status']}) ngày {entry['date']:%d/%m/%Y} "
-            f"vào {rel}"
-        )
+        fields = {
+            "task": entry["task"],
+            "status": entry["status"],
+            "date": f"{entry['date']:%d/%m/%Y}",
+            "path": rel,
+        }
+        if dry_run:
+            print(_("Sẽ ghi tiến độ {task} ({status}) ngày {date} vào {path}", **fields))
+        else:
+            print(_("Đã ghi tiến độ {task} ({status}) ngày {date} vào {path}", **fields))
     if dry_run:
-        print(f"Chạy thử: {len(res.entries)} lần cập nhật hợp lệ; chưa ghi gì.")
+        print(_("Chạy thử: {n} lần cập nhật hợp lệ; chưa ghi gì.", n=len(res.entries)))
 
 
 @app.command("schema")
@@ -180,6 +215,6 @@ def schema_command(
         try:
             out = find_data_root(data).parent / SCHEMA_DIR
         except DataRootError as exc:
-            raise fail(f"{exc}; hoặc chỉ thư mục ghi bằng --out") from None
+            raise fail(_("{error}; hoặc chỉ thư mục ghi bằng --out", error=exc)) from None
     for path in write_schemas(out):
-        print(f"Đã ghi {path}")
+        print(_("Đã ghi {path}", path=path))

@@ -18,6 +18,7 @@ from ttdn.cli.common import (
     app,
     fail,
 )
+from ttdn.i18n import _
 
 # --------------------------------------------------------------------------- git: fmt, diff, log
 
@@ -77,7 +78,7 @@ def fmt_command(
     try:
         files = expand(paths)
     except FileNotFoundError as exc:
-        raise fail(f"không có tệp hay thư mục “{exc}”") from None
+        raise fail(_("không có tệp hay thư mục “{path}”", path=exc)) from None
     changed, broken = [], []
     for path in files:
         res = format_file(path, check=check, rewrap=rewrap)
@@ -92,21 +93,29 @@ def fmt_command(
     n = len(files)
     if broken:
         print(
-            f"ttdn: không định dạng được {len(broken)} tệp có lỗi (xem ở trên); "
-            "các tệp đó giữ nguyên.",
+            _(
+                "ttdn: không định dạng được {n} tệp có lỗi (xem ở trên); các tệp đó giữ nguyên.",
+                n=len(broken),
+            ),
             file=sys.stderr,
         )
     if check:
         if changed:
             print(
-                f"{len(changed)}/{n} tệp chưa đúng cách trình bày chuẩn; chạy “ttdn fmt” để sửa.",
+                _(
+                    "{changed}/{n} tệp chưa đúng cách trình bày chuẩn; chạy “ttdn fmt” để sửa.",
+                    changed=len(changed),
+                    n=n,
+                ),
                 file=sys.stderr,
             )
         elif not broken:
-            which = "Tệp" if n == 1 else f"Cả {n} tệp"
-            print(f"{which} đã đúng cách trình bày chuẩn.", file=sys.stderr)
+            if n == 1:
+                print(_("Tệp đã đúng cách trình bày chuẩn."), file=sys.stderr)
+            else:
+                print(_("Cả {n} tệp đã đúng cách trình bày chuẩn.", n=n), file=sys.stderr)
         raise typer.Exit(EXIT_PROBLEMS if changed or broken else EXIT_OK)
-    print(f"Đã định dạng lại {len(changed)}/{n} tệp.", file=sys.stderr)
+    print(_("Đã định dạng lại {changed}/{n} tệp.", changed=len(changed), n=n), file=sys.stderr)
     raise typer.Exit(EXIT_PROBLEMS if broken else EXIT_OK)
 
 
@@ -114,13 +123,13 @@ def _rev_pair(rev_a: str | None, rev_b: str | None) -> tuple[str, str | None, bo
     """(base, other or None for the working tree, base is a merge base of the two)."""
     if rev_a and "..." in rev_a:
         if rev_b:
-            raise fail("dùng “A...B” hoặc hai phiên bản “A B”, không dùng cả hai")
-        a, _, b = rev_a.partition("...")
+            raise fail(_("dùng “A...B” hoặc hai phiên bản “A B”, không dùng cả hai"))
+        a, _sep, b = rev_a.partition("...")
         return a or "HEAD", b or "HEAD", True
     if rev_a and ".." in rev_a:
         if rev_b:
-            raise fail("dùng “A..B” hoặc hai phiên bản “A B”, không dùng cả hai")
-        a, _, b = rev_a.partition("..")
+            raise fail(_("dùng “A..B” hoặc hai phiên bản “A B”, không dùng cả hai"))
+        a, _sep, b = rev_a.partition("..")
         return a or "HEAD", b or "HEAD", False
     return rev_a or "HEAD", rev_b, False
 
@@ -170,7 +179,7 @@ def diff_command(
         after = (
             semdiff.Side(b, sha_b, short(repo, sha_b))
             if sha_b is not None
-            else semdiff.Side("thư mục làm việc")
+            else semdiff.Side(_("thư mục làm việc"))
         )
     except GitError as exc:
         raise fail(str(exc)) from None
@@ -178,11 +187,15 @@ def diff_command(
         from ttdn.text import did_you_mean
 
         raise fail(
-            f"không có kế hoạch “{plan}”.{did_you_mean(plan, set(old.plans) | set(new.plans))}"
+            _(
+                "không có kế hoạch “{plan}”.{hint}",
+                plan=plan,
+                hint=did_you_mean(plan, set(old.plans) | set(new.plans)),
+            )
         )
     rep = semdiff.build_report(old, new, before, after, plan=plan)
     for w in rep.warnings:
-        print(f"ttdn: cảnh báo: {w}", file=sys.stderr)
+        print(_("ttdn: cảnh báo: {message}", message=w), file=sys.stderr)
     if out_format is DiffFmt.markdown:
         sys.stdout.write(semdiff.render_markdown(rep))
     elif out_format is DiffFmt.json:
@@ -229,8 +242,14 @@ def log_command(
     if not items and not any(key in p.tasks for p in plans):
         ids = {i for p in plans for i in p.tasks}
         close = suggest(key, ids)
-        hint = (" Gần giống: " + ", ".join(close) + ".") if close else ""
-        raise fail(f"không có nhiệm vụ “{task_id}” trong dữ liệu hiện tại hay lịch sử git.{hint}")
+        hint = _(" Gần giống: {names}.", names=", ".join(close)) if close else ""
+        raise fail(
+            _(
+                "không có nhiệm vụ “{task}” trong dữ liệu hiện tại hay lịch sử git.{hint}",
+                task=task_id,
+                hint=hint,
+            )
+        )
     if out_format is Fmt.json:
         print(semdiff.render_history_json(key, items))
         return
@@ -259,18 +278,16 @@ def git_setup(data: DataOpt = None) -> None:
         res = setup(repo, prefix, command)
     except (GitError, OSError) as exc:
         raise fail(str(exc)) from None
-    print(f"Kho git {repo}:")
+    print(_("Kho git {repo}:", repo=repo))
+    added = _("đã thêm") if res.attributes_added else _("đã có sẵn")
+    print(f"  .gitattributes: {res.attributes_line} ({added})")
+    changed = _("đã đặt") if res.textconv_changed else _("đã có sẵn")
+    print(f'  git config diff.ttdn.textconv "{res.textconv}" ({changed})')
     print(
-        f"  .gitattributes: {res.attributes_line} "
-        f"({'đã thêm' if res.attributes_added else 'đã có sẵn'})"
-    )
-    print(
-        f'  git config diff.ttdn.textconv "{res.textconv}" '
-        f"({'đã đặt' if res.textconv_changed else 'đã có sẵn'})"
-    )
-    print(
-        "Từ nay git diff và git log -p hiện tệp dữ liệu ở dạng dễ đọc; hãy commit tệp "
-        ".gitattributes để cả nhóm cùng dùng (mỗi người chạy “ttdn git-setup” một lần)."
+        _(
+            "Từ nay git diff và git log -p hiện tệp dữ liệu ở dạng dễ đọc; hãy commit tệp "
+            ".gitattributes để cả nhóm cùng dùng (mỗi người chạy “ttdn git-setup” một lần)."
+        )
     )
 
 
@@ -280,7 +297,9 @@ def textconv(file: Annotated[Path, typer.Argument(help="Tệp dữ liệu (git t
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise fail(f"không đọc được tệp “{file}” ({exc.strerror})") from None
+        raise fail(
+            _("không đọc được tệp “{path}” ({reason})", path=file, reason=exc.strerror)
+        ) from None
     try:
         from ttdn.loader import DataRootError, find_data_root
         from ttdn.semdiff import agency_names, readable

@@ -29,6 +29,8 @@ from ttdn.cli.common import (
     require_clean,
     resolve_agency,
 )
+from ttdn.cli.helpfmt import Typer
+from ttdn.i18n import _
 
 # --------------------------------------------------------------------------- validate
 
@@ -56,11 +58,23 @@ def validate(
         n_warn = len(problems) - n_err
         files = len(ds.sources)
         if problems:
-            print(f"{n_err} lỗi, {n_warn} cảnh báo trong {files} tệp.", file=sys.stderr)
+            print(
+                _(
+                    "{errors} lỗi, {warnings} cảnh báo trong {files} tệp.",
+                    errors=n_err,
+                    warnings=n_warn,
+                    files=files,
+                ),
+                file=sys.stderr,
+            )
         else:
             print(
-                f"Dữ liệu hợp lệ: {files} tệp, {len(ds.agencies)} cơ quan, "
-                f"{sum(len(p.tasks) for p in ds.plans.values())} nhiệm vụ.",
+                _(
+                    "Dữ liệu hợp lệ: {files} tệp, {agencies} cơ quan, {tasks} nhiệm vụ.",
+                    files=files,
+                    agencies=len(ds.agencies),
+                    tasks=sum(len(p.tasks) for p in ds.plans.values()),
+                ),
                 file=sys.stderr,
             )
     raise typer.Exit(EXIT_PROBLEMS if has_errors(problems, strict) else EXIT_OK)
@@ -146,21 +160,26 @@ def status(
     plan_header(con, ds, pd, day)
     late = sum(s.overdue for s in led)
     con.print(
-        f"Chủ trì {len(led)} nhiệm vụ, phối hợp {len(coord)} nhiệm vụ; {late} nhiệm vụ quá hạn.",
+        _(
+            "Chủ trì {led} nhiệm vụ, phối hợp {coordinated} nhiệm vụ; {late} nhiệm vụ quá hạn.",
+            led=len(led),
+            coordinated=len(coord),
+            late=late,
+        ),
         markup=False,
     )
     if led:
-        con.print(task_table("Nhiệm vụ chủ trì", led))
+        con.print(task_table(_("Nhiệm vụ chủ trì"), led))
     else:
-        con.print("Không chủ trì nhiệm vụ nào trong phụ lục.", markup=False)
+        con.print(_("Không chủ trì nhiệm vụ nào trong phụ lục."), markup=False)
     if coord:
-        con.print(task_table("Nhiệm vụ phối hợp", coord))
+        con.print(task_table(_("Nhiệm vụ phối hợp"), coord))
     note = rollup_note(led + coord)
     if note:
         con.print(note, markup=False)
-    con.print("Báo cáo định kỳ:", style="bold", markup=False)
+    con.print(_("Báo cáo định kỳ:"), style="bold", markup=False)
     if not reports:
-        con.print("  Cơ quan này không thuộc diện báo cáo theo kế hoạch.", markup=False)
+        con.print(_("  Cơ quan này không thuộc diện báo cáo theo kế hoạch."), markup=False)
     for r in reports:
         con.print("  ", report_line(r))
 
@@ -217,12 +236,16 @@ def overdue(
         if items:
             n_t = sum(i.kind == "task" for i in items)
             con.print(
-                f"{n_t} nhiệm vụ quá hạn, {len(items) - n_t} báo cáo chưa gửi quá hạn.",
+                _(
+                    "{tasks} nhiệm vụ quá hạn, {reports} báo cáo chưa gửi quá hạn.",
+                    tasks=n_t,
+                    reports=len(items) - n_t,
+                ),
                 markup=False,
             )
             con.print(overdue_table(ds, items))
         else:
-            con.print("Không có việc nào quá hạn.", markup=False)
+            con.print(_("Không có việc nào quá hạn."), markup=False)
     if fail_if_any and items:
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -304,12 +327,20 @@ def progress_set(
         for line in exc.lines:
             print(line, file=sys.stderr)
         raise typer.Exit(exc.code) from None
-    print(f"Đã ghi tiến độ {entry['task']} ({entry['status']}) ngày {day:%d/%m/%Y} vào {path}")
+    print(
+        _(
+            "Đã ghi tiến độ {task} ({status}) ngày {date} vào {path}",
+            task=entry["task"],
+            status=entry["status"],
+            date=f"{day:%d/%m/%Y}",
+            path=path,
+        )
+    )
 
 
 # --------------------------------------------------------------------------- plan
 
-plan_app = typer.Typer(
+plan_app = Typer(
     help="Tạo kế hoạch mới từ kế hoạch có sẵn.", rich_markup_mode=None, no_args_is_help=True
 )
 app.add_typer(plan_app, name="plan")
@@ -352,9 +383,14 @@ def plan_new(
     from ttdn.scaffold import ScaffoldError, agency_plan, next_year_plan
 
     if (agency is None) == (year is None):
-        raise fail("cần đúng một trong hai tuỳ chọn --agency hoặc --year")
+        raise fail(_("cần đúng một trong hai tuỳ chọn --agency hoặc --year"))
     if plan_id is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", plan_id):
-        raise fail(f"--id “{plan_id}” không hợp lệ: chỉ dùng chữ thường không dấu, số và “-”")
+        raise fail(
+            _(
+                "--id “{id}” không hợp lệ: chỉ dùng chữ thường không dấu, số và “-”",
+                id=plan_id,
+            )
+        )
     ds = open_data(data)
     require_clean(ds)
     source = pick_plan(ds, from_, dt.date.today())
@@ -366,10 +402,10 @@ def plan_new(
             new_id, files = next_year_plan(ds, source, year, plan_id)  # type: ignore[arg-type]
     except ScaffoldError as exc:
         raise fail(str(exc)) from None
-    print(f"Đã tạo kế hoạch “{new_id}”:")
+    print(_("Đã tạo kế hoạch “{id}”:", id=new_id))
     for rel in files:
         print(f"  {rel}")
-    print("Hãy biên soạn lại nội dung, rồi chạy “ttdn validate”.")
+    print(_("Hãy biên soạn lại nội dung, rồi chạy “ttdn validate”."))
 
 
 # --------------------------------------------------------------------------- demo
@@ -394,5 +430,5 @@ def demo(
         make_demo(source, directory)
     except DemoError as exc:
         raise fail(str(exc)) from None
-    print(f"Đã tạo sân chơi tại {directory} (tiến độ trong đó là DỮ LIỆU MẪU).")
-    print(f"Thử: cd {directory} && ttdn status --agency so-du-lich")
+    print(_("Đã tạo sân chơi tại {folder} (tiến độ trong đó là DỮ LIỆU MẪU).", folder=directory))
+    print(_("Thử: cd {folder} && ttdn status --agency so-du-lich", folder=directory))
