@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import os
 import textwrap
 from pathlib import Path
 
@@ -110,3 +114,40 @@ def _default_language():
     yield
     if old is not None:
         os.environ["TTDN_LANG"] = old
+
+
+def run(args: list, cwd: Path | None = None) -> tuple[int, str, str]:
+    """The real CLI in-process: (exit code, stdout, stderr); ``cwd``: run from that folder."""
+    from ttdn.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main([str(a) for a in args])
+                code = 0
+            except SystemExit as exc:
+                code = exc.code or 0
+    finally:
+        os.chdir(old)
+    return code, out.getvalue(), err.getvalue()
+
+
+def run_json(args: list) -> dict:
+    """``run`` with ``--format json``, parsed; the command must succeed."""
+    code, out, err = run([*args, "--format", "json"])
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture(scope="module")
+def playground(tmp_path_factory) -> Path:
+    """The data root of a ``ttdn demo`` playground (real plan, SAMPLE progress), per module."""
+    from ttdn.demo import make_demo
+
+    target = tmp_path_factory.mktemp("demo") / "pg"
+    make_demo(SHIPPED, target)
+    return target / "data"

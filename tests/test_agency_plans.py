@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED
-from tests.test_status import run, run_json
+from tests.conftest import SHIPPED, run, run_json
 from ttdn.loader import load
 from ttdn.progress import TaskStatus, plan_status, rollup_status
 from ttdn.scaffold import agency_plan, shift_year

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
 import unicodedata
@@ -13,25 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import MINI, SHIPPED, write_tree
-from ttdn.cli import main
+from tests.conftest import MINI, SHIPPED, run, write_tree
 from ttdn.demo import make_demo
 from ttdn.fmt import WIDTH, FmtError, format_bytes, format_text, sequence_item
 from ttdn.loader import Dataset, iter_data_files, load
 from ttdn.model import ProgressEntry
 from ttdn.validate import validate
 from ttdn.yamlsource import parse
-
-
-def run(args: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(args)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code or 0
-    return code, out.getvalue(), err.getvalue()
 
 
 def data_of(raw: bytes, rel: str = "x.yaml") -> str:

@@ -15,27 +15,17 @@ import gc
 import hashlib
 import io
 import zipfile
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from docxtpl import DocxTemplate
 
-from tests.conftest import SHIPPED
 from ttdn import docx_render, reports, templategen
-from ttdn.demo import make_demo
 from ttdn.loader import load
 from ttdn.plans import select_plan
 from ttdn.progress import by_date, child_plans, plan_children, plan_status
 
 AS_OF = dt.date(2026, 7, 1)
-
-
-@pytest.fixture(scope="module")
-def playground(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("demo") / "pg"
-    make_demo(SHIPPED, target)
-    return target / "data"
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ Every test runs the real CLI on a demo playground (real plan, SAMPLE progress) a
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import re
 import shutil
@@ -22,38 +20,12 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from tests.conftest import SHIPPED
-from ttdn.cli import main
+from tests.conftest import SHIPPED, run
 from ttdn.demo import make_demo
 
 AS_OF = "2026-07-01"
 RED = "C00000"
 REF = re.compile(r"^[IVX]+\.\d+$")
-
-
-def run(args: list[str], cwd: Path | None = None) -> tuple[int, str, str]:
-    """The real CLI in-process: (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    old = Path.cwd()
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                main([str(a) for a in args])
-                code = 0
-            except SystemExit as exc:
-                code = exc.code or 0
-    finally:
-        os.chdir(old)
-    return code, out.getvalue(), err.getvalue()
-
-
-@pytest.fixture(scope="module")
-def playground(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("demo") / "pg"
-    make_demo(SHIPPED, target)
-    return target / "data"
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import subprocess
@@ -12,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, write_tree
-from ttdn.cli import main
+from tests.conftest import MINI, run, write_tree
 
 SECTION_B = {
     "plans/p-2026/tasks/02-so-b.yaml": """\
@@ -37,17 +34,6 @@ SECTION_B = {
 
 AN = ("Nguyễn Văn An", "an@hanoi.gov.vn")
 BINH = ("Trần Thị Bình", "binh@hanoi.gov.vn")
-
-
-def run(args: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(args)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code or 0
-    return code, out.getvalue(), err.getvalue()
 
 
 def git(repo: Path, *args: str, when: str = "2026-01-05T09:00:00+07:00", who=AN) -> str:

@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
-import json
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED
-from ttdn.cli import main
+from tests.conftest import SHIPPED, run, run_json
 from ttdn.demo import make_demo
 from ttdn.loader import load
 from ttdn.model import ProgressEntry
 from ttdn.progress import Contribution, overdue_items, report_status, task_status
-
-
-def run(args: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(args)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code or 0
-    return code, out.getvalue(), err.getvalue()
-
-
-def run_json(args: list[str]) -> dict:
-    code, out, err = run([*args, "--format", "json"])
-    assert code == 0, err
-    return json.loads(out)
-
-
-@pytest.fixture(scope="module")
-def playground(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("demo") / "pg"
-    make_demo(SHIPPED, target)
-    return target / "data"
-
 
 # ------------------------------------------------------------------ shipped data
 

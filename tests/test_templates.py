@@ -3,7 +3,6 @@ templates edited by staff (``ttdn report --template``)."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import re
@@ -14,33 +13,13 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from tests.conftest import REPO, SHIPPED
+from tests.conftest import REPO, run
 from ttdn import reports, templategen
-from ttdn.cli import main
-from ttdn.demo import make_demo
 from ttdn.loader import load
 from ttdn.plans import select_plan
 
 TEMPLATES = REPO / "templates"
 AS_OF = dt.date(2026, 7, 1)
-
-
-def run(args: list) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main([str(a) for a in args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code or 0
-    return code, out.getvalue(), err.getvalue()
-
-
-@pytest.fixture(scope="module")
-def playground(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("demo") / "pg"
-    make_demo(SHIPPED, target)
-    return target / "data"
 
 
 @pytest.fixture(scope="module")

@@ -99,6 +99,20 @@ def complete_task(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return task_ids(root, plan, incomplete)
 
 
+def agency_option(help: str):  # noqa: A002  (named like typer.Option's)
+    """The optional ``--agency/-a`` option (slug or name), with completion of agency slugs."""
+    return Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help=help,
+            show_default=False,
+            autocompletion=complete_agency,
+        ),
+    ]
+
+
 DataOpt = Annotated[
     Path | None,
     typer.Option(

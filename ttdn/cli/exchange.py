@@ -12,9 +12,9 @@ from ttdn.cli.common import (
     AsOfOpt,
     DataOpt,
     PlanOpt,
+    agency_option,
     app,
     check_output,
-    complete_agency,
     complete_plan,
     fail,
     open_data,
@@ -46,16 +46,9 @@ OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Tệp sẽ ghi.", sho
 @export_app.command("xlsx")
 def export_xlsx(
     out: OutOpt,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Chỉ nhiệm vụ (chủ trì, phối hợp) và báo cáo của cơ quan này.",
-            show_default=False,
-            autocompletion=complete_agency,
-        ),
-    ] = None,
+    agency: agency_option(
+        help="Chỉ nhiệm vụ (chủ trì, phối hợp) và báo cáo của cơ quan này."
+    ) = None,
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
     data: DataOpt = None,
@@ -100,16 +93,9 @@ def export_xlsx(
 @export_app.command("ics")
 def export_ics(
     out: OutOpt,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Chỉ hạn của cơ quan này (nhiệm vụ chủ trì, phối hợp và báo cáo).",
-            show_default=False,
-            autocompletion=complete_agency,
-        ),
-    ] = None,
+    agency: agency_option(
+        help="Chỉ hạn của cơ quan này (nhiệm vụ chủ trì, phối hợp và báo cáo)."
+    ) = None,
     plan: PlanOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -136,16 +122,9 @@ def export_ics(
 @import_app.command("xlsx")
 def import_xlsx(
     file: Annotated[Path, typer.Argument(help="Tệp Excel đã điền (xuất bằng ttdn export xlsx).")],
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Cơ quan ghi (mặc định: cơ quan của tệp, hoặc cơ quan chủ trì).",
-            show_default=False,
-            autocompletion=complete_agency,
-        ),
-    ] = None,
+    agency: agency_option(
+        help="Cơ quan ghi (mặc định: cơ quan của tệp, hoặc cơ quan chủ trì)."
+    ) = None,
     plan: Annotated[
         str | None,
         typer.Option(

@@ -17,8 +17,8 @@ from ttdn.cli.common import (
     Fmt,
     PlanOpt,
     TableFmt,
+    agency_option,
     app,
-    complete_agency,
     complete_plan,
     complete_task,
     fail,
@@ -85,16 +85,7 @@ def validate(
 
 @app.command()
 def status(
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Mã hoặc tên cơ quan.",
-            show_default=False,
-            autocompletion=complete_agency,
-        ),
-    ] = None,
+    agency: agency_option(help="Mã hoặc tên cơ quan.") = None,
     as_of: AsOfOpt = None,
     plan: PlanOpt = None,
     fmt: Annotated[TableFmt, typer.Option("--format", help="table hoặc json.")] = TableFmt.table,
@@ -190,16 +181,7 @@ def status(
 @app.command()
 def overdue(
     as_of: AsOfOpt = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Chỉ một cơ quan.",
-            show_default=False,
-            autocompletion=complete_agency,
-        ),
-    ] = None,
+    agency: agency_option(help="Chỉ một cơ quan.") = None,
     plan: PlanOpt = None,
     fmt: Annotated[TableFmt, typer.Option("--format", help="table hoặc json.")] = TableFmt.table,
     fail_if_any: Annotated[
@@ -290,16 +272,7 @@ def progress_set(
             show_default=False,
         ),
     ] = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Cơ quan ghi (mặc định: cơ quan chủ trì).",
-            show_default=False,
-            autocompletion=complete_agency,
-        ),
-    ] = None,
+    agency: agency_option(help="Cơ quan ghi (mặc định: cơ quan chủ trì).") = None,
     plan: PlanOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -354,16 +327,7 @@ def plan_new(
             "--from", help="Mã kế hoạch gốc (ví dụ ha-noi-2026).", autocompletion=complete_plan
         ),
     ],
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            help="Tạo kế hoạch của cơ quan này, căn cứ kế hoạch gốc.",
-            show_default=False,
-            autocompletion=complete_agency,
-        ),
-    ] = None,
+    agency: agency_option(help="Tạo kế hoạch của cơ quan này, căn cứ kế hoạch gốc.") = None,
     year: Annotated[
         int | None,
         typer.Option(
