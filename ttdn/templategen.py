@@ -907,13 +907,30 @@ def build(kind: str) -> bytes:
     return BUILDERS[kind]()
 
 
-def shipped_template(kind: str) -> bytes:
-    """The template in ``templates/`` if present (staff may have edited it), else built."""
-    path = TEMPLATES_DIR / TEMPLATE_FILES[kind]
+def _template_dirs() -> list[Path]:
+    """Where shipped templates are: a checkout's ``templates/``, then the wheel's copy
+    (``ttdn_templates``)."""
+    import importlib.util
+
+    dirs = [TEMPLATES_DIR]
     try:
-        return path.read_bytes()
-    except OSError:
-        return build(kind)
+        spec = importlib.util.find_spec("ttdn_templates")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None:
+        dirs += [Path(p) for p in (spec.submodule_search_locations or [])]
+    return dirs
+
+
+def shipped_template(kind: str) -> bytes:
+    """The template in ``templates/`` (staff may have edited it), else the copy installed with
+    ttdn, else built afresh (the same bytes, slower)."""
+    for folder in _template_dirs():
+        try:
+            return (folder / TEMPLATE_FILES[kind]).read_bytes()
+        except OSError:
+            continue
+    return build(kind)
 
 
 # --------------------------------------------------------------------------- README
