@@ -238,3 +238,37 @@ def test_created_files_are_in_canonical_layout(root, tmp_path):
     assert run(["fmt", "--check", str(root)])[0] == 0
     make_demo(SHIPPED, tmp_path / "pg")
     assert run(["fmt", "--check", str(tmp_path / "pg" / "data")])[0] == 0
+
+
+def test_report_from_an_agency_plan_names_the_city_tasks(tmp_path):
+    import docx
+
+    from ttdn.demo import make_demo
+
+    data = make_demo(SHIPPED, tmp_path / "pg")
+    out = tmp_path / "sdl.docx"
+    code, stdout, err = run(
+        [
+            "report",
+            "--period",
+            "2026-H1",
+            "--agency",
+            "so-du-lich",
+            "--plan",
+            "so-du-lich-2026",
+            "--as-of",
+            "2026-07-01",
+            "-o",
+            out,
+            "--data",
+            data,
+        ]
+    )
+    assert code == 0, err
+    doc = docx.Document(str(out))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Thực hiện Kế hoạch số …/KH-SDL" in text  # cites the agency's own plan
+    appendix = doc.tables[-1]
+    rows = [[c.text for c in r.cells] for r in appendix.rows[1:]]
+    assert [r[0] for r in rows] == [f"I.{i}" for i in range(1, 9)]
+    assert all(r[5].startswith(f"Thực hiện nhiệm vụ III.{i} ") for i, r in enumerate(rows, 1))
