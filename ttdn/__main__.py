@@ -1,3 +1,3 @@
-from ttdn.cli import main
+from ttdn.console import run
 
-main()
+run()
