@@ -16,8 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import MINI, write_tree
-from tests.test_status import run
+from tests.conftest import MINI, SHIPPED, run, write_tree
 from ttdn.loader import load
 from ttdn.validate import validate
 from ttdn.yamlsource import parse
@@ -317,3 +316,30 @@ def test_random_yaml_documents_give_a_clean_load_or_problems(tmp_path_factory, d
     (root / rel).write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     problems = validate(load(root))
     assert all(p.file and p.code and p.message for p in problems)
+
+
+def test_output_in_a_folder_nobody_may_write(tmp_path):
+    """A folder even root cannot write into (sysfs) stands in for a read-only one: the
+    report and the exports exit 1 with a message, write nothing, print no traceback."""
+    import uuid
+
+    from ttdn.demo import make_demo
+
+    ro = Path("/sys")
+    probe = ro / f"ttdn-probe-{uuid.uuid4().hex}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+        pytest.skip("/sys is writable here")
+    except OSError:
+        pass
+    data = make_demo(SHIPPED, tmp_path / "pg")
+    for args in (
+        ["report", "--period", "2026-H1", "--agency", "so-du-lich", "-o", ro / "bc.docx"],
+        ["export", "ics", "-o", ro / "lich.ics"],
+        ["export", "xlsx", "-o", ro / "bang.xlsx"],
+    ):
+        code, out, err = run([*args, "--data", data])
+        assert code == 1, out + err
+        assert "không ghi được" in err and "Traceback" not in out + err
+        assert not (ro / Path(str(args[-1])).name).exists()
