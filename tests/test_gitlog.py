@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI, SHIPPED, write_tree
-from tests.test_semdiff import AN, BINH, commit, edit, git, make_repo, move_a02_to_section_b, run
+from tests.test_semdiff import (
+    AN,
+    BINH,
+    commit,
+    edit,
+    git,
+    make_repo,
+    move_a02_to_section_b,
+    record_printing,
+    run,
+)
 from ttdn.demo import make_demo
 
 
@@ -25,22 +35,7 @@ def history(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     shas["move"] = commit(repo, "Chuyển a-02 sang phần II", "2026-03-15T14:30:00+07:00", AN)
     edit(repo, "agencies/so-a.yaml", "name: Sở A", "name: Sở Văn hoá A")
     shas["rename"] = commit(repo, "Đổi tên Sở A", "2026-03-20T09:00:00+07:00", BINH)
-    code, _, err = run(
-        [
-            "progress",
-            "set",
-            "a-02",
-            "-s",
-            "in_progress",
-            "--date",
-            "2026-04-02",
-            "--result",
-            "Đã in 2 ấn phẩm",
-            "--data",
-            str(repo / "data"),
-        ]
-    )
-    assert code == 0, err
+    record_printing(repo)
     shas["progress"] = commit(repo, "Ghi tiến độ II.2", "2026-04-02T16:00:00+07:00", BINH)
     return repo, shas
 

@@ -101,6 +101,26 @@ def move_a02_to_section_b(repo: Path) -> None:
     )
 
 
+def record_printing(repo: Path) -> None:
+    """``ttdn progress set`` of an in-progress entry for a-02 on 02/04/2026."""
+    code, _, err = run(
+        [
+            "progress",
+            "set",
+            "a-02",
+            "-s",
+            "in_progress",
+            "--date",
+            "2026-04-02",
+            "--result",
+            "Đã in 2 ấn phẩm",
+            "--data",
+            str(repo / "data"),
+        ]
+    )
+    assert code == 0, err
+
+
 def diff(repo: Path, *args: str) -> tuple[int, str, str]:
     return run(["diff", *args, "--data", str(repo / "data")])
 
@@ -213,22 +233,7 @@ def test_content_word_diff_text_and_markdown(repo):
 
 
 def test_progress_entries_and_report_submissions(repo):
-    code, _, err = run(
-        [
-            "progress",
-            "set",
-            "a-02",
-            "-s",
-            "in_progress",
-            "--date",
-            "2026-04-02",
-            "--result",
-            "Đã in 2 ấn phẩm",
-            "--data",
-            str(repo / "data"),
-        ]
-    )
-    assert code == 0, err
+    record_printing(repo)
     edit(
         repo,
         "plans/p-2026/progress/so-a.yaml",
