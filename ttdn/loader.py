@@ -155,17 +155,28 @@ class Dataset:
         )
 
 
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
 def iter_data_files(root: Path) -> Iterator[Path]:
     """Every YAML file under ``root``, in a stable order (hidden folders skipped)."""
-    for dirpath, dirnames, filenames in os.walk(root):
+    root = Path(root)
+    for rel in data_rels(root):
+        yield root / rel
+
+
+def data_rels(root: Path) -> list[str]:
+    """The paths relative to ``root`` (with ``/``) of :func:`iter_data_files`, in its order.
+
+    Strings all the way: at city scale, pathlib objects for a thousand files cost more than
+    reading them."""
+    top = os.fspath(root)
+    out: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        prefix = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
         for name in sorted(filenames):
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                yield Path(dirpath) / name
+                out.append(prefix + name)
+    return out
 
 
 def classify(rel: str) -> str | None:
@@ -235,7 +246,8 @@ def _read_cached(root: Path, rel: str, store, cached: dict[str, BaseModel]) -> S
     if store is None:
         return read_source(root, rel)
     try:
-        raw = (root / rel).read_bytes()
+        with open(os.path.join(root, rel), "rb") as f:
+            raw = f.read()
     except OSError:
         return read_source(root, rel)
     obj = store.lookup(rel, raw, _MODELS.get(classify(rel)))  # type: ignore[arg-type]
@@ -269,7 +281,7 @@ def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
         from ttdn.cache import DataCache
 
         store = DataCache.open(root)
-        rels = [_rel(p, root) for p in iter_data_files(root)]
+        rels = data_rels(root)
         sources = {rel: _read_cached(root, rel, store, cached) for rel in rels}
         ds.fingerprint = store.fingerprint(rels) if store is not None else None
     else:
