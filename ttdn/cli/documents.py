@@ -18,6 +18,7 @@ from ttdn.cli.common import (
     app,
     check_output,
     fail,
+    keep_dataset,
     open_data,
     parse_as_of,
     pick_plan,
@@ -26,6 +27,7 @@ from ttdn.cli.common import (
     write_output,
 )
 from ttdn.cli.helpfmt import Typer
+from ttdn.console import keep_until_exit
 from ttdn.i18n import _, translate
 
 # --------------------------------------------------------------------------- report, template
@@ -187,7 +189,7 @@ def _load_at(data: Path | None, at: str | None):
         files = read_tree(root, at, root)
     except GitDataError as exc:
         raise fail(str(exc)) from None
-    return load(root, files=files)
+    return keep_dataset(load(root, files=files))
 
 
 def _template_bytes(kind: str, template: Path | None) -> bytes:
@@ -281,6 +283,7 @@ def _make_document(
                 ctx = reports.reminder_context(ds, pd, slug, day, opts)
         except ReportError as exc:
             raise fail(str(exc)) from None
+        keep_until_exit(ctx)
         steps.step(_("Điền mẫu"))
         try:
             content = render(tpl, ctx, reports.report_title(ctx, kind))
