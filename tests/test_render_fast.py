@@ -149,17 +149,23 @@ def test_a_broken_part_kept_as_bytes_is_still_found(ds):
     assert "word/webSettings.xml" in str(exc.value.problems[0].part)
 
 
-def test_serialized_parts_are_the_modelled_ones():
+def test_saving_once_gives_the_bytes_of_save_then_normalize(ds):
+    """save_document zips once; the result is byte for byte python-docx's save followed by
+    normalize_zip (same members, order, content and timestamps)."""
     import docx
-    from docx.opc.part import XmlPart
 
-    document = docx.Document(io.BytesIO(templategen.build("city")))
-    names = docx_render._serialized_parts(document)
-    assert {"word/document.xml", "word/styles.xml", "[Content_Types].xml", "_rels/.rels"} <= names
-    assert "word/_rels/document.xml.rels" in names
-    for part in document.part.package.iter_parts():
-        if not isinstance(part, XmlPart):
-            assert part.partname.membername not in names
+    pd = select_plan(ds, None, AS_OF)
+    ctx = reports.reminder_context(ds, pd, "so-du-lich", AS_OF)
+    rendered = docx_render.render(templategen.build("reminder"), ctx, "Tiêu đề")
+    for data in (templategen.build("city"), rendered):
+        document = docx.Document(io.BytesIO(data))
+        buf = io.BytesIO()
+        document.save(buf)
+        expected = docx_render.normalize_zip(buf.getvalue())
+        assert docx_render.save_document(docx.Document(io.BytesIO(data))) == expected
+    with zipfile.ZipFile(io.BytesIO(rendered)) as z:
+        assert {i.date_time for i in z.infolist()} == {docx_render.ZIP_DATE}
+        assert docx.Document(io.BytesIO(rendered)).core_properties.title == "Tiêu đề"
 
 
 # --------------------------------------------------------------------------- once per report

@@ -98,11 +98,7 @@ def normalize_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            zi.create_system = 3
-            dst.writestr(zi, src.read(info.filename))
+            dst.writestr(_zip_member(info.filename), src.read(info.filename))
     return out.getvalue()
 
 
@@ -542,49 +538,88 @@ def render(template: bytes, context: dict[str, Any], title: str | None = None) -
         ) from None
     if title is not None:
         tpl.docx.core_properties.title = title
+    _check_xml(tpl.docx)
+    return save_document(tpl.docx)
+
+
+def save_document(document) -> bytes:
+    """The .docx bytes of a python-docx ``document``, zipped once with the fixed timestamps
+    of :func:`normalize_zip`: the same bytes as ``document.save`` followed by
+    :func:`normalize_zip`, without compressing every part twice.
+
+    It drives python-docx's own package writer (the parts, their order, the content types
+    and relationships are python-docx's) with a zip writer of ours; with a python-docx
+    whose writer is laid out differently, it falls back to saving then normalizing.
+    (docxtpl's ``save`` only adds picture and media replacement, which ttdn never asks
+    for.)"""
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        steps = (
+            PackageWriter._write_content_types_stream,
+            PackageWriter._write_pkg_rels,
+            PackageWriter._write_parts,
+        )
+    except (ImportError, AttributeError):  # pragma: no cover - another python-docx
+        buf = io.BytesIO()
+        document.save(buf)
+        return normalize_zip(buf.getvalue())
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
     buf = io.BytesIO()
-    tpl.save(buf)
-    data = buf.getvalue()
-    _check_xml(data, _serialized_parts(tpl.docx))
-    return normalize_zip(data)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        writer = _FixedTimeWriter(z)
+        steps[0](writer, parts)
+        steps[1](writer, package.rels)
+        steps[2](writer, parts)
+    return buf.getvalue()
 
 
-def _serialized_parts(document) -> set[str]:
-    """The zip members python-docx writes by serializing an XML tree it holds, well-formed
-    by construction: the parts it models (the body, styles, headers…), every ``.rels`` and
-    ``[Content_Types].xml``. The other parts are written as the bytes they are."""
+class _FixedTimeWriter:
+    """python-docx's physical package writer interface, writing members like
+    :func:`normalize_zip` does."""
+
+    def __init__(self, z: zipfile.ZipFile) -> None:
+        self.z = z
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.z.writestr(_zip_member(pack_uri.membername), blob)
+
+
+def _zip_member(name: str) -> zipfile.ZipInfo:
+    zi = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    zi.compress_type = zipfile.ZIP_DEFLATED
+    zi.external_attr = 0o644 << 16
+    zi.create_system = 3
+    return zi
+
+
+def _check_xml(document) -> None:
+    """Every XML part of the result parses (docxtpl repairs broken XML silently).
+
+    The parts python-docx models as XML trees (the body, styles, headers…) and every
+    relationships part are serialized from a tree, well-formed by construction; parsing them
+    again would take a fifth of the rendering time. The other parts are written as the
+    bytes they were read as: those with an XML name are parsed."""
     from docx.opc.part import XmlPart
-
-    names = {"[Content_Types].xml", "_rels/.rels"}
-    for part in document.part.package.iter_parts():
-        if isinstance(part, XmlPart):
-            names.add(part.partname.membername)
-        names.add(part.partname.rels_uri.membername)
-    return names
-
-
-def _check_xml(data: bytes, well_formed: set[str]) -> None:
-    """Every XML part of the result parses (docxtpl repairs broken XML silently), but for
-    the members in ``well_formed`` (serialized from a tree: :func:`_serialized_parts`;
-    parsing them again would take a fifth of the rendering time)."""
     from lxml import etree
 
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        for name in z.namelist():
-            if name.endswith((".xml", ".rels")) and name not in well_formed:
-                try:
-                    etree.fromstring(z.read(name))
-                except etree.XMLSyntaxError as exc:
-                    raise TemplateProblemError(
-                        [
-                            TemplateProblem(
-                                name,
-                                None,
-                                "",
-                                _("kết quả không phải XML hợp lệ ({error})", error=exc),
-                            )
-                        ]
-                    ) from None
+    for part in document.part.package.iter_parts():
+        name = part.partname.membername
+        if isinstance(part, XmlPart) or not name.endswith(".xml"):
+            continue
+        try:
+            etree.fromstring(part.blob)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateProblemError(
+                [
+                    TemplateProblem(
+                        name, None, "", _("kết quả không phải XML hợp lệ ({error})", error=exc)
+                    )
+                ]
+            ) from None
 
 
 def read_template(path: Path) -> bytes:
