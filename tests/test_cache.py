@@ -355,3 +355,65 @@ def test_shipped_data_same_with_and_without_cache(tmp_path, cache_dir, monkeypat
     expected = no_cache(root, monkeypatch)
     assert snapshot(load(root)) == expected
     assert snapshot(load(root)) == expected
+
+
+# ------------------------------------------------------------------ derived values (memo)
+
+
+def test_memo_computes_once_then_reads(cache_dir):
+    calls = []
+
+    def compute() -> bytes:
+        calls.append(1)
+        return "kết quả".encode()
+
+    assert cache.memo("thử", "nguồn", compute, "1.0") == "kết quả".encode()
+    assert cache.memo("thử", "nguồn", compute, "1.0") == "kết quả".encode()
+    assert len(calls) == 1
+    # another source, kind or library version is another entry
+    cache.memo("thử", "nguồn khác", compute, "1.0")
+    cache.memo("khác", "nguồn", compute, "1.0")
+    cache.memo("thử", "nguồn", compute, "2.0")
+    assert len(calls) == 4
+    assert len(list(cache_dir.glob("*.memo"))) == 4
+
+
+def test_a_damaged_memo_is_computed_again(cache_dir):
+    cache.memo("thử", "nguồn", lambda: b"good", "1")
+    (entry,) = cache_dir.glob("*.memo")
+    for damage in (b"", entry.read_bytes()[:-1], entry.read_bytes().replace(b"good", b"evil")):
+        entry.write_bytes(damage)
+        assert cache.memo("thử", "nguồn", lambda: b"good", "1") == b"good"
+        assert entry.read_bytes().endswith(b"\ngood")
+
+
+def test_memo_is_off_with_no_cache(cache_dir, monkeypatch):
+    monkeypatch.setenv("TTDN_NO_CACHE", "1")
+    calls = []
+    for _ in range(2):
+        cache.memo("thử", "nguồn", lambda: calls.append(1) or b"x", "1")
+    assert len(calls) == 2
+    assert not cache_dir.exists()
+
+
+def test_reports_from_remembered_templates_are_the_same_bytes(cache_dir, monkeypatch, tmp_path):
+    """The template work kept by memo (docxtpl's patch, Jinja's code) changes nothing in the
+    document; a template with a syntax error still fails every time."""
+    from tests.conftest import run
+    from ttdn import docx_render
+
+    args = ["report", "--period", "2026-H1", "--agency", "so-du-lich", "--data", SHIPPED]
+    outs = []
+    for i in range(2):
+        out = tmp_path / f"cached-{i}.docx"
+        assert run([*args, "-o", out])[0] == 0
+        outs.append(out.read_bytes())
+    assert list(cache_dir.glob("*.memo"))
+    monkeypatch.setenv("TTDN_NO_CACHE", "1")
+    assert run([*args, "-o", tmp_path / "fresh.docx"])[0] == 0
+    assert outs[0] == outs[1] == (tmp_path / "fresh.docx").read_bytes()
+    monkeypatch.delenv("TTDN_NO_CACHE")
+    env = docx_render.make_env()
+    for _ in range(2):
+        with pytest.raises(Exception, match="unexpected"):
+            env.from_string("{{ a }")

@@ -29,6 +29,10 @@ wrong, or that is truncated, is ignored as a whole and replaced on the next save
 that fails re-validation is a miss. Any error reading or writing the cache is ignored: the
 cache can make a load faster, never make it fail or change its result.
 
+**Derived values.** Beside the packs, :func:`memo` keeps small results computed from an
+input by code alone (a Word template prepared and compiled for Jinja), one ``.memo`` file
+per input, under the same rules: keyed by hashes, checked by a digest, written atomically.
+
 ``TTDN_NO_CACHE=1`` disables it (nothing is read or written).
 """
 
@@ -41,6 +45,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -275,6 +280,51 @@ def _read_results(path: Path, fp: str) -> dict[str, list]:
         return {}
 
 
+# ------------------------------------------------------------------ derived values
+
+
+def memo(kind: str, source: str | bytes, compute: Callable[[], bytes], *versions: str) -> bytes:
+    """``compute()``, a pure function of ``source``, remembered on disk between runs.
+
+    For work that depends only on an input and on the code: preparing and compiling a Word
+    template (docxtpl and Jinja take ~50 ms for each report; the result is the same every
+    time the template is). The key is the SHA-256 of the code key, the exact Python,
+    ``kind``, ``versions`` (of the libraries that compute) and ``source``; one small file
+    per key, written atomically, checked by its digest, swept like the packs when unused.
+    Errors reading or writing are ignored, and ``TTDN_NO_CACHE=1`` computes every time."""
+    if not enabled():
+        return compute()
+    raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
+    try:
+        h = hashlib.sha256(code_key().encode())
+    except (OSError, RuntimeError):
+        return compute()
+    h.update(repr((sys.version, kind, versions)).encode())
+    h.update(raw)
+    try:
+        path = cache_dir() / f"{h.hexdigest()[:40]}.memo"
+    except RuntimeError:  # no home folder
+        return compute()
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        first = data.index(b"\n")
+        body = data[first + 1 :]
+        if data[:first] == FORMAT + b" " + hashlib.sha256(body).hexdigest().encode():
+            _touch(path)
+            return body
+    except (OSError, ValueError):
+        pass
+    body = compute()
+    try:
+        _atomic_write(
+            path, [FORMAT + b" " + hashlib.sha256(body).hexdigest().encode() + b"\n", body]
+        )
+    except OSError:
+        pass
+    return body
+
+
 def _atomic_write(path: Path, parts: list[bytes]) -> None:
     """Write ``parts`` to ``path`` through a temporary file and a rename (no fsync: a pack
     damaged by a crash is detected and ignored)."""
@@ -315,7 +365,7 @@ def _sweep(folder: Path) -> None:
             name = entry.name
             if name.startswith(".tmp-"):
                 limit = now - 3600
-            elif name.endswith((".pack", ".problems")):
+            elif name.endswith((".pack", ".problems", ".memo")):
                 limit = now - UNUSED_DAYS * 86400
             else:
                 continue
