@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -230,6 +231,82 @@ def test_content_word_diff_text_and_markdown(repo):
         "khu, điểm du … trung chuyển công cộng và các ~~cơ sở lưu trú~~ **khách sạn** trên địa "
         "bàn Thành phố\n"
     )
+
+
+PLAN_BODY = """\
+    purposes:
+      - Quảng bá hình ảnh Thủ đô đến bạn bè quốc tế.
+      - Nâng cao hiệu quả phối hợp giữa các cơ quan trong công tác thông tin đối ngoại của
+        Thành phố.
+    content:
+      - ref: '1'
+        title: Thông tin đối ngoại trên báo chí
+        paragraphs:
+          - Đăng tải tin, bài trên các báo của Thành phố.
+        subsections:
+          - ref: '1.1'
+            title: Báo in
+            paragraphs:
+              - Mỗi tháng một chuyên trang.
+    implementation:
+      - ref: '1'
+        heading: Sở A
+        agency: so-a
+        duties:
+          - Chủ trì, tổng hợp kết quả.
+    recipients:
+      - Như trên;
+      - Lưu VT.
+    appendix:
+      title: Phụ lục nhiệm vụ
+      ends_after: I.2
+"""
+
+
+def test_plan_body_changes_are_said_paragraph_by_paragraph(tmp_path):
+    """Purposes, content sections, duties, recipients and the appendix: each changed
+    paragraph is named (section number, paragraph number) with its words marked."""
+    plan = textwrap.dedent(MINI["plans/p-2026/plan.yaml"]) + textwrap.dedent(PLAN_BODY)
+    repo = tmp_path / "kho"
+    write_tree(repo / "data", {**MINI, "plans/p-2026/plan.yaml": plan})
+    git(repo, "init", "-q")
+    commit(repo, "Khởi tạo", "2026-01-05T09:00:00+07:00")
+    rel = "plans/p-2026/plan.yaml"
+    edit(repo, rel, "bạn bè quốc tế.", "bạn bè quốc tế và kiều bào.")
+    edit(repo, rel, "Nâng cao hiệu quả", "Nâng cao chất lượng")
+    edit(repo, rel, "Thành phố.\n", "Thành phố.\n  - Một mục đích mới.\n")
+    edit(repo, rel, "Mỗi tháng một chuyên trang.", "Mỗi quý một chuyên trang.")
+    edit(
+        repo,
+        rel,
+        "      - ref: '1.1'",
+        "      - ref: '1.2'\n        title: Báo điện tử\n      - ref: '1.1'",
+    )
+    edit(repo, rel, "agency: so-a\n", "agency: so-b\n")
+    edit(repo, rel, "  - Như trên;\n", "")
+    edit(repo, rel, "ends_after: I.2", "ends_after: I.3")
+    code, out, err = diff(repo)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[2:] == [
+        "Kế hoạch p-2026: Kế hoạch thử",
+        "  Thông tin kế hoạch:",
+        "    Mục đích, đoạn 1: Quảng bá hình ảnh Thủ đô đến bạn bè quốc tế. → Quảng bá hình ảnh "
+        "Thủ đô đến bạn bè quốc tế và kiều bào.",
+        "    Mục đích, đoạn 2: Nâng cao [-hiệu quả-]{+chất lượng+} phối hợp giữa các cơ quan …",
+        "    Thêm mục đích, đoạn 3: Một mục đích mới.",
+        "    Thêm nội dung thực hiện, mục 1.2 “Báo điện tử”",
+        "    Nội dung thực hiện, mục 1.1, đoạn 1: Mỗi tháng một chuyên trang. → Mỗi quý một "
+        "chuyên trang.",
+        "    Tổ chức thực hiện, mục 1: Sở A → Sở B",
+        "    Bỏ nơi nhận, dòng 1 (trước đây: Như trên;)",
+        "    Mục cuối cùng của phụ lục: I.2 → I.3",
+    ]
+    code, out_en, _ = run(["--lang", "en", "diff", "--data", str(repo / "data")])
+    assert "Added purposes, paragraph 3: Một mục đích mới." in out_en
+    assert "Last item of the appendix: I.2 → I.3" in out_en
+    doc = json.loads(diff(repo, "--format", "json")[1])
+    changes = [c for c in doc["changes"] if c["kind"] == "plan-recipients"]
+    assert [(c["old"], c["new"], c["plan"]) for c in changes] == [("Như trên;", None, "p-2026")]
 
 
 def test_progress_entries_and_report_submissions(repo):
