@@ -96,7 +96,9 @@ def _environment_class():
     Jinja compiles a template's source to Python code each time (``from_string``, which
     docxtpl uses, has no bytecode cache): ~35 ms for a report template. The code object of
     a source is kept by :func:`ttdn.cache.memo`, marshalled like Jinja's own
-    ``BytecodeCache`` does. Syntax errors are raised as always (nothing is kept)."""
+    ``BytecodeCache`` does, under the source, the Jinja version and the environment's
+    options (the generated code depends on them). Syntax errors are raised as always
+    (nothing is kept)."""
     import marshal
 
     import jinja2
@@ -111,7 +113,23 @@ def _environment_class():
             def compute() -> bytes:
                 return marshal.dumps(super(Environment, self).compile(source))
 
-            return marshal.loads(memo("jinja-code", source, compute, jinja2.__version__))
+            options = (
+                type(self).__mro__[1].__name__,
+                self.autoescape,
+                self.optimized,
+                self.undefined.__name__,
+                self.block_start_string,
+                self.variable_start_string,
+                self.comment_start_string,
+                self.line_statement_prefix,
+                self.trim_blocks,
+                self.lstrip_blocks,
+                self.newline_sequence,
+                self.keep_trailing_newline,
+                sorted(self.extensions),
+            )
+            blob = memo("jinja-code", source, compute, jinja2.__version__, repr(options))
+            return marshal.loads(blob)
 
     return Environment
 
@@ -587,22 +605,22 @@ def save_document(document) -> bytes:
     :func:`normalize_zip`, without compressing every part twice.
 
     It drives python-docx's own package writer (the parts, their order, the content types
-    and relationships are python-docx's) with a zip writer of ours; with a python-docx
-    whose writer is laid out differently, it falls back to saving then normalizing.
+    and relationships are python-docx's) with a zip writer of ours, through the writer's
+    private steps; with a python-docx whose writer is laid out differently, it falls back
+    to saving then normalizing.
     (docxtpl's ``save`` only adds picture and media replacement, which ttdn never asks
     for.)"""
     try:
-        from docx.opc.pkgwriter import PackageWriter
-
-        steps = (
-            PackageWriter._write_content_types_stream,
-            PackageWriter._write_pkg_rels,
-            PackageWriter._write_parts,
-        )
-    except (ImportError, AttributeError):  # pragma: no cover - another python-docx
+        return _save_once(document)
+    except (ImportError, AttributeError, TypeError):  # a python-docx laid out otherwise
         buf = io.BytesIO()
         document.save(buf)
         return normalize_zip(buf.getvalue())
+
+
+def _save_once(document) -> bytes:
+    from docx.opc.pkgwriter import PackageWriter
+
     package = document.part.package
     parts = list(package.parts)
     for part in parts:
@@ -610,9 +628,9 @@ def save_document(document) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         writer = _FixedTimeWriter(z)
-        steps[0](writer, parts)
-        steps[1](writer, package.rels)
-        steps[2](writer, parts)
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
     return buf.getvalue()
 
 
