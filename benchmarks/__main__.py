@@ -405,6 +405,15 @@ def main(argv: list[str] | None = None) -> int:
     repo = Path(__file__).resolve().parent.parent
     if not (repo / "ttdn" / "cli" / "__init__.py").is_file():
         ap.error("run from a checkout of ttdn (python -m benchmarks in the repository root)")
+    probe = subprocess.run(
+        [sys.executable, "-c", "import ttdn.cli, docx, docxtpl"], cwd=repo, capture_output=True
+    )
+    if probe.returncode != 0:
+        ap.error(
+            f"ttdn's dependencies are not installed for {sys.executable}: run the benchmark "
+            "with the Python ttdn is installed in, e.g. .venv/bin/python -m benchmarks "
+            "(after the README's install line)"
+        )
     info = machine()
     print(
         f"machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}, "
