@@ -75,3 +75,25 @@ def test_in_process_runs_keep_nothing_alive():
     """The tests (and any program calling ttdn.cli.main) free the data as usual."""
     assert run(["status", "--agency", "so-du-lich", "--data", SHIPPED])[0] == 0
     assert console._kept == []
+
+
+def test_ctrl_c_while_starting_is_a_message_not_a_traceback():
+    """SIGINT before ttdn has finished importing: exit 130, one line, no traceback."""
+    code = (
+        "import signal, sys, builtins\n"
+        "real = builtins.__import__\n"
+        "def slow(name, *a, **k):\n"
+        "    if name == 'ttdn.cli':\n"
+        "        signal.raise_signal(signal.SIGINT)\n"
+        "    return real(name, *a, **k)\n"
+        "builtins.__import__ = slow\n"
+        "sys.argv = ['ttdn', 'status']\n"
+        "from ttdn.console import run\n"
+        "run()\n"
+    )
+    env = {**os.environ, "TTDN_LANG": "vi"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env
+    )
+    assert proc.returncode == 130
+    assert proc.stderr == "ttdn: đã dừng.\n"

@@ -38,13 +38,23 @@ def run() -> None:
     global _fast_exit
     gc.disable()
     _fast_exit = True
-    from ttdn.cli import main
-
     try:
+        from ttdn.cli import main
+
         main()
         code = 0
     except SystemExit as exc:
         code = _exit_status(exc.code)
+    except KeyboardInterrupt:  # Ctrl-C while Python was still importing ttdn
+        from ttdn.i18n import env_lang, in_lang
+
+        args = sys.argv[1:]
+        asked = "--lang=en" in args or any(
+            a == "--lang" and b == "en" for a, b in zip(args, args[1:], strict=False)
+        )
+        lang = "en" if asked else env_lang()[0]
+        print(in_lang(lang, "ttdn: đã dừng."), file=sys.stderr)
+        code = 130
     _exit(code)
 
 
