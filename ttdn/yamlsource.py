@@ -156,6 +156,12 @@ class Source:
         default=_Lazy("lines", _lazy_lines), init=False, repr=False, compare=False
     )
 
+    def forget_data(self) -> None:
+        """Let go of the parsed values (they are parsed again from ``raw`` if asked for):
+        once a clean file is validated, its model object holds the same data."""
+        if self.raw is not None:
+            self.__dict__["_lazy_data"] = _PENDING
+
     @classmethod
     def from_cache(cls, file: str, raw: bytes) -> Source:
         """A Source for a file known to be clean: everything is computed on first use."""
