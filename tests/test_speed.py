@@ -201,3 +201,19 @@ def test_help_does_not_import_heavy_modules():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert out.stderr.strip() == "[]"
+
+
+def test_a_validated_file_lets_go_of_its_values_and_parses_them_again(tmp_path, monkeypatch):
+    """After loading, a clean file's Source no longer holds its parsed values (the model
+    does); asking for them parses the bytes again, to the same values."""
+    from tests.conftest import MINI, write_tree
+    from ttdn.loader import load
+
+    monkeypatch.setenv("TTDN_NO_CACHE", "1")
+    root = write_tree(tmp_path / "data", MINI)
+    ds = load(root)
+    assert not ds.problems
+    for rel, src in ds.sources.items():
+        assert src.__dict__.get("_lazy_data") is yamlsource._PENDING, rel
+        fresh = parse(rel, (root / rel).read_bytes()).data
+        assert fresh and src.data == fresh, rel
