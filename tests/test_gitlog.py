@@ -114,7 +114,7 @@ def test_unknown_task_and_not_a_repository(history, tmp_path):
     assert code == 2 and "không nằm trong một kho git" in err
 
 
-def test_uncommitted_task_has_no_history_yet(history):
+def test_uncommitted_task_shows_its_working_tree_change_only(history):
     repo, _ = history
     edit(
         repo,
@@ -126,9 +126,33 @@ def test_uncommitted_task_has_no_history_yet(history):
     code, out, err = log(repo, "a-03")
     assert code == 0, err
     assert out == (
-        "Lịch sử nhiệm vụ I.3 [a-03] (mới nhất trước):\nKhông thấy commit nào thay đổi nhiệm vụ "
-        "a-03.\n"
+        "Lịch sử nhiệm vụ I.3 [a-03] (mới nhất trước):\n"
+        "\n"
+        "Chưa commit (thư mục làm việc)\n"
+        "    I.3 [a-03]: thêm nhiệm vụ (chủ trì Sở Văn hoá A; tiến độ Tháng 5): Việc ba\n"
     )
+
+
+def test_uncommitted_edit_comes_before_the_commits(history):
+    repo, s = history
+    edit(repo, "plans/p-2026/tasks/02-so-b.yaml", "timeline: Quý III", "timeline: Quý IV")
+    code, out, err = log(repo, "a-02")
+    assert code == 0, err
+    assert out.splitlines()[1:5] == [
+        "",
+        "Chưa commit (thư mục làm việc)",
+        "    II.2 [a-02]: tiến độ Quý III → Quý IV (hạn 30/09/2026 → 31/12/2026)",
+        "",
+    ]
+    assert out.splitlines()[5].startswith(f"02/04/2026  {s['progress']}  ")
+    doc = json.loads(log(repo, "a-02", "--format", "json")[1])
+    assert [c["kind"] for c in doc["uncommitted"]] == ["task-timeline"]
+    assert doc["commits"][0]["short"] == s["progress"]
+    code, out_en, _ = run(["--lang", "en", "log", "a-02", "--data", str(repo / "data")])
+    assert "\nNot committed yet (working tree)\n" in out_en
+    # unchanged files: nothing before the commits
+    git(repo, "checkout", "--", ".")
+    assert json.loads(log(repo, "a-02", "--format", "json")[1])["uncommitted"] == []
 
 
 def test_demo_playground_history(tmp_path):

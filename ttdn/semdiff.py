@@ -1323,17 +1323,25 @@ def render_json(rep: DiffReport) -> str:
 
 @dataclass
 class HistoryItem:
-    commit: object  # ttdn.gitrepo.Commit
+    commit: object  # ttdn.gitrepo.Commit; None: the working tree (not committed yet)
     changes: list[Change]
 
 
 def task_history(
-    repo: Path, prefix: str, task_id: str, plan: str | None = None, rev: str = "HEAD"
+    repo: Path,
+    prefix: str,
+    task_id: str,
+    plan: str | None = None,
+    rev: str = "HEAD",
+    worktree: Dataset | None = None,
 ) -> list[HistoryItem]:
-    """Commits that changed task ``task_id`` (found by its stable id), newest first."""
+    """Commits that changed task ``task_id`` (found by its stable id), newest first.
+
+    With ``worktree`` (the data as it is on disk), its changes against ``rev`` come first,
+    as an item whose ``commit`` is None."""
     from functools import lru_cache
 
-    from ttdn.gitrepo import Reader, history
+    from ttdn.gitrepo import Reader, history, resolve
 
     reader = Reader(repo, prefix)
 
@@ -1342,6 +1350,10 @@ def task_history(
         return reader.dataset(sha)
 
     out: list[HistoryItem] = []
+    if worktree is not None:
+        changes = compare(dataset(resolve(repo, rev)), worktree, plan=plan, task=task_id)
+        if changes:
+            out.append(HistoryItem(None, changes))
     for c in history(repo, prefix, rev):
         changes = compare(dataset(c.parent), dataset(c.sha), plan=plan, task=task_id)
         if changes:
@@ -1363,7 +1375,10 @@ def render_history_text(task_id: str, title: str, items: list[HistoryItem], show
     for it in items:
         c = it.commit
         lines.append("")
-        lines.append(f"{_vn_date(c.date)}  {c.short}  {c.author}  {c.subject}")  # type: ignore[attr-defined]
+        if c is None:
+            lines.append(_("Chưa commit (thư mục làm việc)"))
+        else:
+            lines.append(f"{_vn_date(c.date)}  {c.short}  {c.author}  {c.subject}")  # type: ignore[attr-defined]
         for ch in it.changes:
             where = f"[{ch.plan}] " if show_plan else ""
             lines.append(f"    {where}{ch.text()}")
@@ -1374,17 +1389,19 @@ def render_history_json(task_id: str, items: list[HistoryItem]) -> str:
     return json.dumps(
         {
             "task": task_id,
+            "uncommitted": [c.as_json() for it in items if it.commit is None for c in it.changes],
             "commits": [
                 {
-                    "commit": it.commit.sha,
+                    "commit": it.commit.sha,  # type: ignore[attr-defined]
                     "short": it.commit.short,  # type: ignore[attr-defined]
-                    "author": it.commit.author,
+                    "author": it.commit.author,  # type: ignore[attr-defined]
                     "email": it.commit.email,  # type: ignore[attr-defined]
-                    "date": it.commit.date,
+                    "date": it.commit.date,  # type: ignore[attr-defined]
                     "subject": it.commit.subject,  # type: ignore[attr-defined]
                     "changes": [c.as_json() for c in it.changes],
                 }
                 for it in items
+                if it.commit is not None
             ],
         },
         ensure_ascii=False,

@@ -215,7 +215,8 @@ def log_command(
     out_format: Annotated[Fmt, typer.Option("--format", help="text hoặc json.")] = Fmt.text,
     data: DataOpt = None,
 ) -> None:
-    """Lịch sử một nhiệm vụ qua các commit, mới nhất trước (theo mã ổn định của nhiệm vụ)."""
+    """Lịch sử một nhiệm vụ qua các commit, mới nhất trước (theo mã ổn định của nhiệm vụ);
+    thay đổi chưa commit, nếu có, đứng đầu."""
     from ttdn import semdiff
     from ttdn.gitrepo import GitError, resolve
     from ttdn.loader import load
@@ -236,7 +237,7 @@ def log_command(
             plan, key = by_ref[0]
     try:
         resolve(repo, "HEAD")
-        items = semdiff.task_history(repo, prefix, key, plan=plan)
+        items = semdiff.task_history(repo, prefix, key, plan=plan, worktree=current)
     except GitError as exc:
         raise fail(str(exc)) from None
     if not items and not any(key in p.tasks for p in plans):
