@@ -343,3 +343,28 @@ def test_output_in_a_folder_nobody_may_write(tmp_path):
         assert code == 1, out + err
         assert "không ghi được" in err and "Traceback" not in out + err
         assert not (ro / Path(str(args[-1])).name).exists()
+
+
+def test_output_in_a_folder_that_takes_no_new_files(tmp_path):
+    """/proc exists but refuses new files (ENOENT): the message must not claim the folder is
+    missing."""
+    import uuid
+
+    from ttdn.demo import make_demo
+
+    probe = Path("/proc") / f"ttdn-probe-{uuid.uuid4().hex}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+        pytest.skip("/proc takes new files here")
+    except FileNotFoundError:
+        pass
+    except OSError:
+        pytest.skip("/proc refuses new files differently here")
+    data = make_demo(SHIPPED, tmp_path / "pg")
+    out_path = Path("/proc") / "bc.docx"
+    code, out, err = run(
+        ["report", "--period", "2026-H1", "--agency", "so-du-lich", "-o", out_path, "--data", data]
+    )
+    assert code == 1, out + err
+    assert err == f"ttdn: lỗi: không ghi được “{out_path}”: thư mục này không nhận tệp mới\n"

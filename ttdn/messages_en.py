@@ -128,6 +128,7 @@ EN: dict[str, str] = {
     "không ghi được “{path}”: tệp đang ở chế độ chỉ đọc": "cannot write “{path}”: the file is read-only",
     "không ghi được “{path}”: không có quyền ghi": "cannot write “{path}”: permission denied",
     "không ghi được “{path}”: thư mục không tồn tại": "cannot write “{path}”: the folder does not exist",
+    "không ghi được “{path}”: thư mục này không nhận tệp mới": "cannot write “{path}”: this folder takes no new files",
     "không ghi được “{path}”: {reason}": "cannot write “{path}”: {reason}",
     "{errors} lỗi, {warnings} cảnh báo trong {files} tệp.": "{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings} in {files} {files:file|files}.",
     "Dữ liệu hợp lệ: {files} tệp, {agencies} cơ quan, {tasks} nhiệm vụ.": "Data valid: {files} {files:file|files}, {agencies} {agencies:agency|agencies}, {tasks} {tasks:task|tasks}.",

@@ -287,9 +287,11 @@ def write_output(path: Path, data: bytes) -> None:
             _("không ghi được “{path}”: không có quyền ghi", path=path), EXIT_PROBLEMS
         ) from None
     except FileNotFoundError:
-        raise fail(
-            _("không ghi được “{path}”: thư mục không tồn tại", path=path), EXIT_PROBLEMS
-        ) from None
+        if path.parent.is_dir():  # e.g. /proc: the folder is there, but takes no new files
+            msg = _("không ghi được “{path}”: thư mục này không nhận tệp mới", path=path)
+        else:  # removed while ttdn was working
+            msg = _("không ghi được “{path}”: thư mục không tồn tại", path=path)
+        raise fail(msg, EXIT_PROBLEMS) from None
     except OSError as exc:
         raise fail(
             _("không ghi được “{path}”: {reason}", path=path, reason=exc.strerror or exc),
