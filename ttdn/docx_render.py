@@ -32,8 +32,8 @@ ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 # hashes and the full check), so ``ttdn report`` with an unchanged template skips the check.
 # Regenerating the templates after a change of ``ttdn/templategen.py`` changes these.
 KNOWN_TEMPLATES = {
-    "656d40d0d3fcde284af043def3f3100f6c2b754dfa04a51fee541c7aa69c9913": "agency",
-    "284ebb1a859e2a763fc18f6ad43f48edb3fdbdccc6ef20e14bd500433e721508": "city",
+    "e34e831cd84946c05cf53163e1984b755b7161de2cd14c35afc4c728277633d3": "agency",
+    "bc17466af6f1f5c8556f3f5a3a777d46e7384bbf80a8b212a8190bdeb3f0098e": "city",
     "97d3a555558a4caaed12335c5d45a6f969717a947527af292258a47dc8eaea3b": "reminder",
 }
 

@@ -653,7 +653,8 @@ def appendix_table(d: Doc, grouped: bool) -> None:
 
 
 def task_lines(d: Doc, items: str) -> None:
-    """Each task of ``items``: number, short content and status; its result beneath."""
+    """Each task of ``items``: number, short content and status; beneath, the city task it
+    implements (a task of an agency plan) and its result."""
     d.tag(d.doc, f"{{%p for t in {items} %}}")
     body(
         d,
@@ -663,6 +664,9 @@ def task_lines(d: Doc, items: str) -> None:
             (" ({{ t.status_note }})", {"italic": True}),
         ],
     )
+    d.tag(d.doc, "{%p if t.implements %}")
+    body(d, [("{{ t.implements }}", {"italic": True})])
+    d.tag(d.doc, "{%p endif %}")
     d.tag(d.doc, "{%p if t.result %}")
     body(d, [("Kết quả: ", {"italic": True}), "{{ t.result }}"])
     d.tag(d.doc, "{%p endif %}")
