@@ -318,21 +318,27 @@ def test_random_yaml_documents_give_a_clean_load_or_problems(tmp_path_factory, d
     assert all(p.file and p.code and p.message for p in problems)
 
 
+def _refusal(folder: Path) -> OSError | None:
+    """How ``folder`` refuses a new file (None: it takes one), tried with a probe file."""
+    import uuid
+
+    probe = folder / f"ttdn-probe-{uuid.uuid4().hex}"
+    try:
+        probe.write_bytes(b"")
+    except OSError as exc:
+        return exc
+    probe.unlink()
+    return None
+
+
 def test_output_in_a_folder_nobody_may_write(tmp_path):
     """A folder even root cannot write into (sysfs) stands in for a read-only one: the
     report and the exports exit 1 with a message, write nothing, print no traceback."""
-    import uuid
-
     from ttdn.demo import make_demo
 
     ro = Path("/sys")
-    probe = ro / f"ttdn-probe-{uuid.uuid4().hex}"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
+    if _refusal(ro) is None:
         pytest.skip("/sys is writable here")
-    except OSError:
-        pass
     data = make_demo(SHIPPED, tmp_path / "pg")
     for args in (
         ["report", "--period", "2026-H1", "--agency", "so-du-lich", "-o", ro / "bc.docx"],
@@ -348,19 +354,10 @@ def test_output_in_a_folder_nobody_may_write(tmp_path):
 def test_output_in_a_folder_that_takes_no_new_files(tmp_path):
     """/proc exists but refuses new files (ENOENT): the message must not claim the folder is
     missing."""
-    import uuid
-
     from ttdn.demo import make_demo
 
-    probe = Path("/proc") / f"ttdn-probe-{uuid.uuid4().hex}"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
-        pytest.skip("/proc takes new files here")
-    except FileNotFoundError:
-        pass
-    except OSError:
-        pytest.skip("/proc refuses new files differently here")
+    if not isinstance(_refusal(Path("/proc")), FileNotFoundError):
+        pytest.skip("/proc takes new files, or refuses them otherwise, here")
     data = make_demo(SHIPPED, tmp_path / "pg")
     out_path = Path("/proc") / "bc.docx"
     code, out, err = run(
