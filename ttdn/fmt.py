@@ -126,21 +126,13 @@ class _CommentLoader(yaml.SafeLoader):
                 found = True
 
     def scan_block_scalar_ignored_line(self, start_mark):  # noqa: ANN001
-        while self.peek() == " ":
-            self.forward()
-        if self.peek() == "#":
-            self._skip_comment()
-        ch = self.peek()
-        if ch not in _LINE_END:
-            raise yaml.scanner.ScannerError(
-                "while scanning a block scalar",
-                start_mark,
-                f"expected a comment or a line break, but found {ch!r}",
-                self.get_mark(),
-            )
-        self.scan_line_break()
+        self._rest_of_line("while scanning a block scalar", start_mark)
 
     def scan_directive_ignored_line(self, start_mark):  # noqa: ANN001
+        self._rest_of_line("while scanning a directive", start_mark)
+
+    def _rest_of_line(self, context: str, start_mark) -> None:  # noqa: ANN001
+        """Spaces, then maybe a comment (kept), then the line break; else a scanner error."""
         while self.peek() == " ":
             self.forward()
         if self.peek() == "#":
@@ -148,7 +140,7 @@ class _CommentLoader(yaml.SafeLoader):
         ch = self.peek()
         if ch not in _LINE_END:
             raise yaml.scanner.ScannerError(
-                "while scanning a directive",
+                context,
                 start_mark,
                 f"expected a comment or a line break, but found {ch!r}",
                 self.get_mark(),
