@@ -285,17 +285,7 @@ def _check_tasks(ds: Dataset, pd: PlanData) -> list[Problem]:
                     )
                 elif task.implements not in parent.tasks:
                     out.append(
-                        ds.problem(
-                            "unknown-task",
-                            rel,
-                            base + ("implements",),
-                            _(
-                                "kế hoạch “{plan}” không có nhiệm vụ “{task}”.{hint}",
-                                plan=parent.id,
-                                task=task.implements,
-                                hint=did_you_mean(task.implements, parent.tasks.keys()),
-                            ),
-                        )
+                        _unknown_task(ds, rel, base + ("implements",), parent, task.implements)
                     )
     return out
 
@@ -378,19 +368,7 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
             if e.task in pd.broken_task_ids:
                 pass
             elif e.task not in pd.tasks:
-                out.append(
-                    ds.problem(
-                        "unknown-task",
-                        rel,
-                        base + ("task",),
-                        _(
-                            "kế hoạch “{plan}” không có nhiệm vụ “{task}”.{hint}",
-                            plan=pd.id,
-                            task=e.task,
-                            hint=did_you_mean(e.task, pd.tasks.keys()),
-                        ),
-                    )
-                )
+                out.append(_unknown_task(ds, rel, base + ("task",), pd, e.task))
             else:
                 t = pd.tasks[e.task].task
                 if pf.agency != t.lead and pf.agency not in t.coordinators:
@@ -542,3 +520,18 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
 
 
 __all__ = ["validate", "has_errors", "classify"]
+
+
+def _unknown_task(ds: Dataset, rel: str, path: tuple, pd: PlanData, task_id: str) -> Problem:
+    """``task_id``, named at ``path`` of ``rel``, is not a task of plan ``pd``."""
+    return ds.problem(
+        "unknown-task",
+        rel,
+        path,
+        _(
+            "kế hoạch “{plan}” không có nhiệm vụ “{task}”.{hint}",
+            plan=pd.id,
+            task=task_id,
+            hint=did_you_mean(task_id, pd.tasks.keys()),
+        ),
+    )
