@@ -193,6 +193,13 @@ def pick_plan(ds, plan_id: str | None, as_of: dt.date):
         raise fail(str(exc)) from None
 
 
+def clean_plan(ds, plan_id: str | None, as_of: dt.date):
+    """The plan a command computes on (:func:`pick_plan`), once the data is known to be free
+    of errors (:func:`require_clean`)."""
+    require_clean(ds)
+    return pick_plan(ds, plan_id, as_of)
+
+
 def require_clean(ds) -> None:
     """Refuse to compute on data with errors: print them and exit 1."""
     from ttdn.cache import validate  # remembered for unchanged data

@@ -17,12 +17,11 @@ from ttdn.cli.common import (
     PlanOpt,
     app,
     check_output,
+    clean_plan,
     fail,
     keep_dataset,
     open_data,
     parse_as_of,
-    pick_plan,
-    require_clean,
     resolve_agency,
     write_output,
 )
@@ -256,8 +255,7 @@ def _make_document(
     with _Steps(5) as steps:
         steps.step(_("Đọc dữ liệu"))
         ds = _load_at(data, at)
-        require_clean(ds)
-        pd = pick_plan(ds, plan, period.end if period else day)
+        pd = clean_plan(ds, plan, period.end if period else day)
         slug = resolve_agency(ds, agency) if agency else None
         out = output or Path(default_filename(kind, period, slug, day))
         if output is None:

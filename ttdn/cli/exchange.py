@@ -15,12 +15,11 @@ from ttdn.cli.common import (
     agency_option,
     app,
     check_output,
+    clean_plan,
     complete_plan,
     fail,
     open_data,
     parse_as_of,
-    pick_plan,
-    require_clean,
     resolve_agency,
     write_output,
 )
@@ -59,8 +58,7 @@ def export_xlsx(
     check_output(out, ".xlsx")
     day = parse_as_of(as_of)
     ds = open_data(data)
-    require_clean(ds)
-    pd = pick_plan(ds, plan, day)
+    pd = clean_plan(ds, plan, day)
     slug = resolve_agency(ds, agency) if agency else None
     write_output(out, export_workbook(ds, pd, day, slug))
     sample = _(" (DỮ LIỆU MẪU)") if ds.is_sample else ""
@@ -104,8 +102,7 @@ def export_ics(
 
     check_output(out, ".ics")
     ds = open_data(data)
-    require_clean(ds)
-    pd = pick_plan(ds, plan, parse_as_of(None))
+    pd = clean_plan(ds, plan, parse_as_of(None))
     slug = resolve_agency(ds, agency) if agency else None
     text, n = export_calendar(ds, pd, slug)
     write_output(out, text.encode("utf-8"))

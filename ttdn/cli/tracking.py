@@ -19,6 +19,7 @@ from ttdn.cli.common import (
     TableFmt,
     agency_option,
     app,
+    clean_plan,
     complete_plan,
     complete_task,
     fail,
@@ -26,7 +27,6 @@ from ttdn.cli.common import (
     parse_as_of,
     pick_plan,
     progress_app,
-    require_clean,
     resolve_agency,
 )
 from ttdn.cli.helpfmt import Typer
@@ -97,8 +97,7 @@ def status(
 
     day = parse_as_of(as_of)
     ds = open_data(data)
-    require_clean(ds)
-    pd = pick_plan(ds, plan, day)
+    pd = clean_plan(ds, plan, day)
     statuses = plan_status(pd, day, ds)
     if agency is None:
         from ttdn.summary import agency_summaries
@@ -195,8 +194,7 @@ def overdue(
 
     day = parse_as_of(as_of)
     ds = open_data(data)
-    require_clean(ds)
-    pd = pick_plan(ds, plan, day)
+    pd = clean_plan(ds, plan, day)
     slug = resolve_agency(ds, agency) if agency else None
     items = overdue_items(ds, pd, day, slug)
     if fmt is TableFmt.json:
@@ -356,8 +354,7 @@ def plan_new(
             )
         )
     ds = open_data(data)
-    require_clean(ds)
-    source = pick_plan(ds, from_, dt.date.today())
+    source = clean_plan(ds, from_, dt.date.today())
     try:
         if agency is not None:
             slug = resolve_agency(ds, agency)
