@@ -14,12 +14,12 @@ from pathlib import Path
 import yaml
 
 from ttdn.fsutil import atomic_write_text
-from ttdn.i18n import _, translate
+from ttdn.i18n import _
 from ttdn.jsonschema_export import modeline
 from ttdn.loader import Dataset, PlanData, TaskRef, load
 from ttdn.model import INDICATORS, STATUS_LABELS, ProgressEntry
 from ttdn.text import did_you_mean, suggest
-from ttdn.validate import validate
+from ttdn.validate import choices_text, unknown_indicator_text, validate
 from ttdn.yamlsource import Loader, parse
 
 _SAFE_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -79,20 +79,7 @@ def parse_indicators(items: list[str]) -> dict[str, int]:
                 ]
             )
         if key not in INDICATORS:
-            raise RecordError(
-                [
-                    error_line(
-                        _(
-                            "chỉ tiêu “{key}” không có.{hint} Các chỉ tiêu: {choices}",
-                            key=key,
-                            hint=did_you_mean(key, INDICATORS.keys()),
-                            choices=", ".join(
-                                f"{k} ({translate(v)})" for k, v in INDICATORS.items()
-                            ),
-                        )
-                    )
-                ]
-            )
+            raise RecordError([error_line(unknown_indicator_text(key))])
         try:
             n = int(value.strip())
         except ValueError:
@@ -198,9 +185,7 @@ def build_entry(
                         "trạng thái “{status}” không có.{hint} Chọn một trong: {choices}",
                         status=status,
                         hint=did_you_mean(status, STATUS_LABELS.keys()),
-                        choices=", ".join(
-                            f"{k} ({translate(v)})" for k, v in STATUS_LABELS.items()
-                        ),
+                        choices=choices_text(STATUS_LABELS),
                     )
                 )
             ]

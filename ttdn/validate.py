@@ -420,14 +420,7 @@ def _check_progress(ds: Dataset, pd: PlanData, as_of: dt.date | None) -> list[Pr
                             "unknown-indicator",
                             rel,
                             base + ("indicators", key),
-                            _(
-                                "chỉ tiêu “{key}” không có.{hint} Các chỉ tiêu: {choices}",
-                                key=key,
-                                hint=did_you_mean(key, INDICATORS.keys()),
-                                choices=", ".join(
-                                    f"{k} ({translate(v)})" for k, v in INDICATORS.items()
-                                ),
-                            ),
+                            unknown_indicator_text(key),
                             key=True,
                         )
                     )
@@ -535,3 +528,18 @@ def _unknown_task(ds: Dataset, rel: str, path: tuple, pd: PlanData, task_id: str
             hint=did_you_mean(task_id, pd.tasks.keys()),
         ),
     )
+
+
+def unknown_indicator_text(key: str) -> str:
+    """The message for an indicator ``key`` that is not one of :data:`INDICATORS`."""
+    return _(
+        "chỉ tiêu “{key}” không có.{hint} Các chỉ tiêu: {choices}",
+        key=key,
+        hint=did_you_mean(key, INDICATORS.keys()),
+        choices=choices_text(INDICATORS),
+    )
+
+
+def choices_text(labels: dict[str, str]) -> str:
+    """“key (label), …”: what may be used, for an error message."""
+    return ", ".join(f"{k} ({translate(v)})" for k, v in labels.items())
