@@ -153,8 +153,7 @@ def overdue_table(ds: Dataset, items: list[OverdueItem]) -> Table:
     table.add_column(_("Việc"), max_width=40)
     table.add_column(_("Hạn"), no_wrap=True)
     for it in items:
-        agency = ds.agencies.get(it.agency)
-        name = agency.short_name if agency else it.agency
+        name = ds.agency_short(it.agency)
         if it.task is not None:
             what = f"{it.task.task.ref} {shorten(it.task.task.content, 60)}"
         else:

@@ -63,23 +63,9 @@ def fold(line: str, limit: int = 75) -> str:
     return "\r\n ".join(out)
 
 
-def _agency(ds: Dataset, slug: str) -> str:
-    a = ds.agencies.get(slug)
-    return a.short_name if a else slug
-
-
-def _agency_full(ds: Dataset, slug: str) -> str:
-    a = ds.agencies.get(slug)
-    return a.name if a else slug
-
-
 def _coordinators(ds: Dataset, tr: TaskRef) -> str:
     t = tr.task
-    if t.coordinators_as_printed:
-        return t.coordinators_as_printed
-    names = [_agency_full(ds, s) for s in t.coordinators]
-    names += [ds.groups[g].name if g in ds.groups else g for g in t.coordinator_groups]
-    return ", ".join(names) or "—"
+    return t.coordinators_as_printed or ", ".join(ds.coordinator_names(t)) or "—"
 
 
 def _period_label(sched: Schedule, day: dt.date) -> str:
@@ -101,7 +87,7 @@ def task_days(tr: TaskRef, year: int) -> tuple[Schedule, list[dt.date]]:
 def task_events(ds: Dataset, pd: PlanData, tr: TaskRef, role_of: str | None = None) -> list[Event]:
     t = tr.task
     sched, days = task_days(tr, pd.year)
-    lead = _agency(ds, t.lead)
+    lead = ds.agency_short(t.lead)
     out = []
     for day in days:
         recurring = t.due is None and sched.kind == "recurring"
@@ -118,13 +104,13 @@ def task_events(ds: Dataset, pd: PlanData, tr: TaskRef, role_of: str | None = No
             "",
             _("Tiến độ thời gian: {timeline}", timeline=t.timeline),
             _("Hạn: {date} (ngày cuối cùng đúng hạn)", date=format_date(day)),
-            _("Cơ quan phụ trách: {agency}", agency=t.lead_as_printed or _agency_full(ds, t.lead)),
+            _("Cơ quan phụ trách: {agency}", agency=t.lead_as_printed or ds.agency_name(t.lead)),
             _("Cơ quan phối hợp: {agencies}", agencies=_coordinators(ds, tr)),
         ]
         if role_of is not None:
             role = _("chủ trì") if t.lead == role_of else _("phối hợp")
             lines.append(
-                _("Vai trò của {agency}: {role}", agency=_agency_full(ds, role_of), role=role)
+                _("Vai trò của {agency}: {role}", agency=ds.agency_name(role_of), role=role)
             )
         lines.append(
             _(
@@ -146,7 +132,7 @@ def report_events(ds: Dataset, pd: PlanData, agency: str | None = None) -> list[
     subjects = reporting_agencies(ds, pd)
     if agency is not None and agency not in subjects:
         return []
-    recipient = _agency_full(ds, rep.recipient)
+    recipient = ds.agency_name(rep.recipient)
     out = []
     for period in rep.periods:
         day = period.due_before - dt.timedelta(days=1)
@@ -165,13 +151,13 @@ def report_events(ds: Dataset, pd: PlanData, agency: str | None = None) -> list[
         if agency is not None:
             uid = f"{pd.id}-report-{period.id}-{agency}-{day:%Y%m%d}@ttdn"
             summary = _(
-                "Hạn gửi {report} — {agency}", report=name.lower(), agency=_agency(ds, agency)
+                "Hạn gửi {report} — {agency}", report=name.lower(), agency=ds.agency_short(agency)
             )
         else:
             uid = f"{pd.id}-report-{period.id}-{day:%Y%m%d}@ttdn"
             summary = _("Hạn gửi {report} — các cơ quan phải báo cáo", report=name.lower())
             lines += ["", _("Các cơ quan phải báo cáo:")]
-            lines += [f"- {_agency_full(ds, s)}" for s in subjects]
+            lines += [f"- {ds.agency_name(s)}" for s in subjects]
         lines.append(_("Kế hoạch: {title}", title=pd.plan.title))
         out.append(Event(uid, day, summary, "\n".join(lines)))
     return out
@@ -192,7 +178,7 @@ def plan_events(ds: Dataset, pd: PlanData, agency: str | None = None) -> list[Ev
 
 def calendar_name(ds: Dataset, pd: PlanData, agency: str | None = None) -> str:
     name = _("TTĐN {year}", year=pd.year)
-    name += f" — {_agency(ds, agency)}" if agency else f" — {pd.plan.title}"
+    name += f" — {ds.agency_short(agency)}" if agency else f" — {pd.plan.title}"
     if pd.plan.sample:
         name = _("DỮ LIỆU MẪU — {name}", name=name)
     return name

@@ -130,6 +130,27 @@ class Dataset:
     def source(self, file: str) -> Source:
         return self.sources[file]
 
+    def agency_name(self, slug: str) -> str:
+        """The agency's full name; ``slug`` itself when there is no such agency."""
+        a = self.agencies.get(slug)
+        return a.name if a else slug
+
+    def agency_short(self, slug: str) -> str:
+        """The agency's short name; ``slug`` itself when there is no such agency."""
+        a = self.agencies.get(slug)
+        return a.short_name if a else slug
+
+    def group_name(self, gid: str) -> str:
+        """The group's name as printed; ``gid`` itself when there is no such group."""
+        g = self.groups.get(gid)
+        return g.name if g else gid
+
+    def coordinator_names(self, task: Task) -> list[str]:
+        """The coordinators of ``task`` named by the data: agencies, then groups."""
+        return [self.agency_name(s) for s in task.coordinators] + [
+            self.group_name(g) for g in task.coordinator_groups
+        ]
+
     def problem(
         self,
         code: str,

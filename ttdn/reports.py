@@ -317,13 +317,11 @@ def signer_lines(agency: Agency | None) -> list[str]:
 
 
 def agency_name(ds: Dataset, slug: str) -> str:
-    a = ds.agencies.get(slug)
-    return one_line(a.name) if a else slug
+    return one_line(ds.agency_name(slug))
 
 
 def agency_short(ds: Dataset, slug: str) -> str:
-    a = ds.agencies.get(slug)
-    return one_line(a.short_name) if a else slug
+    return one_line(ds.agency_short(slug))
 
 
 # --------------------------------------------------------------------------- options
@@ -440,9 +438,7 @@ def _coordinators_text(ds: Dataset, ts: TaskStatus) -> str:
     t = ts.task
     if t.coordinators_as_printed:
         return one_line(t.coordinators_as_printed)
-    names = [agency_name(ds, s) for s in t.coordinators]
-    names += [one_line(ds.groups[g].name) if g in ds.groups else g for g in t.coordinator_groups]
-    return ", ".join(names)
+    return ", ".join(one_line(n) for n in ds.coordinator_names(t))
 
 
 def _lead_text(ds: Dataset, ts: TaskStatus) -> str:

@@ -298,15 +298,7 @@ def _text_parts(label: str, old: str | None, new: str | None) -> list[Seg]:
 
 
 def agency_name(ds: Dataset, slug: str | None) -> str:
-    if slug is None:
-        return "—"
-    a = ds.agencies.get(slug)
-    return a.name if a else slug
-
-
-def group_name(ds: Dataset, gid: str) -> str:
-    g = ds.groups.get(gid)
-    return g.name if g else gid
+    return "—" if slug is None else ds.agency_name(slug)
 
 
 def _set_parts(label: str, old: list[str], new: list[str], name_old, name_new) -> list[Seg]:
@@ -491,7 +483,7 @@ def _duty_owner(ds: Dataset, duty) -> str:
     """Who a duty of "Tổ chức thực hiện" is given to: the agency, else the group."""
     if duty.agency:
         return agency_name(ds, duty.agency)
-    return group_name(ds, duty.group) if duty.group else "—"
+    return ds.group_name(duty.group) if duty.group else "—"
 
 
 def _flat_sections(sections: list) -> dict[str, object]:
@@ -762,9 +754,7 @@ def _task_diff(
         elif fld == "coordinator_groups":
             add(
                 "task-coordinator-groups",
-                _set_parts(
-                    label, ov, nv, lambda s: group_name(old, s), lambda s: group_name(new, s)
-                ),
+                _set_parts(label, ov, nv, old.group_name, new.group_name),
                 fld,
                 ov,
                 nv,

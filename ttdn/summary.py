@@ -44,8 +44,7 @@ def agency_summaries(
 
     def row(slug: str) -> AgencySummary:
         if slug not in rows:
-            a = ds.agencies.get(slug)
-            rows[slug] = AgencySummary(slug, a.short_name if a else slug)
+            rows[slug] = AgencySummary(slug, ds.agency_short(slug))
         return rows[slug]
 
     for ts in statuses:

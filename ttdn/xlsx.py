@@ -124,23 +124,14 @@ class XlsxError(Exception):
 # --------------------------------------------------------------------------- export
 
 
-def _agency_name(ds: Dataset, slug: str) -> str:
-    a = ds.agencies.get(slug)
-    return a.name if a else slug
-
-
 def _lead_text(ds: Dataset, ts: TaskStatus) -> str:
     t = ts.task
-    return t.lead_as_printed or _agency_name(ds, t.lead)
+    return t.lead_as_printed or ds.agency_name(t.lead)
 
 
 def _coordinators_text(ds: Dataset, ts: TaskStatus) -> str:
     t = ts.task
-    if t.coordinators_as_printed:
-        return t.coordinators_as_printed
-    names = [_agency_name(ds, s) for s in t.coordinators]
-    names += [ds.groups[g].name if g in ds.groups else g for g in t.coordinator_groups]
-    return ", ".join(names)
+    return t.coordinators_as_printed or ", ".join(ds.coordinator_names(t))
 
 
 def status_text(ts: TaskStatus) -> str:
@@ -390,7 +381,7 @@ class _Writer:
             (_("Số, ký hiệu"), 20),
         ]
         rep = self.pd.plan.reporting
-        recipient = _agency_name(self.ds, rep.recipient) if rep else ""
+        recipient = self.ds.agency_name(rep.recipient) if rep else ""
         how = (
             _("Báo cáo gửi {agency} để tổng hợp.", agency=recipient)
             if recipient
@@ -398,7 +389,7 @@ class _Writer:
         ) + _(" Ghi nhận báo cáo đã gửi trong tệp tiến độ của cơ quan (mục reports).")
         self._titles(
             ws,
-            _("Báo cáo định kỳ của {agency}", agency=_agency_name(self.ds, slug)),
+            _("Báo cáo định kỳ của {agency}", agency=self.ds.agency_name(slug)),
             how,
             len(columns),
             sum(w for _h, w in columns),
@@ -494,7 +485,7 @@ def export_workbook(ds: Dataset, pd: PlanData, as_of: dt.date, agency: str | Non
             translate(AGENCY_SHEET),
             _(
                 "Nhiệm vụ của {agency}: chủ trì {led}, phối hợp {coordinated}",
-                agency=_agency_name(ds, agency),
+                agency=ds.agency_name(agency),
                 led=len(led),
                 coordinated=len(coord),
             ),
