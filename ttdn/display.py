@@ -107,14 +107,6 @@ def task_table(title: str, rows: list[TaskStatus]) -> Table:
     return table
 
 
-REPORT_STATE = {
-    "submitted": N_("đã gửi đúng hạn"),
-    "submitted_late": N_("gửi muộn"),
-    "missing": N_("chưa gửi — quá hạn"),
-    "pending": N_("chưa đến hạn"),
-}
-
-
 def report_line(rs: ReportStatus) -> Text:
     label = _(
         "{report} (hạn: trước ngày {date}): ",

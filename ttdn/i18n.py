@@ -106,6 +106,11 @@ def _(msgid: str, /, **fields: object) -> str:
     return _format(text, fields, _lang)
 
 
+def error_line(message: str) -> str:
+    """``ttdn: lỗi: message``: how every error reaches the user, in the language of the run."""
+    return _("ttdn: lỗi: {message}", message=message)
+
+
 def N_(msgid: str, /) -> str:
     """Mark a literal as a message id without translating it (see :func:`translate`)."""
     return msgid

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Literal
 
+from ttdn.i18n import N_
 from ttdn.loader import Dataset, PlanData, TaskRef
 from ttdn.model import Agency, ProgressEntry
 from ttdn.schedule import Schedule, occurrence_start, parse_timeline
@@ -93,6 +94,15 @@ class TaskStatus:
     @property
     def overdue(self) -> bool:
         return self.flag == "overdue"
+
+
+# What each state of a report (:class:`ReportStatus`) is called.
+REPORT_STATE_LABELS = {
+    "submitted": N_("đã gửi đúng hạn"),
+    "submitted_late": N_("gửi muộn"),
+    "missing": N_("chưa gửi — quá hạn"),
+    "pending": N_("chưa đến hạn"),
+}
 
 
 @dataclass

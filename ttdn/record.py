@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from ttdn.fsutil import atomic_write_text
-from ttdn.i18n import _
+from ttdn.i18n import _, error_line
 from ttdn.jsonschema_export import modeline
 from ttdn.loader import Dataset, PlanData, TaskRef, load
 from ttdn.model import INDICATORS, STATUS_LABELS, ProgressEntry
@@ -23,11 +23,6 @@ from ttdn.validate import choices_text, unknown_indicator_text, validate
 from ttdn.yamlsource import Loader, parse
 
 _SAFE_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def error_line(message: str) -> str:
-    """``ttdn: lỗi: message``, in the language of the run."""
-    return _("ttdn: lỗi: {message}", message=message)
 
 
 class RecordError(Exception):

@@ -26,10 +26,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ttdn.i18n import N_, _, every_lang, translate
+from ttdn.i18n import N_, _, error_line, every_lang, translate
 from ttdn.loader import Dataset, PlanData
 from ttdn.model import INDICATORS, STATUS_LABELS, report_name
 from ttdn.progress import (
+    REPORT_STATE_LABELS,
     TaskStatus,
     coordinated_by,
     led_by,
@@ -91,12 +92,6 @@ FLAG_TEXT = {
     "open": N_("không ấn định ngày"),
     "unknown": N_("chưa rõ hạn"),
 }
-REPORT_STATE = {
-    "submitted": N_("đã gửi đúng hạn"),
-    "submitted_late": N_("gửi muộn"),
-    "missing": N_("chưa gửi — quá hạn"),
-    "pending": N_("chưa đến hạn"),
-}
 
 
 def _capitalised(text: str) -> str:
@@ -106,10 +101,6 @@ def _capitalised(text: str) -> str:
 def indicator_header(key: str, lang_text: str | None = None) -> str:
     """The header of an indicator's column: its label, capitalised ("Tin, bài")."""
     return _capitalised(lang_text if lang_text is not None else translate(INDICATORS[key]))
-
-
-def error_line(message: str) -> str:
-    return _("ttdn: lỗi: {message}", message=message)
 
 
 class XlsxError(Exception):
@@ -410,7 +401,7 @@ class _Writer:
                 value=_("Cơ quan này không thuộc diện báo cáo theo kế hoạch."),
             )
         for r, rs in enumerate(reports, FIRST_ROW):
-            state = translate(REPORT_STATE[rs.state])
+            state = translate(REPORT_STATE_LABELS[rs.state])
             if rs.state in ("missing", "submitted_late"):
                 state += " " + _("{n} ngày", n=rs.days_late)
             name = report_name(rs.period, rs.name)

@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from ttdn.cli.helpfmt import Typer
-from ttdn.i18n import _, set_lang
+from ttdn.i18n import _, error_line, set_lang
 
 app = Typer(
     name="ttdn",
@@ -142,7 +142,7 @@ PlanOpt = Annotated[
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print ``message`` as an error on stderr and return the Exit to raise."""
-    print(_("ttdn: lỗi: {message}", message=message), file=sys.stderr)
+    print(error_line(message), file=sys.stderr)
     return typer.Exit(code)
 
 
