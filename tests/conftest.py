@@ -136,6 +136,14 @@ def run(args: list, cwd: Path | None = None) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def agency_report(
+    data: Path, out: Path, *extra, agency: str = "so-du-lich", as_of: str = "2026-07-01"
+) -> tuple[int, str, str]:
+    """``ttdn report --period 2026-H1`` of one agency, written to ``out`` (``run``)."""
+    args = ["report", "--period", "2026-H1", "--agency", agency, "--as-of", as_of]
+    return run([*args, "--data", data, "-o", out, *extra])
+
+
 def run_json(args: list) -> dict:
     """``run`` with ``--format json``, parsed; the command must succeed."""
     code, out, err = run([*args, "--format", "json"])

@@ -20,7 +20,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from tests.conftest import SHIPPED, run
+from tests.conftest import SHIPPED, agency_report, run
 from ttdn.demo import make_demo
 
 AS_OF = "2026-07-01"
@@ -248,30 +248,19 @@ def test_signature_and_recipients(made):
 
 def test_number_date_and_signer_are_filled_only_from_options(playground, tmp_path):
     out = tmp_path / "bc.docx"
-    code, _, err = run(
-        [
-            "report",
-            "--period",
-            "2026-H1",
-            "--agency",
-            "so-du-lich",
-            "--as-of",
-            AS_OF,
-            "--data",
-            playground,
-            "-o",
-            out,
-            "--number",
-            "5",
-            "--date",
-            "2026-01-05",
-            "--signer",
-            "Nguyễn Văn A",
-            "--signer-title",
-            "KT. GIÁM ĐỐC",
-            "--signer-title",
-            "Phó Giám đốc",
-        ]
+    code, _, err = agency_report(
+        playground,
+        out,
+        "--number",
+        "5",
+        "--date",
+        "2026-01-05",
+        "--signer",
+        "Nguyễn Văn A",
+        "--signer-title",
+        "KT. GIÁM ĐỐC",
+        "--signer-title",
+        "Phó Giám đốc",
     )
     assert code == 0, err
     d = docx.Document(out)
@@ -446,21 +435,7 @@ def test_default_file_names(made):
 
 def test_as_of_limits_the_entries(playground, tmp_path):
     out = tmp_path / "early.docx"
-    code, _, err = run(
-        [
-            "report",
-            "--period",
-            "2026-H1",
-            "--agency",
-            "so-du-lich",
-            "--as-of",
-            "2026-03-01",
-            "--data",
-            playground,
-            "-o",
-            out,
-        ]
-    )
+    code, _, err = agency_report(playground, out, as_of="2026-03-01")
     assert code == 0, err
     text = text_of(docx.Document(out))
     assert "số liệu tính đến ngày 01/03/2026" in text
@@ -478,20 +453,8 @@ def test_everything_is_nfc(made):
 
 
 def test_output_is_reproducible(playground, tmp_path):
-    args = [
-        "report",
-        "--period",
-        "2026-H1",
-        "--agency",
-        "so-du-lich",
-        "--as-of",
-        AS_OF,
-        "--data",
-        playground,
-        "-o",
-    ]
-    assert run([*args, tmp_path / "a.docx"])[0] == 0
-    assert run([*args, tmp_path / "b.docx"])[0] == 0
+    assert agency_report(playground, tmp_path / "a.docx")[0] == 0
+    assert agency_report(playground, tmp_path / "b.docx")[0] == 0
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
 
 
@@ -682,20 +645,8 @@ def git(repo: Path, *args: str) -> str:
 def test_at_rev_reproduces_an_earlier_report(tmp_path):
     root = make_demo(SHIPPED, tmp_path / "pg")
     repo = root.parent
-    args = [
-        "report",
-        "--period",
-        "2026-H1",
-        "--agency",
-        "so-tai-chinh",
-        "--as-of",
-        AS_OF,
-        "--data",
-        root,
-        "-o",
-    ]
     before = tmp_path / "before.docx"
-    assert run([*args, before])[0] == 0
+    assert agency_report(root, before, agency="so-tai-chinh")[0] == 0
     progress = write_progress(
         root,
         "so-tai-chinh",
@@ -707,11 +658,11 @@ def test_at_rev_reproduces_an_earlier_report(tmp_path):
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "thêm tiến độ")
     now = tmp_path / "now.docx"
-    assert run([*args, now])[0] == 0
+    assert agency_report(root, now, agency="so-tai-chinh")[0] == 0
     assert "Hoàn thành rà soát kinh phí" in text_of(docx.Document(now))
     assert "Hoàn thành rà soát kinh phí" not in text_of(docx.Document(before))
     then = tmp_path / "then.docx"
-    code, _, err = run([*args, then, "--at", "HEAD~1"])
+    code, _, err = agency_report(root, then, "--at", "HEAD~1", agency="so-tai-chinh")
     assert code == 0, err
     assert then.read_bytes() == before.read_bytes()
     # uncommitted edits do not leak into --at HEAD
@@ -719,7 +670,7 @@ def test_at_rev_reproduces_an_earlier_report(tmp_path):
         progress.read_text(encoding="utf-8").replace("mẫu sau khi sửa", "chưa commit")
     )
     head = tmp_path / "head.docx"
-    assert run([*args, head, "--at", "HEAD"])[0] == 0
+    assert agency_report(root, head, "--at", "HEAD", agency="so-tai-chinh")[0] == 0
     assert head.read_bytes() == now.read_bytes()
 
 

@@ -13,7 +13,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from tests.conftest import REPO, run
+from tests.conftest import REPO, agency_report, run
 from ttdn import reports, templategen
 from ttdn.loader import load
 from ttdn.plans import select_plan
@@ -247,23 +247,7 @@ def test_check_names_the_problem_and_its_paragraph(tmp_path, old, new, words):
 def test_report_refuses_a_bad_template_before_writing(playground, tmp_path, old, new, words):
     bad = edit(TEMPLATES / "bao-cao-co-quan.docx", tmp_path / "mau.docx", old, new)
     out = tmp_path / "bc.docx"
-    code, stdout, err = run(
-        [
-            "report",
-            "--period",
-            "2026-H1",
-            "--agency",
-            "so-du-lich",
-            "--as-of",
-            "2026-07-01",
-            "--data",
-            playground,
-            "--template",
-            bad,
-            "-o",
-            out,
-        ]
-    )
+    code, stdout, err = agency_report(playground, out, "--template", bad)
     assert code == 1, err
     assert words in err and "chưa ghi tệp nào" in err and stdout == ""
     assert not out.exists()
@@ -313,23 +297,7 @@ def test_edited_wording_is_used(playground, tmp_path):
     mau = edit(src, tmp_path / "mau.docx", "- Như trên;", "- Như trên (kèm hồ sơ);")
     mau = edit(mau, tmp_path / "mau2.docx", "II. ĐÁNH GIÁ CHUNG", "II. ĐÁNH GIÁ, NHẬN XÉT")
     out = tmp_path / "bc.docx"
-    code, _, err = run(
-        [
-            "report",
-            "--period",
-            "2026-H1",
-            "--agency",
-            "so-du-lich",
-            "--as-of",
-            "2026-07-01",
-            "--data",
-            playground,
-            "--template",
-            mau,
-            "-o",
-            out,
-        ]
-    )
+    code, _, err = agency_report(playground, out, "--template", mau)
     assert code == 0, err
     text = "\n".join(p.text for p in docx.Document(out).paragraphs)
     assert "II. ĐÁNH GIÁ, NHẬN XÉT" in text
@@ -354,23 +322,7 @@ def test_a_tag_split_by_word_still_works(playground, tmp_path):
     assert zipfile.ZipFile(mau).read("word/document.xml").decode().count("{{ agency.</w:t>") == 1
     assert run(["template", "check", mau])[0] == 0
     out = tmp_path / "bc.docx"
-    code, _, err = run(
-        [
-            "report",
-            "--period",
-            "2026-H1",
-            "--agency",
-            "so-du-lich",
-            "--as-of",
-            "2026-07-01",
-            "--data",
-            playground,
-            "--template",
-            mau,
-            "-o",
-            out,
-        ]
-    )
+    code, _, err = agency_report(playground, out, "--template", mau)
     assert code == 0, err
     assert "Sở Du lịch báo cáo kết quả" in "\n".join(p.text for p in docx.Document(out).paragraphs)
 
