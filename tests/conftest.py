@@ -144,6 +144,21 @@ def agency_report(
     return run([*args, "--data", data, "-o", out, *extra])
 
 
+def report_contexts(ds, as_of) -> dict[str, dict]:
+    """The context of each shipped template's kind, for the six months of 2026 as of
+    ``as_of`` (the reminder goes to Sở Văn hoá và Thể thao)."""
+    from ttdn import reports
+    from ttdn.plans import select_plan
+
+    pd = select_plan(ds, None, as_of)
+    h1 = reports.parse_period("2026-H1")
+    return {
+        "agency": reports.agency_report_context(ds, pd, "so-du-lich", h1, as_of),
+        "city": reports.city_report_context(ds, pd, h1, as_of),
+        "reminder": reports.reminder_context(ds, pd, "so-van-hoa-va-the-thao", as_of),
+    }
+
+
 def run_json(args: list) -> dict:
     """``run`` with ``--format json``, parsed; the command must succeed."""
     code, out, err = run([*args, "--format", "json"])

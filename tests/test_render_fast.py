@@ -20,6 +20,7 @@ from types import SimpleNamespace
 import pytest
 from docxtpl import DocxTemplate
 
+from tests.conftest import report_contexts
 from ttdn import docx_render, reports, templategen
 from ttdn.loader import load
 from ttdn.plans import select_plan
@@ -105,13 +106,7 @@ def test_resolve_listing_is_docxtpls(xml):
 
 @pytest.fixture(scope="module")
 def contexts(ds) -> dict[str, dict]:
-    pd = select_plan(ds, None, AS_OF)
-    h1 = reports.parse_period("2026-H1")
-    return {
-        "agency": reports.agency_report_context(ds, pd, "so-du-lich", h1, AS_OF),
-        "city": reports.city_report_context(ds, pd, h1, AS_OF),
-        "reminder": reports.reminder_context(ds, pd, "so-van-hoa-va-the-thao", AS_OF),
-    }
+    return report_contexts(ds, AS_OF)
 
 
 @pytest.mark.parametrize("kind", reports.KINDS)

@@ -13,10 +13,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from tests.conftest import REPO, agency_report, run
+from tests.conftest import REPO, agency_report, report_contexts, run
 from ttdn import reports, templategen
 from ttdn.loader import load
-from ttdn.plans import select_plan
 
 TEMPLATES = REPO / "templates"
 AS_OF = dt.date(2026, 7, 1)
@@ -24,14 +23,7 @@ AS_OF = dt.date(2026, 7, 1)
 
 @pytest.fixture(scope="module")
 def contexts(playground) -> dict[str, dict]:
-    ds = load(playground)
-    pd = select_plan(ds, None, AS_OF)
-    h1 = reports.parse_period("2026-H1")
-    return {
-        "agency": reports.agency_report_context(ds, pd, "so-du-lich", h1, AS_OF),
-        "city": reports.city_report_context(ds, pd, h1, AS_OF),
-        "reminder": reports.reminder_context(ds, pd, "so-van-hoa-va-the-thao", AS_OF),
-    }
+    return report_contexts(load(playground), AS_OF)
 
 
 def edit(src: Path, dst: Path, old: str, new: str, part: str = "word/document.xml") -> Path:
