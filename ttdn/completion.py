@@ -14,6 +14,8 @@ import os
 import re
 from pathlib import Path
 
+from ttdn.dataroot import DATA_ENV, search_up
+
 _TASK_ID = re.compile(r"^\s*-\s+id:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*(?:#.*)?$")
 _TASK_REF = re.compile(r"^\s+ref:\s*['\"]?([^'\"#]+?)['\"]?\s*(?:#.*)?$")
 _TOP_KIND = re.compile(r"^kind:\s*['\"]?(\w+)")
@@ -22,21 +24,14 @@ _TOP_YEAR = re.compile(r"^year:\s*(\d{4})\b")
 
 def data_root(explicit: str | os.PathLike | None = None) -> Path | None:
     """The data root, or None (mirrors ``loader.find_data_root``)."""
-    chosen = explicit or os.environ.get("TTDN_DATA")
+    chosen = explicit or os.environ.get(DATA_ENV)
     if chosen:
         root = Path(chosen).expanduser()
         return root if root.is_dir() else None
     try:
-        here = Path.cwd().resolve()
+        return search_up(Path.cwd().resolve())
     except OSError:
         return None
-    for d in (here, *here.parents):
-        cand = d / "data"
-        if cand.is_dir() and ((cand / "plans").is_dir() or (cand / "agencies").is_dir()):
-            return cand
-        if d.name == "data" and ((d / "plans").is_dir() or (d / "agencies").is_dir()):
-            return d
-    return None
 
 
 def _prefix(incomplete: str) -> str:

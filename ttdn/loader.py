@@ -22,13 +22,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from ttdn.dataroot import DATA_ENV, search_up
 from ttdn.i18n import _
 from ttdn.model import Agency, Group, GroupsFile, Plan, ProgressFile, Task, TaskSection
 from ttdn.problems import Problem
 from ttdn.schema_errors import problems_from
 from ttdn.yamlsource import Source, parse
-
-DATA_ENV = "TTDN_DATA"
 
 
 class DataRootError(Exception):
@@ -47,13 +46,9 @@ def find_data_root(explicit: str | os.PathLike | None = None, start: Path | None
         if not root.is_dir():
             raise DataRootError(_("không tìm thấy thư mục dữ liệu “{path}”", path=chosen))
         return root.resolve()
-    here = (start or Path.cwd()).resolve()
-    for d in (here, *here.parents):
-        cand = d / "data"
-        if cand.is_dir() and ((cand / "plans").is_dir() or (cand / "agencies").is_dir()):
-            return cand
-        if d.name == "data" and ((d / "plans").is_dir() or (d / "agencies").is_dir()):
-            return d
+    found = search_up((start or Path.cwd()).resolve())
+    if found is not None:
+        return found
     raise DataRootError(
         _(
             "không tìm thấy thư mục dữ liệu “data/” ở thư mục hiện tại hay các thư mục cha; "
