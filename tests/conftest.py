@@ -92,7 +92,7 @@ def mini(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory):
-    """Keep the tests' cache (ttdn/cache.py) out of the user's cache folder."""
+    """Keep the tests' cache (ttdn/data/cache.py) out of the user's cache folder."""
     import os
 
     old = os.environ.get("TTDN_CACHE_DIR")
@@ -147,8 +147,8 @@ def agency_report(
 def report_contexts(ds, as_of) -> dict[str, dict]:
     """The context of each shipped template's kind, for the six months of 2026 as of
     ``as_of`` (the reminder goes to Sở Văn hoá và Thể thao)."""
-    from ttdn import reports
-    from ttdn.plans import select_plan
+    from ttdn.domain.plans import select_plan
+    from ttdn.outputs.documents import contexts as reports
 
     pd = select_plan(ds, None, as_of)
     h1 = reports.parse_period("2026-H1")
@@ -169,7 +169,7 @@ def run_json(args: list) -> dict:
 @pytest.fixture(scope="module")
 def playground(tmp_path_factory) -> Path:
     """The data root of a ``ttdn demo`` playground (real plan, SAMPLE progress), per module."""
-    from ttdn.demo import make_demo
+    from ttdn.edit.demo import make_demo
 
     target = tmp_path_factory.mktemp("demo") / "pg"
     make_demo(SHIPPED, target)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHIPPED, run, run_json
-from ttdn.loader import load
-from ttdn.progress import TaskStatus, plan_status, rollup_status
-from ttdn.scaffold import agency_plan, shift_year
-from ttdn.validate import validate
+from ttdn.checks.validate import validate
+from ttdn.data.loader import load
+from ttdn.domain.status import TaskStatus, plan_status, rollup_status
+from ttdn.edit.scaffold import agency_plan, shift_year
 
 
 @pytest.fixture
@@ -224,7 +224,7 @@ def test_next_year_city_plan(root):
 
 
 def test_created_files_are_in_canonical_layout(root, tmp_path):
-    from ttdn.demo import make_demo
+    from ttdn.edit.demo import make_demo
 
     assert (
         run(
@@ -243,7 +243,7 @@ def test_created_files_are_in_canonical_layout(root, tmp_path):
 def test_report_from_an_agency_plan_names_the_city_tasks(tmp_path):
     import docx
 
-    from ttdn.demo import make_demo
+    from ttdn.edit.demo import make_demo
 
     data = make_demo(SHIPPED, tmp_path / "pg")
     out = tmp_path / "sdl.docx"

@@ -1,4 +1,4 @@
-"""The cache of validated files (ttdn/cache.py): real files, real processes, no mocks."""
+"""The cache of validated files (ttdn/data/cache.py): real files, real processes, no mocks."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI, REPO, SHIPPED, write_tree
-from ttdn import cache, yamlsource
-from ttdn.loader import load
-from ttdn.validate import validate
+from ttdn.checks.validate import validate
+from ttdn.data import cache, yamlsource
+from ttdn.data.loader import load
 
 # The mini data root plus problems of every kind: a schema error, a YAML error, a file with
 # a text problem, and cross-file errors located inside files that are themselves clean
@@ -260,7 +260,7 @@ def test_code_change_discards_the_pack(tmp_path, cache_dir, monkeypatch):
 def test_code_key_covers_every_module():
     key = cache.code_key()
     assert len(key) == 64
-    names = {p.name for p in (REPO / "ttdn").glob("*.py")}
+    names = {p.name for p in (REPO / "ttdn").rglob("*.py")}
     assert {"model.py", "yamlsource.py", "loader.py", "validate.py", "cache.py"} <= names
 
 
@@ -280,9 +280,10 @@ WORKER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from ttdn import cache, yamlsource
-    from ttdn.loader import load
-    from ttdn.yamlsource import parse
+    from ttdn.data import cache
+    from ttdn.data import yamlsource
+    from ttdn.data.loader import load
+    from ttdn.data.yamlsource import parse
 
     root = Path(sys.argv[1])
     toggled = "plans/p-2026/tasks/01-so-a.yaml"
@@ -400,7 +401,7 @@ def test_reports_from_remembered_templates_are_the_same_bytes(cache_dir, monkeyp
     """The template work kept by memo (docxtpl's patch, Jinja's code) changes nothing in the
     document; a template with a syntax error still fails every time."""
     from tests.conftest import run
-    from ttdn import docx_render
+    from ttdn.outputs.documents import render as docx_render
 
     args = ["report", "--period", "2026-H1", "--agency", "so-du-lich", "--data", SHIPPED]
     outs = []

@@ -13,8 +13,8 @@ import typer
 
 from tests.conftest import SHIPPED
 from ttdn.cli import app, complete_agency, complete_plan, complete_task
-from ttdn.completion import agency_slugs, default_plan, plan_ids, task_ids
-from ttdn.demo import make_demo
+from ttdn.cli.completion import agency_slugs, default_plan, plan_ids, task_ids
+from ttdn.edit.demo import make_demo
 
 
 def ctx(**params) -> typer.Context:
@@ -79,14 +79,14 @@ def test_completion_parses_no_yaml():
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from ttdn.completion import agency_slugs, default_plan, plan_ids, task_ids\n"
+        "from ttdn.cli.completion import agency_slugs, default_plan, plan_ids, task_ids\n"
         f"root = Path({str(SHIPPED)!r})\n"
         "assert agency_slugs(root, 'so-du') == ['so-du-lich']\n"
         "assert plan_ids(root) == ['ha-noi-2026']\n"
         "import datetime as dt\n"
         "assert default_plan(root, dt.date(2026, 3, 1)) == 'ha-noi-2026'\n"
         "assert len(task_ids(root, 'ha-noi-2026')) == 49\n"
-        "loaded = [m for m in ('yaml', 'pydantic', 'ttdn.loader') if m in sys.modules]\n"
+        "loaded = [m for m in ('yaml', 'pydantic', 'ttdn.data.loader') if m in sys.modules]\n"
         "assert not loaded, loaded\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

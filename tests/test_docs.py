@@ -15,7 +15,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 def test_every_problem_code_is_documented():
     codes: set[str] = set()
-    for path in (REPO / "ttdn").glob("*.py"):
+    for path in (REPO / "ttdn").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         codes |= set(re.findall(r'(?:Problem|problem)\(\s*"([a-z]+(?:-[a-z]+)*)"', text))
     assert codes, "no codes found"

@@ -12,12 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINI, SHIPPED, run, write_tree
-from ttdn.demo import make_demo
-from ttdn.fmt import WIDTH, FmtError, format_bytes, format_text, sequence_item
-from ttdn.loader import Dataset, iter_data_files, load
-from ttdn.model import ProgressEntry
-from ttdn.validate import validate
-from ttdn.yamlsource import parse
+from ttdn.checks.validate import validate
+from ttdn.data.loader import iter_data_files, load
+from ttdn.data.yamlsource import parse
+from ttdn.domain.dataset import Dataset
+from ttdn.domain.model import ProgressEntry
+from ttdn.edit.demo import make_demo
+from ttdn.edit.fmt import WIDTH, FmtError, format_bytes, format_text, sequence_item
 
 
 def data_of(raw: bytes, rel: str = "x.yaml") -> str:

@@ -19,7 +19,7 @@ from tests.test_semdiff import (
     record_printing,
     run,
 )
-from ttdn.demo import make_demo
+from ttdn.edit.demo import make_demo
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINI, SHIPPED, run, write_tree
-from ttdn.loader import load
-from ttdn.validate import validate
-from ttdn.yamlsource import parse
+from ttdn.checks.validate import validate
+from ttdn.data.loader import load
+from ttdn.data.yamlsource import parse
 
 TASKS = "plans/p-2026/tasks/01-so-a.yaml"
 AGENCY = "agencies/so-b.yaml"
@@ -235,7 +235,7 @@ def test_interrupted_write_keeps_the_previous_file(tmp_path):
         "import resource, signal, sys\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
-        "from ttdn.fsutil import atomic_write_bytes\n"
+        "from ttdn.data.fsutil import atomic_write_bytes\n"
         "try:\n"
         f"    atomic_write_bytes(__import__('pathlib').Path({str(target)!r}), b'x' * 100000)\n"
         "except OSError as e:\n"
@@ -334,7 +334,7 @@ def _refusal(folder: Path) -> OSError | None:
 def test_output_in_a_folder_nobody_may_write(tmp_path):
     """A folder even root cannot write into (sysfs) stands in for a read-only one: the
     report and the exports exit 1 with a message, write nothing, print no traceback."""
-    from ttdn.demo import make_demo
+    from ttdn.edit.demo import make_demo
 
     ro = Path("/sys")
     if _refusal(ro) is None:
@@ -354,7 +354,7 @@ def test_output_in_a_folder_nobody_may_write(tmp_path):
 def test_output_in_a_folder_that_takes_no_new_files(tmp_path):
     """/proc exists but refuses new files (ENOENT): the message must not claim the folder is
     missing."""
-    from ttdn.demo import make_demo
+    from ttdn.edit.demo import make_demo
 
     if not isinstance(_refusal(Path("/proc")), FileNotFoundError):
         pytest.skip("/proc takes new files, or refuses them otherwise, here")

@@ -41,58 +41,58 @@ ALLOWED = {
     # Sample progress of the demo playground: data written into YAML files (the brief of
     # issue #9 keeps it Vietnamese); the playground's README and commit message describe
     # that Vietnamese data. Its error messages go through _() and are checked above.
-    ("ttdn/demo.py", "*"): "sample data",
+    ("ttdn/edit/demo.py", "*"): "sample data",
     # The wording of the shipped Word templates (Nghị định 30/2020 is a Vietnamese
     # regulation; the templates are Vietnamese official documents). An English report needs
     # an English template (README, "English interface").
-    ("ttdn/templategen.py", "*"): "template wording",
+    ("ttdn/outputs/documents/templategen.py", "*"): "template wording",
     # JSON Schema texts: committed artefacts (schemas/*.json, a test compares them) shown by
     # VS Code while editing Vietnamese data files; they must not depend on the language of
     # the run that wrote them.
-    ("ttdn/jsonschema_export.py", "*"): "JSON Schema texts",
+    ("ttdn/outputs/jsonschema.py", "*"): "JSON Schema texts",
     # The timeline vocabulary of the plans ("Tháng 3", "Quý II", "Thường xuyên"): patterns
     # that read data, not messages.
-    ("ttdn/schedule.py", "_norm"): "timeline vocabulary",
-    ("ttdn/schedule.py", "_MONTH"): "timeline vocabulary",
-    ("ttdn/schedule.py", "_MONTH_YEAR_RANGE"): "timeline vocabulary",
-    ("ttdn/schedule.py", "_QUARTER"): "timeline vocabulary",
-    ("ttdn/schedule.py", "_YEAR"): "timeline vocabulary",
-    ("ttdn/schedule.py", "_DAY"): "timeline vocabulary",
-    ("ttdn/schedule.py", "_HALF"): "timeline vocabulary",
-    ("ttdn/schedule.py", "_ONGOING"): "timeline vocabulary",
-    ("ttdn/schedule.py", "_OPEN"): "timeline vocabulary",
-    ("ttdn/schedule.py", "_parse"): "timeline vocabulary",
+    ("ttdn/domain/schedule.py", "_norm"): "timeline vocabulary",
+    ("ttdn/domain/schedule.py", "_MONTH"): "timeline vocabulary",
+    ("ttdn/domain/schedule.py", "_MONTH_YEAR_RANGE"): "timeline vocabulary",
+    ("ttdn/domain/schedule.py", "_QUARTER"): "timeline vocabulary",
+    ("ttdn/domain/schedule.py", "_YEAR"): "timeline vocabulary",
+    ("ttdn/domain/schedule.py", "_DAY"): "timeline vocabulary",
+    ("ttdn/domain/schedule.py", "_HALF"): "timeline vocabulary",
+    ("ttdn/domain/schedule.py", "_ONGOING"): "timeline vocabulary",
+    ("ttdn/domain/schedule.py", "_OPEN"): "timeline vocabulary",
+    ("ttdn/domain/schedule.py", "_parse"): "timeline vocabulary",
     # Comments written into data files (a new progress file, a scaffolded plan) and into
     # .gitattributes: file contents shared by the whole team, never translated.
-    ("ttdn/record.py", "insert_entry"): "data file comment",
-    ("ttdn/scaffold.py", "agency_plan"): "plan data written to YAML",
-    ("ttdn/scaffold.py", "next_year_plan"): "plan data written to YAML",
-    ("ttdn/gitrepo.py", "setup"): ".gitattributes comment",
+    ("ttdn/edit/record.py", "insert_entry"): "data file comment",
+    ("ttdn/edit/scaffold.py", "agency_plan"): "plan data written to YAML",
+    ("ttdn/edit/scaffold.py", "next_year_plan"): "plan data written to YAML",
+    ("ttdn/data/gitrepo.py", "setup"): ".gitattributes comment",
     # đ/Đ → d/D in ASCII slugs: text processing, not a message.
     ("ttdn/text.py", "slugify"): "slug letters",
     # Reports: the place on the date line (a proper name), and the Vietnamese words ttdn reads
     # in agency names and plan titles to abbreviate them ("Ủy ban nhân dân" → "UBND") for
     # document symbols and the reference sentence: text processing of data.
-    ("ttdn/reports.py", "PLACE"): "proper name",
-    ("ttdn/reports.py", "_CONNECTORS"): "name processing",
-    ("ttdn/reports.py", "_PLAN_WORD"): "title processing",
-    ("ttdn/reports.py", "abbreviation"): "name processing",
-    ("ttdn/reports.py", "parent_line"): "name processing",
-    ("ttdn/reports.py", "place_of"): "name processing",
+    ("ttdn/outputs/documents/contexts.py", "PLACE"): "proper name",
+    ("ttdn/outputs/documents/contexts.py", "_CONNECTORS"): "name processing",
+    ("ttdn/outputs/documents/contexts.py", "_PLAN_WORD"): "title processing",
+    ("ttdn/outputs/documents/contexts.py", "abbreviation"): "name processing",
+    ("ttdn/outputs/documents/contexts.py", "parent_line"): "name processing",
+    ("ttdn/outputs/documents/contexts.py", "place_of"): "name processing",
     # The documented template context (templates/README.md is generated from it): every
     # variable is described in Vietnamese and English side by side, S("…", "…"), by
     # construction; the descriptions are documentation for template authors, not messages.
-    ("ttdn/reports.py", "_TASK"): "bilingual template documentation",
-    ("ttdn/reports.py", "_NEXT_TASK"): "bilingual template documentation",
-    ("ttdn/reports.py", "_TOTALS"): "bilingual template documentation",
-    ("ttdn/reports.py", "_INDICATOR"): "bilingual template documentation",
-    ("ttdn/reports.py", "_ASSESSMENT"): "bilingual template documentation",
-    ("ttdn/reports.py", "_NEXT"): "bilingual template documentation",
-    ("ttdn/reports.py", "_PERIOD"): "bilingual template documentation",
-    ("ttdn/reports.py", "_TO"): "bilingual template documentation",
-    ("ttdn/reports.py", "_APPENDIX"): "bilingual template documentation",
-    ("ttdn/reports.py", "COMMON_SPEC"): "bilingual template documentation",
-    ("ttdn/reports.py", "CONTEXT_SPEC"): "bilingual template documentation",
+    ("ttdn/outputs/documents/contexts.py", "_TASK"): "bilingual template documentation",
+    ("ttdn/outputs/documents/contexts.py", "_NEXT_TASK"): "bilingual template documentation",
+    ("ttdn/outputs/documents/contexts.py", "_TOTALS"): "bilingual template documentation",
+    ("ttdn/outputs/documents/contexts.py", "_INDICATOR"): "bilingual template documentation",
+    ("ttdn/outputs/documents/contexts.py", "_ASSESSMENT"): "bilingual template documentation",
+    ("ttdn/outputs/documents/contexts.py", "_NEXT"): "bilingual template documentation",
+    ("ttdn/outputs/documents/contexts.py", "_PERIOD"): "bilingual template documentation",
+    ("ttdn/outputs/documents/contexts.py", "_TO"): "bilingual template documentation",
+    ("ttdn/outputs/documents/contexts.py", "_APPENDIX"): "bilingual template documentation",
+    ("ttdn/outputs/documents/contexts.py", "COMMON_SPEC"): "bilingual template documentation",
+    ("ttdn/outputs/documents/contexts.py", "CONTEXT_SPEC"): "bilingual template documentation",
     # The catalogue itself: its keys are the Vietnamese message ids.
     ("ttdn/messages_en.py", "*"): "the catalogue",
 }
@@ -561,9 +561,9 @@ def test_workbook_exported_in_english_imports_in_vietnamese(tmp_path):
     """Headers and status labels are read back in either language."""
     import openpyxl
 
-    from ttdn.demo import make_demo
-    from ttdn.loader import load
-    from ttdn.xlsx import HEADER_ROW, import_workbook
+    from ttdn.data.loader import load
+    from ttdn.edit.demo import make_demo
+    from ttdn.outputs.xlsx import HEADER_ROW, import_workbook
 
     make_demo(SHIPPED, tmp_path / "pg")
     data = tmp_path / "pg" / "data"

@@ -11,9 +11,9 @@ import pytest
 
 from tests.conftest import MINI, SHIPPED, write_tree
 from tests.test_status import run
-from ttdn.ics import escape_text, export_calendar, fold
-from ttdn.loader import load
-from ttdn.schedule import parse_timeline
+from ttdn.data.loader import load
+from ttdn.domain.schedule import parse_timeline
+from ttdn.outputs.ics import escape_text, export_calendar, fold
 
 
 def export(args: list[str], out: Path) -> bytes:

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import SHIPPED
 from ttdn.cli import main
-from ttdn.loader import load
+from ttdn.data.loader import load
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ke-hoach-ttdn-ha-noi-2026.txt"
 

@@ -21,10 +21,12 @@ import pytest
 from docxtpl import DocxTemplate
 
 from tests.conftest import report_contexts
-from ttdn import docx_render, reports, templategen
-from ttdn.loader import load
-from ttdn.plans import select_plan
-from ttdn.progress import by_date, child_plans, plan_children, plan_status
+from ttdn.data.loader import load
+from ttdn.domain.plans import select_plan
+from ttdn.domain.status import by_date, child_plans, plan_children, plan_status
+from ttdn.outputs.documents import contexts as reports
+from ttdn.outputs.documents import render as docx_render
+from ttdn.outputs.documents import templategen
 
 AS_OF = dt.date(2026, 7, 1)
 
@@ -42,7 +44,7 @@ def test_known_hashes_are_those_of_the_shipped_templates(kind):
     built = templategen.build(kind)
     digest = hashlib.sha256(built).hexdigest()
     assert docx_render.KNOWN_TEMPLATES.get(digest) == kind, (
-        f"templates changed: set KNOWN_TEMPLATES[{digest!r}] = {kind!r} in ttdn/docx_render.py"
+        f"templates changed: set KNOWN_TEMPLATES[{digest!r}] = {kind!r} in ttdn/outputs/documents/render.py"
     )
     assert docx_render.is_known_template(built, kind)
 

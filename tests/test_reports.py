@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from tests.conftest import SHIPPED, agency_report, run
-from ttdn.demo import make_demo
+from ttdn.edit.demo import make_demo
 
 AS_OF = "2026-07-01"
 RED = "C00000"
@@ -605,7 +605,7 @@ def test_output_in_read_only_directory_writes_nothing(playground, tmp_path):
 
 def test_failed_write_keeps_the_previous_file(playground, tmp_path, monkeypatch):
     """The write is atomic: if it fails, the old file stays whole and no temp file is left."""
-    import ttdn.fsutil
+    import ttdn.data.fsutil
 
     target = tmp_path / "bc.docx"
     target.write_bytes(b"old")
@@ -613,7 +613,7 @@ def test_failed_write_keeps_the_previous_file(playground, tmp_path, monkeypatch)
     def boom(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ttdn.fsutil.os, "fsync", boom)
+    monkeypatch.setattr(ttdn.data.fsutil.os, "fsync", boom)
     code, _, err = run(["report", "--period", "2026-H1", "--data", playground, "-o", target])
     assert code == 1 and "không ghi được" in err
     assert target.read_bytes() == b"old"
@@ -693,8 +693,8 @@ def test_at_rev_errors_exit_2(tmp_path):
 
 
 def test_gitdata_reads_the_same_files_as_the_disk(tmp_path):
-    from ttdn.gitdata import read_tree
-    from ttdn.loader import iter_data_files
+    from ttdn.data.gitdata import read_tree
+    from ttdn.data.loader import iter_data_files
 
     root = make_demo(SHIPPED, tmp_path / "pg")
     files = read_tree(root.parent, "HEAD", root)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ttdn.schedule import parse_timeline
+from ttdn.domain.schedule import parse_timeline
 
 D = dt.date
 

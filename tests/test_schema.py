@@ -11,10 +11,10 @@ import pytest
 
 from tests.conftest import REPO, SHIPPED
 from tests.test_status import run
-from ttdn.demo import make_demo
-from ttdn.jsonschema_export import KINDS, modeline, schema_for, schema_text
-from ttdn.loader import classify, iter_data_files
-from ttdn.yamlsource import parse
+from ttdn.data.loader import classify, iter_data_files
+from ttdn.data.yamlsource import parse
+from ttdn.edit.demo import make_demo
+from ttdn.outputs.jsonschema import KINDS, modeline, schema_for, schema_text
 
 SCHEMAS = REPO / "schemas"
 

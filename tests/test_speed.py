@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import REPO
-from ttdn import yamlsource
-from ttdn.yamlsource import parse
+from ttdn.data import yamlsource
+from ttdn.data.yamlsource import parse
 
 DOCS = {
     "scalars": """\
@@ -207,7 +207,7 @@ def test_a_validated_file_lets_go_of_its_values_and_parses_them_again(tmp_path, 
     """After loading, a clean file's Source no longer holds its parsed values (the model
     does); asking for them parses the bytes again, to the same values."""
     from tests.conftest import MINI, write_tree
-    from ttdn.loader import load
+    from ttdn.data.loader import load
 
     monkeypatch.setenv("TTDN_NO_CACHE", "1")
     root = write_tree(tmp_path / "data", MINI)

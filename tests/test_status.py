@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHIPPED, run, run_json
-from ttdn.demo import make_demo
-from ttdn.loader import load
-from ttdn.model import ProgressEntry
-from ttdn.progress import Contribution, overdue_items, report_status, task_status
+from ttdn.data.loader import load
+from ttdn.domain.model import ProgressEntry
+from ttdn.domain.status import Contribution, overdue_items, report_status, task_status
+from ttdn.edit.demo import make_demo
 
 # ------------------------------------------------------------------ shipped data
 
@@ -114,7 +114,7 @@ def test_entries_after_as_of_are_ignored():
     pd = ds.plans["ha-noi-2026"]
     s = _status("Tháng 1", dt.date(2026, 2, 1), [(dt.date(2026, 3, 1), "done")])
     assert s.status == "done"  # task_status takes what it is given…
-    from ttdn.progress import entries_by_task
+    from ttdn.domain.status import entries_by_task
 
     assert entries_by_task(pd, dt.date(2026, 2, 1)) == {}  # …the plan view filters by date
 

@@ -14,8 +14,9 @@ import pytest
 from docx.oxml.ns import qn
 
 from tests.conftest import REPO, agency_report, report_contexts, run
-from ttdn import reports, templategen
-from ttdn.loader import load
+from ttdn.data.loader import load
+from ttdn.outputs.documents import contexts as reports
+from ttdn.outputs.documents import templategen
 
 TEMPLATES = REPO / "templates"
 AS_OF = dt.date(2026, 7, 1)
@@ -49,7 +50,7 @@ def test_generator_is_byte_reproducible_and_committed(kind):
     first, second = templategen.build(kind), templategen.build(kind)
     assert first == second
     committed = TEMPLATES / reports.TEMPLATE_FILES[kind]
-    assert committed.read_bytes() == first, "run: python -m ttdn.templategen"
+    assert committed.read_bytes() == first, "run: python -m ttdn.outputs.documents.templategen"
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}
 
@@ -89,7 +90,7 @@ def test_every_tag_is_in_one_run(kind):
 
 @pytest.mark.parametrize("kind", reports.KINDS)
 def test_shipped_templates_pass_the_check(kind):
-    from ttdn.docx_render import check_template
+    from ttdn.outputs.documents.render import check_template
 
     found, problems = check_template(templategen.build(kind), kind)
     assert problems == [] and found == kind
@@ -192,7 +193,7 @@ def test_vietnamese_dates_and_numbers():
     ],
 )
 def test_abbreviations_are_never_guessed_wildly(name, abbr):
-    from ttdn.model import Agency
+    from ttdn.domain.model import Agency
 
     assert reports.abbreviation(Agency(name=name, short_name=name, kind="department")) == abbr
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI, SHIPPED, write_tree
+from ttdn.checks.validate import validate
 from ttdn.cli import main
-from ttdn.loader import iter_data_files, load
-from ttdn.validate import validate
+from ttdn.data.loader import iter_data_files, load
 
 
 def problems(root: Path, **kw):

@@ -14,9 +14,9 @@ from openpyxl.utils import get_column_letter
 
 from tests.conftest import SHIPPED
 from tests.test_status import run
-from ttdn.demo import make_demo
-from ttdn.model import INDICATORS, STATUS_LABELS
-from ttdn.xlsx import HEADER_ROW, OVERDUE_FILL, SAMPLE_MARK
+from ttdn.domain.model import INDICATORS, STATUS_LABELS
+from ttdn.edit.demo import make_demo
+from ttdn.outputs.xlsx import HEADER_ROW, OVERDUE_FILL, SAMPLE_MARK
 
 PLAN_HEADERS = [
     "TT",

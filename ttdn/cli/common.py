@@ -72,21 +72,21 @@ class TableFmt(StrEnum):
 
 def complete_agency(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion of --agency: agency slugs, from file names only (no YAML parsing)."""
-    from ttdn.completion import agency_slugs, data_root
+    from ttdn.cli.completion import agency_slugs, data_root
 
     return agency_slugs(data_root(ctx.params.get("data")), incomplete)
 
 
 def complete_plan(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion of --plan: plan folder names."""
-    from ttdn.completion import data_root, plan_ids
+    from ttdn.cli.completion import data_root, plan_ids
 
     return plan_ids(data_root(ctx.params.get("data")), incomplete)
 
 
 def complete_task(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of a task: ids (with their printed number) of the plan in use."""
-    from ttdn.completion import data_root, default_plan, task_ids
+    from ttdn.cli.completion import data_root, default_plan, task_ids
 
     root = data_root(ctx.params.get("data"))
     plan = ctx.params.get("plan")
@@ -147,7 +147,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 
 def parse_as_of(value: str | None) -> dt.date:
-    from ttdn.progress import today
+    from ttdn.domain.status import today
 
     if value is None:
         return today()
@@ -164,7 +164,7 @@ def parse_as_of(value: str | None) -> dt.date:
 
 def open_data(data: Path | None):
     """Load the data root; usage errors exit 2."""
-    from ttdn.loader import DataRootError, find_data_root, load
+    from ttdn.data.loader import DataRootError, find_data_root, load
 
     try:
         root = find_data_root(data)
@@ -185,7 +185,7 @@ def keep_dataset(ds):
 
 
 def pick_plan(ds, plan_id: str | None, as_of: dt.date):
-    from ttdn.plans import PlanNotFound, select_plan
+    from ttdn.domain.plans import PlanNotFound, select_plan
 
     try:
         return select_plan(ds, plan_id, as_of)
@@ -202,7 +202,7 @@ def clean_plan(ds, plan_id: str | None, as_of: dt.date):
 
 def require_clean(ds) -> None:
     """Refuse to compute on data with errors: print them and exit 1."""
-    from ttdn.cache import validate  # remembered for unchanged data
+    from ttdn.data.cache import validate  # remembered for unchanged data
 
     errors = [p for p in validate(ds) if p.severity == "error"]
     if errors:
@@ -221,7 +221,7 @@ def require_clean(ds) -> None:
 
 
 def resolve_agency(ds, query: str) -> str:
-    from ttdn.progress import find_agency
+    from ttdn.domain.status import find_agency
 
     slug, close = find_agency(ds, query)
     if slug is None:
@@ -285,7 +285,7 @@ def check_output(path: Path, suffix: str, template: Path | None = None) -> Path:
 def write_output(path: Path, data: bytes) -> None:
     """Write an output file atomically; a write error exits 1 with a Vietnamese message and
     leaves any previous file intact."""
-    from ttdn.fsutil import atomic_write_bytes
+    from ttdn.data.fsutil import atomic_write_bytes
 
     try:
         atomic_write_bytes(path, data)

@@ -177,8 +177,8 @@ def _load_at(data: Path | None, at: str | None):
     """The dataset from the data root, or as it was in git revision ``at`` (errors exit 2)."""
     if at is None:
         return open_data(data)
-    from ttdn.gitdata import GitDataError, read_tree
-    from ttdn.loader import DataRootError, find_data_root, load
+    from ttdn.data.gitdata import GitDataError, read_tree
+    from ttdn.data.loader import DataRootError, find_data_root, load
 
     try:
         root = find_data_root(data)
@@ -192,7 +192,7 @@ def _load_at(data: Path | None, at: str | None):
 
 
 def _template_bytes(kind: str, template: Path | None) -> bytes:
-    from ttdn.templategen import shipped_template
+    from ttdn.outputs.documents.templategen import shipped_template
 
     if template is None:
         return shipped_template(kind)
@@ -238,7 +238,12 @@ def _make_document(
     signer_title: list[str] | None,
     data: Path | None,
 ) -> None:
-    from ttdn.reports import DocOptions, ReportError, default_filename, parse_period
+    from ttdn.outputs.documents.contexts import (
+        DocOptions,
+        ReportError,
+        default_filename,
+        parse_period,
+    )
 
     day = parse_as_of(as_of)
     period = None
@@ -261,7 +266,7 @@ def _make_document(
         if output is None:
             check_output(out, ".docx", template)
         steps.step(_("Kiểm tra mẫu"))
-        from ttdn.docx_render import TemplateProblemError, check_template, render
+        from ttdn.outputs.documents.render import TemplateProblemError, check_template, render
 
         tpl = _template_bytes(kind, template)
         shown = str(template) if template else _("mẫu có sẵn ({kind})", kind=kind)
@@ -270,7 +275,7 @@ def _make_document(
             _print_template_problems(shown, problems)
             raise typer.Exit(EXIT_PROBLEMS)
         steps.step(_("Tổng hợp số liệu"))
-        from ttdn import reports
+        from ttdn.outputs.documents import contexts as reports
 
         try:
             if kind == "agency":
@@ -411,7 +416,7 @@ def template_check(
     ] = None,
 ) -> None:
     """Kiểm tra một mẫu Word: lỗi cú pháp Jinja và biến không có trong danh sách (trước khi điền)."""
-    from ttdn.docx_render import check_template, kind_label
+    from ttdn.outputs.documents.render import check_template, kind_label
 
     try:
         raw = file.read_bytes()

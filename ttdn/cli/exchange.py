@@ -53,7 +53,7 @@ def export_xlsx(
     data: DataOpt = None,
 ) -> None:
     """Phụ lục nhiệm vụ kèm trạng thái ra tệp Excel, có cột để cơ quan điền tiến độ."""
-    from ttdn.xlsx import export_workbook
+    from ttdn.outputs.xlsx import export_workbook
 
     check_output(out, ".xlsx")
     day = parse_as_of(as_of)
@@ -98,7 +98,7 @@ def export_ics(
     data: DataOpt = None,
 ) -> None:
     """Mọi hạn nhiệm vụ và hạn báo cáo ra tệp lịch .ics (Outlook, Google Calendar…)."""
-    from ttdn.ics import export_calendar
+    from ttdn.outputs.ics import export_calendar
 
     check_output(out, ".ics")
     ds = open_data(data)
@@ -137,8 +137,8 @@ def import_xlsx(
     data: DataOpt = None,
 ) -> None:
     """Ghi tiến độ từ các dòng đã điền của tệp Excel; có dòng sai thì không ghi gì."""
-    from ttdn.progress import today
-    from ttdn.xlsx import XlsxError, import_workbook
+    from ttdn.domain.status import today
+    from ttdn.outputs.xlsx import XlsxError, import_workbook
 
     if not file.is_file():
         raise fail(_("không có tệp “{path}”", path=file))
@@ -183,10 +183,10 @@ def schema_command(
     data: DataOpt = None,
 ) -> None:
     """Ghi JSON Schema cho từng loại tệp dữ liệu (để VS Code gợi ý và kiểm tra khi soạn)."""
-    from ttdn.jsonschema_export import SCHEMA_DIR, write_schemas
+    from ttdn.outputs.jsonschema import SCHEMA_DIR, write_schemas
 
     if out is None:
-        from ttdn.loader import DataRootError, find_data_root
+        from ttdn.data.loader import DataRootError, find_data_root
 
         try:
             out = find_data_root(data).parent / SCHEMA_DIR

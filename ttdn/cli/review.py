@@ -31,8 +31,8 @@ class DiffFmt(StrEnum):
 
 def _git_context(data: Path | None):
     """(data root, repository root, data root inside the repository); usage errors exit 2."""
-    from ttdn.gitrepo import GitError, prefix_of, toplevel
-    from ttdn.loader import DataRootError, find_data_root
+    from ttdn.data.gitrepo import GitError, prefix_of, toplevel
+    from ttdn.data.loader import DataRootError, find_data_root
 
     try:
         root = find_data_root(data)
@@ -67,8 +67,8 @@ def fmt_command(
     data: DataOpt = None,
 ) -> None:
     """Viết lại tệp dữ liệu theo một cách trình bày chuẩn (giữ nguyên dữ liệu và chú thích)."""
-    from ttdn.fmt import expand, format_file
-    from ttdn.loader import DataRootError, find_data_root
+    from ttdn.data.loader import DataRootError, find_data_root
+    from ttdn.edit.fmt import expand, format_file
 
     if not paths:
         try:
@@ -161,9 +161,9 @@ def diff_command(
     data: DataOpt = None,
 ) -> None:
     """Thay đổi dữ liệu giữa hai phiên bản git, bằng lời: nhiệm vụ, tiến độ, cơ quan."""
-    from ttdn import semdiff
-    from ttdn.gitrepo import GitError, Reader, resolve, run_git, short
-    from ttdn.loader import load
+    from ttdn.data.gitrepo import GitError, Reader, resolve, run_git, short
+    from ttdn.data.loader import load
+    from ttdn.outputs import diff as semdiff
 
     root, repo, prefix = _git_context(data)
     a, b, merge_base = _rev_pair(rev_a, rev_b)
@@ -217,9 +217,9 @@ def log_command(
 ) -> None:
     """Lịch sử một nhiệm vụ qua các commit, mới nhất trước (theo mã ổn định của nhiệm vụ);
     thay đổi chưa commit, nếu có, đứng đầu."""
-    from ttdn import semdiff
-    from ttdn.gitrepo import GitError, resolve
-    from ttdn.loader import load
+    from ttdn.data.gitrepo import GitError, resolve
+    from ttdn.data.loader import load
+    from ttdn.outputs import diff as semdiff
     from ttdn.text import suggest
 
     root, repo, prefix = _git_context(data)
@@ -266,7 +266,7 @@ def git_setup(data: DataOpt = None) -> None:
     import shlex
     import shutil
 
-    from ttdn.gitrepo import GitError, setup
+    from ttdn.data.gitrepo import GitError, setup
 
     root, repo, prefix = _git_context(data)
     if shutil.which("ttdn"):
@@ -302,8 +302,8 @@ def textconv(file: Annotated[Path, typer.Argument(help="Tệp dữ liệu (git t
             _("không đọc được tệp “{path}” ({reason})", path=file, reason=exc.strerror)
         ) from None
     try:
-        from ttdn.loader import DataRootError, find_data_root
-        from ttdn.semdiff import agency_names, readable
+        from ttdn.data.loader import DataRootError, find_data_root
+        from ttdn.outputs.diff import agency_names, readable
 
         try:
             names = agency_names(find_data_root(None))

@@ -43,9 +43,9 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi.")] = False,
 ) -> None:
     """Kiểm tra mọi tệp dữ liệu; mỗi lỗi một dòng tệp:dòng:cột."""
-    from ttdn.cache import validate as run  # remembered for unchanged data
-    from ttdn.problems import to_json
-    from ttdn.validate import has_errors
+    from ttdn.checks.validate import has_errors
+    from ttdn.data.cache import validate as run  # remembered for unchanged data
+    from ttdn.domain.problems import to_json
 
     ds = open_data(data)
     problems = run(ds, as_of=parse_as_of(as_of) if as_of else None)
@@ -92,15 +92,15 @@ def status(
     data: DataOpt = None,
 ) -> None:
     """Nhiệm vụ của một cơ quan: việc chủ trì, việc phối hợp, hạn, quá hạn, báo cáo."""
-    from ttdn import contract
-    from ttdn.progress import coordinated_by, led_by, plan_status, report_status
+    from ttdn.domain.status import coordinated_by, led_by, plan_status, report_status
+    from ttdn.outputs import contract
 
     day = parse_as_of(as_of)
     ds = open_data(data)
     pd = clean_plan(ds, plan, day)
     statuses = plan_status(pd, day, ds)
     if agency is None:
-        from ttdn.summary import agency_summaries
+        from ttdn.domain.summary import agency_summaries
 
         rows = agency_summaries(ds, pd, statuses, day)
         if fmt is TableFmt.json:
@@ -116,8 +116,8 @@ def status(
                 )
             )
             return
-        from ttdn.display import console, plan_header
-        from ttdn.summary import summary_table
+        from ttdn.domain.summary import summary_table
+        from ttdn.outputs.terminal import console, plan_header
 
         con = console()
         plan_header(con, ds, pd, day)
@@ -142,7 +142,7 @@ def status(
             )
         )
         return
-    from ttdn.display import console, plan_header, report_line, rollup_note, task_table
+    from ttdn.outputs.terminal import console, plan_header, report_line, rollup_note, task_table
 
     con = console()
     a = ds.agencies[slug]
@@ -189,8 +189,8 @@ def overdue(
     data: DataOpt = None,
 ) -> None:
     """Mọi nhiệm vụ quá hạn chưa xong và báo cáo chưa gửi quá hạn, quá hạn lâu nhất trước."""
-    from ttdn import contract
-    from ttdn.progress import overdue_items
+    from ttdn.domain.status import overdue_items
+    from ttdn.outputs import contract
 
     day = parse_as_of(as_of)
     ds = open_data(data)
@@ -209,7 +209,7 @@ def overdue(
             )
         )
     else:
-        from ttdn.display import console, overdue_table, plan_header
+        from ttdn.outputs.terminal import console, overdue_table, plan_header
 
         con = console()
         plan_header(con, ds, pd, day)
@@ -275,7 +275,7 @@ def progress_set(
     data: DataOpt = None,
 ) -> None:
     """Ghi thêm một lần cập nhật tiến độ vào tệp của cơ quan (chỉ thêm dòng, ghi an toàn)."""
-    from ttdn.record import RecordError, append_entry
+    from ttdn.edit.record import RecordError, append_entry
 
     day = parse_as_of(date)
     ds = open_data(data)
@@ -342,7 +342,7 @@ def plan_new(
     """Khung kế hoạch của một cơ quan (--agency), hoặc kế hoạch năm sau (--year)."""
     import re
 
-    from ttdn.scaffold import ScaffoldError, agency_plan, next_year_plan
+    from ttdn.edit.scaffold import ScaffoldError, agency_plan, next_year_plan
 
     if (agency is None) == (year is None):
         raise fail(_("cần đúng một trong hai tuỳ chọn --agency hoặc --year"))
@@ -378,8 +378,8 @@ def demo(
     data: DataOpt = None,
 ) -> None:
     """Tạo một thư mục thử nghiệm: kế hoạch thật + tiến độ MẪU, trong một kho git."""
-    from ttdn.demo import DemoError, make_demo
-    from ttdn.loader import DataRootError, find_data_root, shipped_data_root
+    from ttdn.data.loader import DataRootError, find_data_root, shipped_data_root
+    from ttdn.edit.demo import DemoError, make_demo
 
     try:
         source = find_data_root(data)

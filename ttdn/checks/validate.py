@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ttdn.data.loader import classify, stem
+from ttdn.domain.dataset import Dataset, PlanData
+from ttdn.domain.model import INDICATORS
+from ttdn.domain.problems import Problem, sort_problems
+from ttdn.domain.schedule import parse_timeline
 from ttdn.i18n import _, translate
-from ttdn.loader import Dataset, PlanData, classify, stem
-from ttdn.model import INDICATORS
-from ttdn.problems import Problem, sort_problems
-from ttdn.schedule import parse_timeline
 from ttdn.text import did_you_mean, slugify
 
 _REF = re.compile(r"^([IVXLC]+)\.(\d+)$")

@@ -50,7 +50,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ttdn.problems import Problem
+from ttdn.domain.problems import Problem
 
 # The first line of every cache file; version 2: SHA-256 digests (hardware-accelerated on
 # current CPUs: half the time of BLAKE2b on a 10 MB pack).
@@ -97,7 +97,7 @@ def code_key() -> str:
             getattr(yaml, "__with_libyaml__", False),
         )
         h.update(repr(versions).encode())
-        for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        for path in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):
             h.update(path.name.encode() + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
         _code_key = h.hexdigest()
@@ -230,14 +230,14 @@ MAX_RESULTS = 8
 
 
 def validate(ds, as_of: dt.date | None = None) -> list[Problem]:
-    """:func:`ttdn.validate.validate`, remembered for the dataset's fingerprint and ``as_of``.
+    """:func:`ttdn.checks.validate.validate`, remembered for the dataset's fingerprint and ``as_of``.
 
     The problems of a dataset depend only on the code and the files (its fingerprint), on
     ``as_of`` and on the language of the run (their messages are text in that language); the
     last few results of the current fingerprint are kept next to the pack. Without a
     fingerprint (cache off, a file unreadable, data not read from disk) it just validates."""
     from ttdn.i18n import get_lang
-    from ttdn.validate import validate as run
+    from ttdn.checks.validate import validate as run
 
     fp = getattr(ds, "fingerprint", None)
     if fp is None or not enabled():

@@ -8,12 +8,12 @@ indicator. One sheet per appendix section, or, for one agency, its tasks (led an
 coordinated) on one sheet plus a sheet "Báo cáo" with its reporting obligations.
 
 ``import_workbook`` reads the filled-in rows back and turns each into a progress entry built
-exactly as ``ttdn progress set`` builds it (:func:`ttdn.record.build_entry`); every row is
+exactly as ``ttdn progress set`` builds it (:func:`ttdn.edit.record.build_entry`); every row is
 checked first and nothing is written when any row is wrong, each error naming its sheet and
 row. The workbook remembers the plan and agency it was exported for (custom document
 properties), so importing needs no options.
 
-openpyxl is imported inside the functions: ``import ttdn.xlsx`` stays cheap.
+openpyxl is imported inside the functions: ``import ttdn.outputs.xlsx`` stays cheap.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ttdn.i18n import N_, _, error_line, every_lang, translate
-from ttdn.loader import Dataset, PlanData
-from ttdn.model import INDICATORS, STATUS_LABELS, report_name
-from ttdn.progress import (
+from ttdn.domain.dataset import Dataset, PlanData
+from ttdn.domain.model import INDICATORS, STATUS_LABELS, report_name
+from ttdn.domain.schedule import format_date
+from ttdn.domain.status import (
     REPORT_STATE_LABELS,
     TaskStatus,
     coordinated_by,
@@ -37,7 +37,7 @@ from ttdn.progress import (
     plan_status,
     report_status,
 )
-from ttdn.schedule import format_date
+from ttdn.i18n import N_, _, error_line, every_lang, translate
 from ttdn.text import fold
 
 SAMPLE_MARK = N_("DỮ LIỆU MẪU")
@@ -706,7 +706,7 @@ def entries_from_rows(
     pd: PlanData, rows: list[FilledRow], agency: str | None, today: dt.date
 ) -> tuple[list[tuple[str, dict]], list[str]]:
     """(entries to append, one error per bad row); entries built like progress set."""
-    from ttdn.record import RecordError, build_entry
+    from ttdn.edit.record import RecordError, build_entry
 
     items: list[tuple[str, dict]] = []
     errors: list[str] = []
@@ -810,7 +810,7 @@ def import_workbook(
     ``plan_id`` and ``agency`` default to what the workbook was exported for; given and
     different from it, they are refused (the rows belong to that plan and agency).
     """
-    from ttdn.record import RecordError, append_entries
+    from ttdn.edit.record import RecordError, append_entries
 
     book = read_workbook(Path(path))
     if plan_id and book.plan and plan_id != book.plan:
@@ -842,7 +842,7 @@ def import_workbook(
     chosen = plan_id or book.plan
     slug = agency or book.agency
     if chosen is None:
-        from ttdn.plans import PlanNotFound, select_plan
+        from ttdn.domain.plans import PlanNotFound, select_plan
 
         try:
             pd = select_plan(ds, None, today)

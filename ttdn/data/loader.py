@@ -22,12 +22,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ttdn.dataroot import DATA_ENV, search_up
+from ttdn.data.dataroot import DATA_ENV, search_up
 from ttdn.i18n import _
-from ttdn.model import Agency, Group, GroupsFile, Plan, ProgressFile, Task, TaskSection
-from ttdn.problems import Problem
-from ttdn.schema_errors import problems_from
-from ttdn.yamlsource import Source, parse
+from ttdn.domain.model import Agency, Group, GroupsFile, Plan, ProgressFile, Task, TaskSection
+from ttdn.domain.dataset import Dataset, PlanData, TaskRef
+from ttdn.domain.problems import Problem
+from ttdn.data.schema_errors import problems_from
+from ttdn.data.yamlsource import Source, parse
 
 
 class DataRootError(Exception):
@@ -61,7 +62,7 @@ def shipped_data_root() -> Path | None:
     """The plan data shipped with ttdn: the wheel's ``ttdn_data``, or a checkout's ``data/``."""
     import importlib.util
 
-    candidates = [Path(__file__).resolve().parent.parent / "data"]
+    candidates = [Path(__file__).resolve().parents[2] / "data"]
     try:
         spec = importlib.util.find_spec("ttdn_data")
     except (ImportError, ValueError):
@@ -72,103 +73,6 @@ def shipped_data_root() -> Path | None:
         if (root / "plans").is_dir() and (root / "agencies").is_dir():
             return root
     return None
-
-
-@dataclass
-class TaskRef:
-    """A task with where it lives: its plan, file and index in that file."""
-
-    task: Task
-    plan_id: str
-    section: TaskSection
-    file: str
-    index: int
-
-
-@dataclass
-class PlanData:
-    id: str
-    plan: Plan
-    file: str
-    sections: list[tuple[str, TaskSection]] = field(default_factory=list)
-    tasks: dict[str, TaskRef] = field(default_factory=dict)
-    # ids of tasks present in files but invalid: references to them are not reported again
-    broken_task_ids: set[str] = field(default_factory=set)
-    progress: dict[str, ProgressFile] = field(default_factory=dict)
-    progress_files: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def year(self) -> int:
-        return self.plan.year
-
-    def task_list(self) -> list[TaskRef]:
-        return list(self.tasks.values())
-
-
-@dataclass
-class Dataset:
-    """Everything under one data root, with the sources it was read from."""
-
-    root: Path
-    agencies: dict[str, Agency] = field(default_factory=dict)
-    agency_files: dict[str, str] = field(default_factory=dict)
-    # agency files that exist but are invalid: references to them are not reported again
-    broken_agencies: set[str] = field(default_factory=set)
-    groups: dict[str, Group] = field(default_factory=dict)
-    plans: dict[str, PlanData] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    # hash of the code and of every file's path and bytes, when read from disk with the cache
-    # on (:mod:`ttdn.cache`); None otherwise. Keys results computed from the whole dataset.
-    fingerprint: str | None = None
-
-    def source(self, file: str) -> Source:
-        return self.sources[file]
-
-    def agency_name(self, slug: str) -> str:
-        """The agency's full name; ``slug`` itself when there is no such agency."""
-        a = self.agencies.get(slug)
-        return a.name if a else slug
-
-    def agency_short(self, slug: str) -> str:
-        """The agency's short name; ``slug`` itself when there is no such agency."""
-        a = self.agencies.get(slug)
-        return a.short_name if a else slug
-
-    def group_name(self, gid: str) -> str:
-        """The group's name as printed; ``gid`` itself when there is no such group."""
-        g = self.groups.get(gid)
-        return g.name if g else gid
-
-    def coordinator_names(self, task: Task) -> list[str]:
-        """The coordinators of ``task`` named by the data: agencies, then groups."""
-        return [self.agency_name(s) for s in task.coordinators] + [
-            self.group_name(g) for g in task.coordinator_groups
-        ]
-
-    def problem(
-        self,
-        code: str,
-        file: str,
-        path: tuple,
-        message: str,
-        *,
-        key: bool = False,
-        severity: str = "error",
-    ) -> Problem:
-        """A problem located at ``path`` inside ``file``."""
-        src = self.sources.get(file)
-        if src is None:
-            return Problem(code, file, 0, 0, message, severity)  # type: ignore[arg-type]
-        return src.problem(code, path, message, key=key, severity=severity)
-
-    @property
-    def is_sample(self) -> bool:
-        """True when any loaded record is labelled as sample data."""
-        return any(a.sample for a in self.agencies.values()) or any(
-            p.plan.sample or any(pf.sample for pf in p.progress.values())
-            for p in self.plans.values()
-        )
 
 
 def iter_data_files(root: Path) -> Iterator[Path]:
@@ -257,7 +161,7 @@ def validate_source(kind: str, src: Source) -> BaseModel | None:
 
 
 def _read_cached(root: Path, rel: str, store, cached: dict[str, BaseModel]) -> Source:
-    """:func:`read_source`, answered by the cache (:mod:`ttdn.cache`) when it holds the
+    """:func:`read_source`, answered by the cache (:mod:`ttdn.data.cache`) when it holds the
     validated object of a clean file with exactly these bytes (put in ``cached[rel]``)."""
     if store is None:
         return read_source(root, rel)
@@ -278,7 +182,7 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
 
     ``files`` may supply already-parsed sources (e.g. read from a git revision) instead of
     reading the disk; keys are paths relative to the root. Reading the disk uses the cache
-    of validated files (:mod:`ttdn.cache`; ``TTDN_NO_CACHE=1`` turns it off).
+    of validated files (:mod:`ttdn.data.cache`; ``TTDN_NO_CACHE=1`` turns it off).
     """
     gc_was_enabled = gc.isenabled()
     gc.disable()  # loading builds a large acyclic graph: the cyclic collector only costs time
@@ -294,7 +198,7 @@ def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
     store = None
     cached: dict[str, BaseModel] = {}
     if files is None:
-        from ttdn.cache import DataCache
+        from ttdn.data.cache import DataCache
 
         store = DataCache.open(root)
         rels = data_rels(root)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.i18n import _
-from ttdn.loader import Dataset, PlanData
 from ttdn.text import did_you_mean
 
 

@@ -42,14 +42,14 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from ttdn.fsutil import atomic_write_bytes
+from ttdn.data.fsutil import atomic_write_bytes
+from ttdn.data.loader import classify
+from ttdn.data.yamlsource import Loader as _FastLoader
+from ttdn.data.yamlsource import parse
+from ttdn.domain.model import Agency, GroupsFile, Plan, ProgressFile, TaskSection
+from ttdn.domain.problems import Problem
 from ttdn.i18n import _
-from ttdn.loader import classify
-from ttdn.model import Agency, GroupsFile, Plan, ProgressFile, TaskSection
-from ttdn.problems import Problem
 from ttdn.text import ZERO_WIDTH
-from ttdn.yamlsource import Loader as _FastLoader
-from ttdn.yamlsource import parse
 
 WIDTH = 88
 INDENT = 2
@@ -682,7 +682,7 @@ class FileResult:
 
 def expand(paths: Iterable[Path]) -> list[Path]:
     """Files to format: files as given, YAML files under directories (sorted)."""
-    from ttdn.loader import iter_data_files
+    from ttdn.data.loader import iter_data_files
 
     out: list[Path] = []
     for p in paths:

@@ -1,7 +1,7 @@
 """Reading one YAML data file: bytes → Python values, with the position of every value.
 
 The checks that PyYAML does not do are done here, and every problem is returned as a
-:class:`~ttdn.problems.Problem` instead of raised:
+:class:`~ttdn.domain.problems.Problem` instead of raised:
 
 - the file is UTF-8 (a legacy Vietnamese encoding is named, with the first bad line),
   without byte-order mark, with LF line endings, in NFC, without zero-width characters;
@@ -39,7 +39,7 @@ from yaml.events import (
 )
 
 from ttdn.i18n import _
-from ttdn.problems import Problem
+from ttdn.domain.problems import Problem
 from ttdn.text import ZERO_WIDTH
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ttdn.i18n import _
-from ttdn.yamlsource import Source, parse
+from ttdn.data.yamlsource import Source, parse
 
 WORKTREE = None  # the "revision" of the working tree
 
@@ -113,9 +113,9 @@ def _is_data_path(rel: str) -> bool:
 
 
 def _disk_order(rel: str) -> tuple:
-    """The order :func:`ttdn.loader.iter_data_files` meets ``rel`` (a folder's files before
+    """The order :func:`ttdn.data.loader.iter_data_files` meets ``rel`` (a folder's files before
     its sub-folders), so a dataset read from git is built as one read from disk is (the same
-    rule as ``ttdn.gitdata``)."""
+    rule as ``ttdn.data.gitdata``)."""
     *dirs, name = rel.split("/")
     return (*((1, d) for d in dirs), (0, name))
 
@@ -183,7 +183,7 @@ class Reader:
 
     def dataset(self, rev: str | None):
         """The Dataset at commit ``rev``; None: empty (before the first commit)."""
-        from ttdn.loader import load
+        from ttdn.data.loader import load
 
         root = self.repo / self.prefix if self.prefix else self.repo
         return load(root, files={} if rev is None else self.sources(rev))
@@ -239,7 +239,7 @@ class SetupResult:
 
 def setup(repo: Path, prefix: str, textconv: str) -> SetupResult:
     """Idempotently route ``git diff`` of data files through ``ttdn textconv``."""
-    from ttdn.fsutil import atomic_write_text
+    from ttdn.data.fsutil import atomic_write_text
 
     pattern = f"{prefix}/**/*.yaml" if prefix else "**/*.yaml"
     line = f"{pattern} {ATTRIBUTE}"

@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ttdn.model import (
+from ttdn.domain.model import (
     AGENCY_KIND_LABELS,
     INDICATORS,
     PERIOD_LABELS,
@@ -178,7 +178,7 @@ def schema_text(kind: str) -> str:
 
 def write_schemas(out: Path) -> list[Path]:
     """Write every ``<kind>.schema.json`` into ``out`` (atomically, each); returns the paths."""
-    from ttdn.fsutil import atomic_write_text
+    from ttdn.data.fsutil import atomic_write_text
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

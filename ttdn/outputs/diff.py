@@ -1,6 +1,6 @@
 """What changed between two versions of the data, in words: ``ttdn diff`` and ``ttdn log``.
 
-:func:`compare` turns two :class:`~ttdn.loader.Dataset` objects into a list of
+:func:`compare` turns two :class:`~ttdn.data.loader.Dataset` objects into a list of
 :class:`Change` records, per plan: tasks added, removed, moved between sections, renumbered,
 and per field (timeline and due date, lead and coordinators by agency name, texts with the
 changed words marked); progress entries and report submissions recorded; then agencies and
@@ -27,9 +27,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ttdn.i18n import N_, _, translate
-from ttdn.loader import Dataset, PlanData, TaskRef
-from ttdn.model import (
+from ttdn.domain.dataset import Dataset, PlanData, TaskRef
+from ttdn.domain.model import (
     AGENCY_KIND_LABELS,
     INDICATORS,
     REPORT_NAMES,
@@ -38,7 +37,8 @@ from ttdn.model import (
     ProgressEntry,
     report_name,
 )
-from ttdn.schedule import format_date, parse_timeline
+from ttdn.domain.schedule import format_date, parse_timeline
+from ttdn.i18n import N_, _, translate
 from ttdn.text import shorten
 
 Seg = tuple[str, str]  # (kind, text); kinds: "t" text, "id" identifier, "del", "ins", "sep"
@@ -1313,7 +1313,7 @@ def render_json(rep: DiffReport) -> str:
 
 @dataclass
 class HistoryItem:
-    commit: object  # ttdn.gitrepo.Commit; None: the working tree (not committed yet)
+    commit: object  # ttdn.data.gitrepo.Commit; None: the working tree (not committed yet)
     changes: list[Change]
 
 
@@ -1331,7 +1331,7 @@ def task_history(
     as an item whose ``commit`` is None."""
     from functools import lru_cache
 
-    from ttdn.gitrepo import Reader, history, resolve
+    from ttdn.data.gitrepo import Reader, history, resolve
 
     reader = Reader(repo, prefix)
 
@@ -1501,7 +1501,7 @@ def readable(raw: bytes, names: dict[str, str] | None = None) -> str:
     files one block per entry; other files one field per line. Text that cannot be read as
     YAML is returned as it is, so ``git diff`` always works.
     """
-    from ttdn.yamlsource import parse
+    from ttdn.data.yamlsource import parse
 
     names = names or {}
     src = parse(_("tệp"), raw)
@@ -1580,7 +1580,7 @@ def readable(raw: bytes, names: dict[str, str] | None = None) -> str:
 
 def agency_names(root: Path | None) -> dict[str, str]:
     """slug → name of the agencies under ``root`` (best effort, for textconv)."""
-    from ttdn.yamlsource import parse
+    from ttdn.data.yamlsource import parse
 
     names: dict[str, str] = {}
     if root is None or not (root / "agencies").is_dir():

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ttdn.domain.dataset import Dataset, PlanData
+from ttdn.domain.model import STATUS_LABELS
+from ttdn.domain.status import TaskStatus, report_status, reporting_agencies
 from ttdn.i18n import _
-from ttdn.loader import Dataset, PlanData
-from ttdn.model import STATUS_LABELS
-from ttdn.progress import TaskStatus, report_status, reporting_agencies
 
 
 @dataclass

@@ -11,11 +11,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ttdn.domain.dataset import Dataset, PlanData
+from ttdn.domain.model import STATUS_LABELS, report_name
+from ttdn.domain.schedule import format_date
+from ttdn.domain.status import OverdueItem, ReportStatus, TaskStatus
 from ttdn.i18n import N_, _, translate
-from ttdn.loader import Dataset, PlanData
-from ttdn.model import STATUS_LABELS, report_name
-from ttdn.progress import OverdueItem, ReportStatus, TaskStatus
-from ttdn.schedule import format_date
 from ttdn.text import shorten
 
 SAMPLE_BANNER = N_(

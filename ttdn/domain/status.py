@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Literal
 
+from ttdn.domain.dataset import Dataset, PlanData, TaskRef
+from ttdn.domain.model import Agency, ProgressEntry
+from ttdn.domain.schedule import Schedule, occurrence_start, parse_timeline
 from ttdn.i18n import N_
-from ttdn.loader import Dataset, PlanData, TaskRef
-from ttdn.model import Agency, ProgressEntry
-from ttdn.schedule import Schedule, occurrence_start, parse_timeline
 from ttdn.text import fold, suggest
 
 DUE_SOON_DAYS = 30

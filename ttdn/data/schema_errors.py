@@ -7,9 +7,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ttdn.i18n import N_, _, translate
-from ttdn.problems import Problem
+from ttdn.domain.problems import Problem
 from ttdn.text import did_you_mean, suggest
-from ttdn.yamlsource import Source
+from ttdn.data.yamlsource import Source
 
 _TYPE_NAMES = {
     "string_type": N_("một chữ (chuỗi)"),

@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ttdn.domain.dataset import Dataset, PlanData, TaskRef
+from ttdn.domain.model import report_name
+from ttdn.domain.schedule import Schedule, format_date, parse_timeline
+from ttdn.domain.status import reporting_agencies
 from ttdn.i18n import _
-from ttdn.loader import Dataset, PlanData, TaskRef
-from ttdn.model import report_name
-from ttdn.progress import reporting_agencies
-from ttdn.schedule import Schedule, format_date, parse_timeline
 from ttdn.text import shorten
 
 PRODID = "-//ttdn//Ke hoach thong tin doi ngoai Ha Noi//VI"

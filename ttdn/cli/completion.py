@@ -3,7 +3,7 @@
 The shell asks for completions on every Tab, so nothing here parses YAML or imports the
 data model: agency slugs are the file names in ``agencies/``, plan ids the folder names in
 ``plans/``, task ids the ``- id:`` lines of the plan's task files. The data root is found as
-:func:`ttdn.loader.find_data_root` finds it (``--data``, ``$TTDN_DATA``, ``./data`` walking
+:func:`ttdn.data.loader.find_data_root` finds it (``--data``, ``$TTDN_DATA``, ``./data`` walking
 up), without importing the loader. Nothing here raises: no data root gives no completions.
 """
 
@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from ttdn.dataroot import DATA_ENV, search_up
+from ttdn.data.dataroot import DATA_ENV, search_up
 
 _TASK_ID = re.compile(r"^\s*-\s+id:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*(?:#.*)?$")
 _TASK_REF = re.compile(r"^\s+ref:\s*['\"]?([^'\"#]+?)['\"]?\s*(?:#.*)?$")

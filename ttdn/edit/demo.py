@@ -200,8 +200,8 @@ def _dates(value):
 
 def _dump(data: dict, kind: str, rel: str) -> str:
     """Sample data as file text: schema line, the SAMPLE header, canonical layout."""
-    from ttdn.fmt import dump
-    from ttdn.jsonschema_export import modeline
+    from ttdn.edit.fmt import dump
+    from ttdn.outputs.jsonschema import modeline
 
     return dump(_dates(data), rel, modeline(kind) + "\n" + SAMPLE_HEADER)
 
@@ -235,9 +235,9 @@ def make_demo(source_root: Path, target: Path) -> Path:
             _dump(agency, "agency", f"agencies/{slug}.yaml"), encoding="utf-8"
         )
     _write_progress(data / "plans" / PLAN_ID / "progress", SAMPLE_PROGRESS)
-    from ttdn.jsonschema_export import SCHEMA_DIR, write_schemas
-    from ttdn.loader import load
-    from ttdn.scaffold import agency_plan
+    from ttdn.data.loader import load
+    from ttdn.edit.scaffold import agency_plan
+    from ttdn.outputs.jsonschema import SCHEMA_DIR, write_schemas
 
     write_schemas(target / SCHEMA_DIR)  # the files' first lines point at these
 

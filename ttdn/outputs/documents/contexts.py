@@ -12,7 +12,7 @@ Rules:
 
 - A report for a period covers progress entries up to the period's end (30/6 for the
   six-month report, 31/12 for the annual one) or the day looked at (``as_of``) if earlier:
-  the *cut-off*. Task statuses are those of :func:`ttdn.progress.plan_status` on the cut-off;
+  the *cut-off*. Task statuses are those of :func:`ttdn.domain.status.plan_status` on the cut-off;
   whether reports were submitted is judged on ``as_of``.
 - Indicators are summed over the entries dated from the start of the period's year to the
   cut-off (entries are increments, not running totals).
@@ -37,10 +37,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ttdn.i18n import N_, _, get_lang, translate
-from ttdn.loader import Dataset, PlanData
-from ttdn.model import INDICATORS, PERIOD_LABELS, STATUS_LABELS, Agency, report_name
-from ttdn.progress import (
+from ttdn.domain.dataset import Dataset, PlanData
+from ttdn.domain.model import INDICATORS, PERIOD_LABELS, STATUS_LABELS, Agency, report_name
+from ttdn.domain.schedule import format_date
+from ttdn.domain.status import (
     Contribution,
     ReportStatus,
     TaskStatus,
@@ -50,8 +50,8 @@ from ttdn.progress import (
     plan_status,
     report_status,
 )
-from ttdn.progress import reporting_agencies as _reporting_agencies
-from ttdn.schedule import format_date
+from ttdn.domain.status import reporting_agencies as _reporting_agencies
+from ttdn.i18n import N_, _, get_lang, translate
 from ttdn.text import slugify
 
 KINDS = ("agency", "city", "reminder")
@@ -710,7 +710,7 @@ _TEXT_FIELDS = ("highlights", "limitations", "causes", "directions", "recommenda
 def _period_report(plans: list[PlanData], slug: str, period: Period):
     """The agency's report for ``period``: in the progress file of the first of ``plans``
     (the plan and those under it, :func:`plan_tree`) that has one (as
-    :func:`ttdn.progress.report_status` looks)."""
+    :func:`ttdn.domain.status.report_status` looks)."""
     for p in plans:
         pf = p.progress.get(slug)
         for r in pf.reports if pf else []:

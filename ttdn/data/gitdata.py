@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 from ttdn.i18n import _
-from ttdn.yamlsource import Source, parse
+from ttdn.data.yamlsource import Source, parse
 
 GIT_TIMEOUT = 60  # seconds for one git call
 
@@ -82,7 +82,7 @@ def read_tree(repo_dir: Path, rev: str, data_root: Path) -> dict[str, Source]:
     """Every YAML data file under ``data_root`` in revision ``rev``, parsed, keyed by its path
     relative to the data root (the keys ``loader.load(root, files=...)`` expects).
 
-    Hidden files and folders are skipped, like :func:`ttdn.loader.iter_data_files` does.
+    Hidden files and folders are skipped, like :func:`ttdn.data.loader.iter_data_files` does.
     """
     repo_dir = Path(repo_dir)
     top = repo_top(repo_dir)
@@ -144,7 +144,7 @@ def read_tree(repo_dir: Path, rev: str, data_root: Path) -> dict[str, Source]:
 
 
 def _walk_order(rel: str) -> tuple:
-    """The order in which :func:`ttdn.loader.iter_data_files` meets ``rel`` (a folder's
+    """The order in which :func:`ttdn.data.loader.iter_data_files` meets ``rel`` (a folder's
     files before its sub-folders, each sorted by name), so that a dataset read from git is
     built in the same order as one read from disk."""
     *dirs, name = rel.split("/")

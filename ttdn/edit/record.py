@@ -13,14 +13,15 @@ from pathlib import Path
 
 import yaml
 
-from ttdn.fsutil import atomic_write_text
+from ttdn.checks.validate import choices_text, unknown_indicator_text, validate
+from ttdn.data.fsutil import atomic_write_text
+from ttdn.data.loader import load
+from ttdn.data.yamlsource import Loader, parse
+from ttdn.domain.dataset import Dataset, PlanData, TaskRef
+from ttdn.domain.model import INDICATORS, STATUS_LABELS, ProgressEntry
 from ttdn.i18n import _, error_line
-from ttdn.jsonschema_export import modeline
-from ttdn.loader import Dataset, PlanData, TaskRef, load
-from ttdn.model import INDICATORS, STATUS_LABELS, ProgressEntry
+from ttdn.outputs.jsonschema import modeline
 from ttdn.text import did_you_mean, suggest
-from ttdn.validate import choices_text, unknown_indicator_text, validate
-from ttdn.yamlsource import Loader, parse
 
 _SAFE_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -99,7 +100,7 @@ def entry_yaml(entry: dict, indent: int) -> str:
     """One ``- task: …`` item, its dash at column ``indent``, in ``ttdn fmt``'s canonical form
     (field order of the model, long texts folded at 88 columns), so that ``progress set``
     followed by ``ttdn fmt --check`` passes."""
-    from ttdn.fmt import sequence_item
+    from ttdn.edit.fmt import sequence_item
 
     return sequence_item(entry, indent, ProgressEntry)
 

@@ -16,12 +16,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ttdn.fmt import dump
-from ttdn.fsutil import atomic_write_text
+from ttdn.data.fsutil import atomic_write_text
+from ttdn.domain.dataset import Dataset, PlanData
+from ttdn.domain.model import Plan, TaskSection
+from ttdn.edit.fmt import dump
 from ttdn.i18n import _
-from ttdn.jsonschema_export import modeline
-from ttdn.loader import Dataset, PlanData
-from ttdn.model import Plan, TaskSection
+from ttdn.outputs.jsonschema import modeline
 
 
 class ScaffoldError(Exception):

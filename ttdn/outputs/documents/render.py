@@ -23,18 +23,18 @@ from pathlib import Path
 from typing import Any
 
 from ttdn.i18n import _
-from ttdn.reports import CONTEXT_SPEC, KIND_LABELS, Var
+from ttdn.outputs.documents.contexts import CONTEXT_SPEC, KIND_LABELS, Var
 
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
-# SHA-256 → kind of the templates ``python -m ttdn.templategen`` ships in ``templates/``.
+# SHA-256 → kind of the templates ``python -m ttdn.outputs.documents.templategen`` ships in ``templates/``.
 # They pass :func:`check_template` for their kind (tests/test_render_fast.py checks both the
 # hashes and the full check), so ``ttdn report`` with an unchanged template skips the check.
-# Regenerating the templates after a change of ``ttdn/templategen.py`` changes these.
+# Regenerating the templates after a change of ``ttdn/outputs/documents/templategen.py`` changes these.
 KNOWN_TEMPLATES = {
-    "e34e831cd84946c05cf53163e1984b755b7161de2cd14c35afc4c728277633d3": "agency",
-    "bc17466af6f1f5c8556f3f5a3a777d46e7384bbf80a8b212a8190bdeb3f0098e": "city",
-    "97d3a555558a4caaed12335c5d45a6f969717a947527af292258a47dc8eaea3b": "reminder",
+    "2f7ec0dff34b1ba374868375309cb75c0505b2da90a96bae46253d2c0a87d99d": "agency",
+    "c5962de375ec2ccbd5c055c60f72c5379b5abe3da10519c351e56d4490dd9586": "city",
+    "65a248e200cfca389753b390e14ad2063798bf9eaa1339e5687057a3f7e61798": "reminder",
 }
 
 # Names a template may use without them being in the context (Jinja's own globals).
@@ -95,7 +95,7 @@ def _environment_class():
 
     Jinja compiles a template's source to Python code each time (``from_string``, which
     docxtpl uses, has no bytecode cache): ~35 ms for a report template. The code object of
-    a source is kept by :func:`ttdn.cache.memo`, marshalled like Jinja's own
+    a source is kept by :func:`ttdn.data.cache.memo`, marshalled like Jinja's own
     ``BytecodeCache`` does, under the source, the Jinja version and the environment's
     options (the generated code depends on them). Syntax errors are raised as always
     (nothing is kept)."""
@@ -108,7 +108,7 @@ def _environment_class():
         def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
             if raw or name or filename or defer_init or not isinstance(source, str):
                 return super().compile(source, name, filename, raw, defer_init)
-            from ttdn.cache import memo
+            from ttdn.data.cache import memo
 
             def compute() -> bytes:
                 return marshal.dumps(super(Environment, self).compile(source))
@@ -528,7 +528,7 @@ _LISTING_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 @functools.cache
 def _template_class():
     """``DocxTemplate`` with a faster ``resolve_listing`` giving the same XML, and its
-    ``patch_xml`` remembered between runs (:func:`ttdn.cache.memo`).
+    ``patch_xml`` remembered between runs (:func:`ttdn.data.cache.memo`).
 
     docxtpl turns ``\\t``, ``\\a``, ``\\n`` and ``\\f`` in rendered text into tabs, new
     paragraphs, line breaks and page breaks, paragraph by paragraph, with three nested
@@ -538,7 +538,7 @@ def _template_class():
     import docxtpl
     from docxtpl import DocxTemplate
 
-    from ttdn.cache import memo
+    from ttdn.data.cache import memo
 
     class Template(DocxTemplate):
         def patch_xml(self, src_xml: str) -> str:

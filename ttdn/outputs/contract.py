@@ -9,8 +9,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from ttdn.loader import PlanData, TaskRef
-from ttdn.progress import OverdueItem, ReportStatus, TaskStatus
+from ttdn.domain.dataset import PlanData, TaskRef
+from ttdn.domain.status import OverdueItem, ReportStatus, TaskStatus
 
 
 def _iso(d: dt.date | None) -> str | None:

@@ -1,0 +1,1 @@
+"""The data layer: reading YAML with positions, loading the data root, git, the cache."""

@@ -1,0 +1,1 @@
+"""What ttdn produces from the data: documents, diffs, workbooks, calendars, tables."""
