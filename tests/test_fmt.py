@@ -19,6 +19,7 @@ from ttdn.domain.dataset import Dataset
 from ttdn.domain.model import ProgressEntry
 from ttdn.edit.demo import make_demo
 from ttdn.edit.fmt import WIDTH, FmtError, format_bytes, format_text, sequence_item
+from ttdn.outputs.problems import problem_line
 
 
 def data_of(raw: bytes, rel: str = "x.yaml") -> str:
@@ -91,7 +92,7 @@ def test_demo_files_keep_their_data(tmp_path):
     root = make_demo(SHIPPED, tmp_path / "pg")
     ds = load(root)
     before = dump(ds)
-    problems_before = [p.format() for p in validate(ds)]
+    problems_before = [problem_line(p) for p in validate(ds)]
     for path in iter_data_files(root):
         rel = rel_of(path, root)
         raw = path.read_bytes()
@@ -102,7 +103,7 @@ def test_demo_files_keep_their_data(tmp_path):
     assert code == 0, err
     after = load(root)
     assert dump(after) == before
-    assert [p.format() for p in validate(after)] == problems_before
+    assert [problem_line(p) for p in validate(after)] == problems_before
     # Comments survive: the sample-data header of every progress file.
     for path in (root / "plans").glob("*/progress/*.yaml"):
         assert path.read_text(encoding="utf-8").startswith("#"), path

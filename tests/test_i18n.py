@@ -32,8 +32,9 @@ VI = re.compile(
     "[ăâđêôơưĂÂĐÊÔƠƯàáãèéìíòóõùúýÀÁÃÈÉÌÍÒÓÕÙÚÝĩũĨŨ\u1ea0-\u1ef9\u0300-\u0303\u0309\u0323]"
 )
 
-# Calls whose literal argument is a message id: name → index of that argument.
-MSGID_CALLS = {"_": 0, "N_": 0, "in_lang": 1}
+# Calls whose literal argument is a message id: name → index of that argument. ``msg()``
+# makes a message value (ttdn.domain.messages), put into words at the edge.
+MSGID_CALLS = {"_": 0, "N_": 0, "in_lang": 1, "msg": 0}
 
 # Vietnamese text that is not interface but data, by (module, scope); scope is the function,
 # class or module-level name the text is in, "*" the whole module. Every entry says why.

@@ -1,12 +1,14 @@
-"""Vietnamese text helpers: NFC, ASCII slugs, loose matching, suggestions."""
+"""Vietnamese text helpers: NFC, ASCII slugs, loose matching, suggestions.
+
+No language of the interface here: the wording of a suggestion ("did you mean …?") is made
+at the edge (:func:`ttdn.outputs.problems.did_you_mean`)."""
 
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
-
-from ttdn.i18n import _
+from collections.abc import Iterable
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -31,7 +33,7 @@ def fold(text: str) -> str:
     return slugify(text).replace("-", " ")
 
 
-def suggest(word: str, candidates: list[str] | set[str], n: int = 3) -> list[str]:
+def suggest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """Closest candidates to ``word`` (for "có phải ý bạn là …?")."""
     cands = sorted(candidates)
     found = difflib.get_close_matches(word, cands, n=n, cutoff=0.6)
@@ -41,14 +43,6 @@ def suggest(word: str, candidates: list[str] | set[str], n: int = 3) -> list[str
             folded[f] for f in difflib.get_close_matches(fold(word), list(folded), n=n, cutoff=0.5)
         ]
     return found
-
-
-def did_you_mean(word: str, candidates: list[str] | set[str]) -> str:
-    """ " Có phải ý bạn là “x”?" or the empty string."""
-    found = suggest(word, candidates)
-    if not found:
-        return ""
-    return _(" Có phải ý bạn là {names}?", names=_(" hoặc ").join(f"“{f}”" for f in found))
 
 
 def quote(value: object) -> str:

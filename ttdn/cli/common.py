@@ -186,11 +186,12 @@ def keep_dataset(ds):
 
 def pick_plan(ds, plan_id: str | None, as_of: dt.date):
     from ttdn.domain.plans import PlanNotFound, select_plan
+    from ttdn.outputs.problems import words
 
     try:
         return select_plan(ds, plan_id, as_of)
     except PlanNotFound as exc:
-        raise fail(str(exc)) from None
+        raise fail(words(exc.message)) from None
 
 
 def clean_plan(ds, plan_id: str | None, as_of: dt.date):
@@ -203,11 +204,12 @@ def clean_plan(ds, plan_id: str | None, as_of: dt.date):
 def require_clean(ds) -> None:
     """Refuse to compute on data with errors: print them and exit 1."""
     from ttdn.data.cache import validate  # remembered for unchanged data
+    from ttdn.outputs.problems import problem_line
 
     errors = [p for p in validate(ds) if p.severity == "error"]
     if errors:
         for p in errors[:20]:
-            print(p.format(), file=sys.stderr)
+            print(problem_line(p), file=sys.stderr)
         more = _(" (và {n} lỗi khác)", n=len(errors) - 20) if len(errors) > 20 else ""
         print(
             _(
@@ -221,9 +223,7 @@ def require_clean(ds) -> None:
 
 
 def resolve_agency(ds, query: str) -> str:
-    from ttdn.domain.status import find_agency
-
-    slug, close = find_agency(ds, query)
+    slug, close = ds.find_agency(query)
     if slug is None:
         hint = ""
         if close:

@@ -69,6 +69,7 @@ def fmt_command(
     """Viết lại tệp dữ liệu theo một cách trình bày chuẩn (giữ nguyên dữ liệu và chú thích)."""
     from ttdn.data.loader import DataRootError, find_data_root
     from ttdn.edit.fmt import expand, format_file
+    from ttdn.outputs.problems import problem_line
 
     if not paths:
         try:
@@ -86,7 +87,7 @@ def fmt_command(
         if res.problems:
             broken.append(path)
             for p in res.problems:
-                print(f"{shown}{p.format()[len(p.file) :]}", file=sys.stderr)
+                print(f"{shown}{problem_line(p)[len(p.file) :]}", file=sys.stderr)
         elif res.changed:
             changed.append(path)
             print(shown)
@@ -184,7 +185,7 @@ def diff_command(
     except GitError as exc:
         raise fail(str(exc)) from None
     if plan is not None and plan not in old.plans and plan not in new.plans:
-        from ttdn.text import did_you_mean
+        from ttdn.outputs.problems import did_you_mean
 
         raise fail(
             _(

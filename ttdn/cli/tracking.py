@@ -45,15 +45,15 @@ def validate(
     """Kiểm tra mọi tệp dữ liệu; mỗi lỗi một dòng tệp:dòng:cột."""
     from ttdn.checks.validate import has_errors
     from ttdn.data.cache import validate as run  # remembered for unchanged data
-    from ttdn.domain.problems import to_json
+    from ttdn.outputs.problems import problem_line, problems_json
 
     ds = open_data(data)
     problems = run(ds, as_of=parse_as_of(as_of) if as_of else None)
     if fmt is Fmt.json:
-        print(to_json(problems))
+        print(problems_json(problems))
     else:
         for p in problems:
-            print(p.format())
+            print(problem_line(p))
         n_err = sum(p.severity == "error" for p in problems)
         n_warn = len(problems) - n_err
         files = len(ds.sources)
@@ -116,8 +116,7 @@ def status(
                 )
             )
             return
-        from ttdn.domain.summary import summary_table
-        from ttdn.outputs.terminal import console, plan_header
+        from ttdn.outputs.terminal import console, plan_header, summary_table
 
         con = console()
         plan_header(con, ds, pd, day)

@@ -50,7 +50,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ttdn.domain.problems import Problem
+from ttdn.domain.problems import Problem, problem_from_data
 
 # The first line of every cache file; version 2: SHA-256 digests (hardware-accelerated on
 # current CPUs: half the time of BLAKE2b on a 10 MB pack).
@@ -232,25 +232,24 @@ MAX_RESULTS = 8
 def validate(ds, as_of: dt.date | None = None) -> list[Problem]:
     """:func:`ttdn.checks.validate.validate`, remembered for the dataset's fingerprint and ``as_of``.
 
-    The problems of a dataset depend only on the code and the files (its fingerprint), on
-    ``as_of`` and on the language of the run (their messages are text in that language); the
-    last few results of the current fingerprint are kept next to the pack. Without a
+    The problems of a dataset depend only on the code and the files (its fingerprint) and on
+    ``as_of`` (their messages are ids and parameters, put into words at the edge); the last
+    few results of the current fingerprint are kept next to the pack. Without a
     fingerprint (cache off, a file unreadable, data not read from disk) it just validates."""
-    from ttdn.i18n import get_lang
     from ttdn.checks.validate import validate as run
 
     fp = getattr(ds, "fingerprint", None)
     if fp is None or not enabled():
         return run(ds, as_of)
     path = pack_path(ds.root).with_suffix(".problems")
-    key = f"{get_lang()}:{as_of.isoformat() if as_of else ''}"
+    key = as_of.isoformat() if as_of else "-"
     stored = _read_results(path, fp)
     if key in stored:
-        return [Problem(*p) for p in stored[key]]
+        return [problem_from_data(p) for p in stored[key]]
     problems = run(ds, as_of)
     stored.pop(key, None)
     kept = dict(list(stored.items())[-(MAX_RESULTS - 1) :])
-    kept[key] = [[p.code, p.file, p.line, p.column, p.message, p.severity] for p in problems]
+    kept[key] = [p.to_data() for p in problems]
     body = json.dumps({"fingerprint": fp, "results": kept}).encode()
     digest = hashlib.sha256(body).hexdigest().encode()
     try:

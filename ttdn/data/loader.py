@@ -26,6 +26,7 @@ from ttdn.data.dataroot import DATA_ENV, search_up
 from ttdn.i18n import _
 from ttdn.domain.model import Agency, Group, GroupsFile, Plan, ProgressFile, Task, TaskSection
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
+from ttdn.domain.messages import msg
 from ttdn.domain.problems import Problem
 from ttdn.data.schema_errors import problems_from
 from ttdn.data.yamlsource import Source, parse
@@ -138,7 +139,7 @@ def read_source(root: Path, rel: str) -> Source:
         src = Source(rel)
         src.problems.append(
             Problem(
-                "unreadable", rel, 0, 0, _("không đọc được tệp ({reason})", reason=exc.strerror)
+                "unreadable", rel, 0, 0, msg("không đọc được tệp ({reason})", reason=exc.strerror)
             )
         )
         return src
@@ -150,7 +151,7 @@ def validate_source(kind: str, src: Source) -> BaseModel | None:
     model = _MODELS[kind]
     if not isinstance(src.data, dict):
         src.problems.append(
-            src.problem("bad-type", (), _("tệp phải là một bảng “khoá: giá trị” ở cấp ngoài cùng"))
+            src.problem("bad-type", (), msg("tệp phải là một bảng “khoá: giá trị” ở cấp ngoài cùng"))
         )
         return None
     try:
@@ -217,7 +218,7 @@ def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
                     rel,
                     0,
                     0,
-                    _(
+                    msg(
                         "tệp không nằm ở chỗ nào ttdn biết (agencies/, groups.yaml, "
                         "plans/<mã>/plan.yaml, plans/<mã>/tasks/, plans/<mã>/progress/); "
                         "hãy chuyển hoặc xoá"
@@ -261,7 +262,7 @@ def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
                             "duplicate-id",
                             rel,
                             ("groups", i, "id"),
-                            _("mã nhóm “{id}” bị trùng", id=g.id),
+                            msg("mã nhóm “{id}” bị trùng", id=g.id),
                         )
                     )
                 ds.groups[g.id] = g
@@ -282,7 +283,7 @@ def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
                         rel,
                         0,
                         0,
-                        _("thư mục kế hoạch “{plan}” không có tệp plan.yaml", plan=plan_id),
+                        msg("thư mục kế hoạch “{plan}” không có tệp plan.yaml", plan=plan_id),
                     )
                 )
             continue
@@ -299,7 +300,7 @@ def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
                             "duplicate-id",
                             rel,
                             ("tasks", i, "id"),
-                            _(
+                            msg(
                                 "mã nhiệm vụ “{id}” đã dùng ở {place}; mỗi nhiệm vụ cần một mã riêng",
                                 id=t.id,
                                 place=f"{other.file}:{line}",

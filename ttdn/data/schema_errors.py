@@ -1,4 +1,5 @@
-"""Pydantic validation errors → problems in the user's language at the right line and column."""
+"""Pydantic validation errors → problems at the right line and column (their messages are
+ids with parameters, put into words at the edge)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ttdn.i18n import N_, _, translate
-from ttdn.domain.problems import Problem
-from ttdn.text import did_you_mean, suggest
 from ttdn.data.yamlsource import Source
+from ttdn.domain.messages import Message, N_, msg, suggestion
+from ttdn.domain.problems import Problem
+from ttdn.text import suggest
 
 _TYPE_NAMES = {
     "string_type": N_("một chữ (chuỗi)"),
@@ -69,17 +70,19 @@ def _owner_of(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return owner
 
 
-def _describe(model: type[BaseModel], loc: tuple) -> str:
+def _describe(model: type[BaseModel], loc: tuple) -> Message | tuple | str:
+    """The field at ``loc`` as a message parameter: “name” (its description)."""
     name = next((p for p in reversed(loc) if isinstance(p, str)), None)
     if name is None:
-        return _("giá trị")
+        return msg("giá trị")
     _owner, info = _field_at(model, tuple(p for p in loc))
     desc = getattr(info, "description", None)
-    return f"“{name}” ({translate(desc)})" if desc else f"“{name}”"
+    # the description is a message id of the model (no parameters)
+    return (f"“{name}” (", Message(desc), ")") if desc else f"“{name}”"
 
 
 def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> list[Problem]:
-    """One problem per pydantic error, in the user's language, positioned with ``src``."""
+    """One problem per pydantic error, positioned with ``src``."""
     out: list[Problem] = []
     errors = exc.errors(include_url=False)
     # A misspelt key shows up twice: as an unknown key and as a missing field. Report it once,
@@ -105,40 +108,40 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
             owner = _owner_of(model, loc)
             allowed = list(owner.model_fields) if owner else []
             key = loc[-1]
-            hint = did_you_mean(str(key), allowed)
-            msg = _("khoá “{key}” không có trong mẫu dữ liệu.{hint}", key=key, hint=hint)
+            hint = suggestion(str(key), allowed)
             if not hint and allowed:
-                msg += _(" Các khoá hợp lệ: {keys}.", keys=", ".join(allowed))
-            out.append(src.problem("unknown-key", loc, msg, key=True))
+                hint = msg(" Các khoá hợp lệ: {keys}.", keys=", ".join(allowed))
+            message = msg("khoá “{key}” không có trong mẫu dữ liệu.{hint}", key=key, hint=hint)
+            out.append(src.problem("unknown-key", loc, message, key=True))
             continue
         if etype == "missing":
             out.append(
                 src.problem(
-                    "missing-field", loc[:-1], _("thiếu trường bắt buộc {field}", field=field)
+                    "missing-field", loc[:-1], msg("thiếu trường bắt buộc {field}", field=field)
                 )
             )
             continue
         if etype == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-            msg = _(
+            choices = msg(" Chọn một trong: {choices}.", choices=", ".join(o for o in options if o))
+            message = msg(
                 "giá trị “{value}” không hợp lệ cho {field}.{hint}",
-                value=value,
+                value=str(value),
                 field=field,
-                hint=did_you_mean(str(value), options),
+                hint=(suggestion(str(value), options), choices),
             )
-            msg += _(" Chọn một trong: {choices}.", choices=", ".join(o for o in options if o))
-            out.append(src.problem("bad-value", loc, msg))
+            out.append(src.problem("bad-value", loc, message))
             continue
         if etype == "string_pattern_mismatch":
             out.append(
                 src.problem(
                     "bad-id",
                     loc,
-                    _(
+                    msg(
                         "“{value}” không phải mã hợp lệ cho {field}: chỉ dùng chữ thường không "
                         "dấu, chữ số và dấu “-” (ví dụ so-du-lich)",
-                        value=value,
+                        value=str(value),
                         field=field,
                     ),
                 )
@@ -149,10 +152,10 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
                 src.problem(
                     "bad-date",
                     loc,
-                    _(
+                    msg(
                         "ngày “{value}” không hợp lệ cho {field}: "
                         "cần một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-06-19)",
-                        value=value,
+                        value=str(value),
                         field=field,
                     ),
                 )
@@ -160,7 +163,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
             continue
         if etype == "string_too_short":
             out.append(
-                src.problem("empty-value", loc, _("{field} không được để trống", field=field))
+                src.problem("empty-value", loc, msg("{field} không được để trống", field=field))
             )
             continue
         if etype in ("greater_than_equal", "greater_than"):
@@ -168,30 +171,30 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
                 src.problem(
                     "bad-value",
                     loc,
-                    _("{field} không được là số âm (“{value}”)", field=field, value=value),
+                    msg("{field} không được là số âm (“{value}”)", field=field, value=str(value)),
                 )
             )
             continue
         if etype in ("less_than_equal", "less_than"):
             out.append(
                 src.problem(
-                    "bad-value", loc, _("{field} quá lớn (“{value}”)", field=field, value=value)
+                    "bad-value", loc, msg("{field} quá lớn (“{value}”)", field=field, value=str(value))
                 )
             )
             continue
         if etype == "string_too_long":
-            out.append(src.problem("bad-value", loc, _("{field} quá dài", field=field)))
+            out.append(src.problem("bad-value", loc, msg("{field} quá dài", field=field)))
             continue
         if etype in _TYPE_NAMES:
-            shown = _("trống") if value is None else f"“{value}”"
+            shown = msg("trống") if value is None else f"“{value}”"
             out.append(
                 src.problem(
                     "bad-type",
                     loc,
-                    _(
+                    msg(
                         "{field} phải là {expected}, không phải {value}",
                         field=field,
-                        expected=translate(_TYPE_NAMES[etype]),
+                        expected=Message(_TYPE_NAMES[etype]),
                         value=shown,
                     ),
                 )
@@ -201,7 +204,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
             src.problem(
                 "bad-value",
                 loc,
-                _("giá trị không hợp lệ cho {field} ({kind})", field=field, kind=etype),
+                msg("giá trị không hợp lệ cho {field} ({kind})", field=field, kind=etype),
             )
         )
     return out

@@ -38,7 +38,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from ttdn.i18n import _
+from ttdn.domain.messages import Message, msg
 from ttdn.domain.problems import Problem
 from ttdn.text import ZERO_WIDTH
 
@@ -185,7 +185,7 @@ class Source:
         return self.positions.get((), (1, 1))
 
     def problem(
-        self, code: str, path: Path_, message: str, *, key: bool = False, severity: str = "error"
+        self, code: str, path: Path_, message: Message, *, key: bool = False, severity: str = "error"
     ) -> Problem:
         line, col = self.where(path, key=key)
         return Problem(code, self.file, line, col, message, severity)  # type: ignore[arg-type]
@@ -203,7 +203,7 @@ def _decode(file: str, raw: bytes, problems: list[Problem]) -> str | None:
                 file,
                 1,
                 1,
-                _("tệp bắt đầu bằng dấu BOM (byte-order mark); chạy “ttdn fmt” để bỏ"),
+                msg("tệp bắt đầu bằng dấu BOM (byte-order mark); chạy “ttdn fmt” để bỏ"),
             )
         )
         raw = raw[3:]
@@ -218,7 +218,7 @@ def _decode(file: str, raw: bytes, problems: list[Problem]) -> str | None:
                 file,
                 line,
                 col,
-                _(
+                msg(
                     "tệp không phải mã UTF-8 (có thể là bảng mã cũ Windows-1258 hoặc TCVN3); "
                     "mở tệp và lưu lại với bảng mã UTF-8"
                 ),
@@ -237,7 +237,7 @@ def _text_checks(file: str, text: str, problems: list[Problem]) -> None:
                 file,
                 line,
                 1,
-                _(
+                msg(
                     "tệp dùng ký tự xuống dòng kiểu Windows (CRLF); "
                     "chạy “ttdn fmt” để chuyển sang LF"
                 ),
@@ -252,7 +252,7 @@ def _text_checks(file: str, text: str, problems: list[Problem]) -> None:
                         file,
                         n,
                         1,
-                        _(
+                        msg(
                             "chữ tiếng Việt không ở dạng dựng sẵn (NFC), thường do "
                             "dán từ PDF hoặc soạn trên macOS; chạy “ttdn fmt” để sửa"
                         ),
@@ -269,7 +269,7 @@ def _text_checks(file: str, text: str, problems: list[Problem]) -> None:
                 file,
                 line,
                 col,
-                _(
+                msg(
                     "có ký tự vô hình U+{code} (ký tự độ rộng 0); chạy “ttdn fmt” để xoá",
                     code=f"{ord(m.group()):04X}",
                 ),
@@ -277,7 +277,7 @@ def _text_checks(file: str, text: str, problems: list[Problem]) -> None:
         )
 
 
-def _yaml_error_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
+def _yaml_error_message(exc: yaml.MarkedYAMLError, text: str = "") -> Message:
     problem = (exc.problem or "").lower()
     mark = exc.problem_mark
     char = ""
@@ -288,29 +288,29 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
             if "\t" in lines[mark.line][: mark.column + 1]:
                 char = "\t"
     if char == "\t" or "tab" in problem or "\\t" in problem:
-        return _("dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách")
+        return msg("dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách")
     if "mapping values are not allowed" in problem:
-        return _(
+        return msg(
             "dấu hai chấm đặt sai chỗ; nếu giá trị có “: ”, hãy đặt nó trong ngoặc kép "
             "hoặc viết dạng khối (>-)"
         )
     if "could not find expected ':'" in problem:
-        return _("thiếu dấu hai chấm sau tên khoá, hoặc dòng thụt lề sai")
+        return msg("thiếu dấu hai chấm sau tên khoá, hoặc dòng thụt lề sai")
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        return _("thụt lề không đúng: dòng này không thẳng hàng với các khoá cùng cấp")
+        return msg("thụt lề không đúng: dòng này không thẳng hàng với các khoá cùng cấp")
     if "did not find expected '-'" in problem:
-        return _("thụt lề không đúng trong danh sách (thiếu dấu “-”?)")
+        return msg("thụt lề không đúng trong danh sách (thiếu dấu “-”?)")
     if "found unexpected end of stream" in problem or "unexpected end" in problem:
-        return _("tệp kết thúc giữa chừng (thiếu dấu ngoặc kép hoặc ngoặc đóng?)")
+        return msg("tệp kết thúc giữa chừng (thiếu dấu ngoặc kép hoặc ngoặc đóng?)")
     if "found undefined alias" in problem or "alias" in problem:
-        return _(
+        return msg(
             "dùng tham chiếu YAML (*alias) không có; tệp dữ liệu không được dùng &anchor/*alias"
         )
     if "unknown escape" in problem:
-        return _(
+        return msg(
             "chuỗi trong ngoặc kép có ký tự thoát “\\” không hợp lệ; dùng ngoặc đơn hoặc bỏ “\\”"
         )
-    return _("lỗi cú pháp YAML (chi tiết kỹ thuật: {detail})", detail=exc.problem or exc)
+    return msg("lỗi cú pháp YAML (chi tiết kỹ thuật: {detail})", detail=str(exc.problem or exc))
 
 
 def _checked_text(file: str, raw: bytes, problems: list[Problem]) -> str | None:
@@ -322,7 +322,7 @@ def _checked_text(file: str, raw: bytes, problems: list[Problem]) -> str | None:
                 file,
                 0,
                 0,
-                _(
+                msg(
                     "tệp quá lớn ({size} MB, tối đa {limit} MB); hãy tách thành nhiều tệp",
                     size=len(raw) // (1024 * 1024),
                     limit=MAX_FILE_BYTES // (1024 * 1024),
@@ -338,7 +338,7 @@ def _checked_text(file: str, raw: bytes, problems: list[Problem]) -> str | None:
                 file,
                 _line_of_offset(raw, m.start()),
                 1,
-                _(
+                msg(
                     "còn dấu xung đột khi gộp nhánh git (<<<<<<<, =======, >>>>>>>); "
                     "hãy chọn nội dung đúng và xoá các dòng đánh dấu"
                 ),
@@ -377,7 +377,7 @@ def parse(file: str, raw: bytes) -> Source:
             return src
         except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
             problems.append(
-                Problem("yaml-syntax", file, 0, 0, _("lỗi đọc YAML ({detail})", detail=exc))
+                Problem("yaml-syntax", file, 0, 0, msg("lỗi đọc YAML ({detail})", detail=str(exc)))
             )
             return src
         if node is None:
@@ -387,7 +387,7 @@ def parse(file: str, raw: bytes) -> Source:
                     file,
                     1,
                     1,
-                    _("tệp rỗng hoặc chỉ có chú thích; hãy thêm nội dung hoặc xoá tệp"),
+                    msg("tệp rỗng hoặc chỉ có chú thích; hãy thêm nội dung hoặc xoá tệp"),
                 )
             )
             return src
@@ -399,7 +399,7 @@ def parse(file: str, raw: bytes) -> Source:
                     file,
                     1,
                     1,
-                    _(
+                    msg(
                         "tệp không có nội dung (chỉ một giá trị rỗng); "
                         "hãy thêm nội dung hoặc xoá tệp"
                     ),
@@ -430,7 +430,7 @@ class _Builder:
                     src.file,
                     mark.line + 1,
                     mark.column + 1,
-                    _(
+                    msg(
                         "tệp dữ liệu không được dùng tham chiếu YAML "
                         "(&anchor / *alias); hãy viết đầy đủ giá trị"
                     ),
@@ -445,7 +445,7 @@ class _Builder:
                     src.file,
                     mark.line + 1,
                     mark.column + 1,
-                    _(
+                    msg(
                         "thẻ YAML “{tag}” không được phép trong tệp dữ liệu",
                         tag=tag.replace(_TAG, "!!"),
                     ),
@@ -473,7 +473,7 @@ class _Builder:
                         src.file,
                         m.line + 1,
                         m.column + 1,
-                        _("khoá phải là một chữ, không phải danh sách hay bảng"),
+                        msg("khoá phải là một chữ, không phải danh sách hay bảng"),
                     )
                 )
                 continue
@@ -485,7 +485,7 @@ class _Builder:
                         src.file,
                         m.line + 1,
                         m.column + 1,
-                        _("tệp dữ liệu không được dùng khoá gộp “<<”"),
+                        msg("tệp dữ liệu không được dùng khoá gộp “<<”"),
                     )
                 )
                 continue
@@ -501,7 +501,7 @@ class _Builder:
                         src.file,
                         km.line + 1,
                         km.column + 1,
-                        _(
+                        msg(
                             "khoá “{key}” xuất hiện hai lần trong cùng một bảng "
                             "(lần đầu ở dòng {line}); YAML sẽ lặng lẽ bỏ giá trị đầu",
                             key=norm,

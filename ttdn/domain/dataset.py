@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ttdn.domain.messages import Message
 from ttdn.domain.model import Agency, Group, Plan, ProgressFile, Task, TaskSection
 from ttdn.domain.problems import Problem
+from ttdn.text import fold, suggest
 
 if TYPE_CHECKING:
     from ttdn.data.yamlsource import Source
@@ -80,6 +82,25 @@ class Dataset:
         g = self.groups.get(gid)
         return g.name if g else gid
 
+    def find_agency(self, query: str) -> tuple[str | None, list[str]]:
+        """The agency slug for ``query`` (slug, name, short name or alias, with or without
+        diacritics); else ``(None, closest matches)``."""
+        if query in self.agencies:
+            return query, []
+        q = fold(query)
+        names: dict[str, str] = {}
+        for slug, a in self.agencies.items():
+            for n in (slug, a.name, a.short_name, *a.aliases):
+                names.setdefault(fold(n), slug)
+        if q in names:
+            return names[q], []
+        close = suggest(q, list(names))
+        seen: list[str] = []
+        for c in close:
+            if names[c] not in seen:
+                seen.append(names[c])
+        return None, seen
+
     def coordinator_names(self, task: Task) -> list[str]:
         """The coordinators of ``task`` named by the data: agencies, then groups."""
         return [self.agency_name(s) for s in task.coordinators] + [
@@ -91,7 +112,7 @@ class Dataset:
         code: str,
         file: str,
         path: tuple,
-        message: str,
+        message: Message,
         *,
         key: bool = False,
         severity: str = "error",

@@ -5,8 +5,9 @@ Field names are English; all text values are Vietnamese (NFC). Identifiers (agen
 task ids, plan ids) are lowercase ASCII joined by ``-``.
 
 The Vietnamese field descriptions are user-facing: they feed error messages and the JSON
-Schema offered to editors. They and the labels below are message ids (``N_``): shown in the
-language of the run through :func:`ttdn.i18n.translate`; the JSON Schema keeps Vietnamese.
+Schema offered to editors. They and the labels below are message ids (marked ``N_``, no
+language here): put into words in the language of the run at the edge; the JSON Schema keeps
+Vietnamese.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from ttdn.i18n import N_, get_lang, translate
+from ttdn.domain.messages import N_
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -77,14 +78,6 @@ PeriodId = Literal["H1", "annual"]
 PERIOD_LABELS: dict[str, str] = {"H1": N_("6 tháng"), "annual": N_("năm")}
 
 REPORT_NAMES: dict[str, str] = {"H1": N_("Báo cáo 6 tháng"), "annual": N_("Báo cáo năm")}
-
-
-def report_name(period: str, name: str | None = None) -> str:
-    """The name of a periodic report: ``name``, the plan's own wording (data), when ttdn
-    speaks Vietnamese; the catalogue's name of the period otherwise."""
-    if name and get_lang() == "vi":
-        return name
-    return translate(REPORT_NAMES[period]) if period in REPORT_NAMES else name or period
 
 
 class _Model(BaseModel):

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from ttdn.domain.dataset import Dataset, PlanData
-from ttdn.i18n import _
-from ttdn.text import did_you_mean
+from ttdn.domain.messages import Message, msg, suggestion
 
 
 class PlanNotFound(Exception):
-    """No plan matches (a usage problem)."""
+    """No plan matches (a usage problem); ``message`` says why (put into words at the edge)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.id)
+        self.message = message
 
 
 def select_plan(ds: Dataset, plan_id: str | None, as_of: dt.date) -> PlanData:
@@ -19,13 +22,13 @@ def select_plan(ds: Dataset, plan_id: str | None, as_of: dt.date) -> PlanData:
     if plan_id is not None:
         if plan_id in ds.plans:
             return ds.plans[plan_id]
+        plans = msg(" Các kế hoạch: {plans}", plans=", ".join(sorted(ds.plans)))
         raise PlanNotFound(
-            _(
+            msg(
                 "không có kế hoạch “{plan}”.{hint}",
                 plan=plan_id,
-                hint=did_you_mean(plan_id, ds.plans.keys()),
+                hint=(suggestion(plan_id, ds.plans.keys()), plans if ds.plans else ""),
             )
-            + (_(" Các kế hoạch: {plans}", plans=", ".join(sorted(ds.plans))) if ds.plans else "")
         )
     city = sorted((p for p in ds.plans.values() if p.plan.kind == "city"), key=lambda p: p.year)
     for pd in reversed(city):
@@ -37,7 +40,7 @@ def select_plan(ds: Dataset, plan_id: str | None, as_of: dt.date) -> PlanData:
     if city:
         return city[0]
     raise PlanNotFound(
-        _(
+        msg(
             "thư mục dữ liệu chưa có kế hoạch nào của Thành phố "
             "(plans/<mã>/plan.yaml với kind: city)"
         )

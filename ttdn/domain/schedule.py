@@ -2,7 +2,8 @@
 
 :func:`parse_timeline` understands the forms used in Hà Nội's plans, whatever the case,
 spacing or Unicode form (NFC/NFD) of the text, and never raises: text it cannot read gives a
-:class:`Schedule` of kind ``"unknown"`` with the reason.
+:class:`Schedule` of kind ``"unknown"`` with the reason (a message, put into words at the
+edge).
 
 The due date is the **last day on time**: a task is overdue from the day after it.
 "Trước ngày 20/6" therefore gives 19/6.
@@ -18,11 +19,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ttdn.i18n import _, get_lang
+from ttdn.domain.messages import Message, msg
 
 Kind = Literal["date", "ongoing", "recurring", "open", "unknown"]
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+class Unreadable(ValueError):
+    """A timeline that cannot be read, with the reason as a message."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason.id)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -33,7 +42,7 @@ class Schedule:
     - ``ongoing``: carried out all year ("Thường xuyên", "Cả năm"), due at the end of the year;
     - ``recurring``: one due date per month or quarter (``occurrences``; ``due`` is the last);
     - ``open``: no fixed date ("Theo kế hoạch"): never overdue;
-    - ``unknown``: not understood (``reason`` says why).
+    - ``unknown``: not understood (``reason`` says why: a message id and its parameters).
     """
 
     kind: Kind
@@ -41,7 +50,7 @@ class Schedule:
     start: dt.date | None = None
     occurrences: tuple[dt.date, ...] = field(default=())
     period: Literal["month", "quarter"] | None = None
-    reason: str = ""
+    reason: Message | None = None
 
     @property
     def fixed(self) -> bool:
@@ -80,7 +89,7 @@ def _year(token: str | None, default: int) -> int:
         return default
     y = int(token)
     if not 1900 <= y <= 2200:
-        raise ValueError(_("năm {year} không hợp lệ", year=y))
+        raise Unreadable(msg("năm {year} không hợp lệ", year=y))
     return y
 
 
@@ -101,23 +110,25 @@ _OPEN = {"theo kế hoạch", "theo chỉ đạo", "khi có yêu cầu", "theo y
 
 def parse_timeline(text: object, year: int) -> Schedule:
     """The schedule that ``text`` sets in plan year ``year``. Never raises."""
-    return _parse_cached(str(text), year, get_lang())
+    return _parse_cached(str(text), year)
 
 
 @functools.lru_cache(maxsize=4096)
-def _parse_cached(text: str, year: int, lang: str) -> Schedule:
-    # A few dozen distinct timelines serve thousands of tasks; Schedule is immutable. The
-    # language is part of the key: ``reason`` is a message.
+def _parse_cached(text: str, year: int) -> Schedule:
+    # A few dozen distinct timelines serve thousands of tasks; Schedule is immutable.
     try:
         return _parse(text, year)
+    except Unreadable as exc:
+        return Schedule("unknown", reason=exc.reason)
     except (ValueError, OverflowError, TypeError) as exc:
-        return Schedule("unknown", reason=str(exc))
+        # Python's own words ("day is out of range for month"): shown as they are
+        return Schedule("unknown", reason=Message(str(exc)))
 
 
 def _parse(text: str, year: int) -> Schedule:
     t = _norm(text)
     if not t:
-        return Schedule("unknown", reason=_("tiến độ để trống"))
+        return Schedule("unknown", reason=msg("tiến độ để trống"))
     if t in _ONGOING:
         return Schedule("ongoing", due=dt.date(year, 12, 31), start=dt.date(year, 1, 1))
     if t in _OPEN:
@@ -144,7 +155,7 @@ def _parse(text: str, year: int) -> Schedule:
         first, last, y = int(m.group(1)), m.group(2), _year(m.group(3), year)
         end = int(last) if last else first
         if not (1 <= first <= 12 and 1 <= end <= 12) or end < first:
-            raise ValueError(_("tháng không hợp lệ trong “{text}”", text=text.strip()))
+            raise Unreadable(msg("tháng không hợp lệ trong “{text}”", text=text.strip()))
         return Schedule("date", due=month_end(y, end), start=dt.date(y, first, 1))
     if m := _MONTH_YEAR_RANGE.match(t):
         m1, y1, m2, y2 = (
@@ -155,13 +166,13 @@ def _parse(text: str, year: int) -> Schedule:
         )
         start, due = dt.date(y1, m1, 1), month_end(y2, m2)
         if due < start:
-            raise ValueError(_("khoảng thời gian ngược trong “{text}”", text=text.strip()))
+            raise Unreadable(msg("khoảng thời gian ngược trong “{text}”", text=text.strip()))
         return Schedule("date", due=due, start=start)
     if m := _QUARTER.match(t):
         q1 = _quarter(m.group(1))
         q2 = _quarter(m.group(2)) if m.group(2) else q1
         if q1 is None or q2 is None or q2 < q1:
-            raise ValueError(_("quý không hợp lệ trong “{text}”", text=text.strip()))
+            raise Unreadable(msg("quý không hợp lệ trong “{text}”", text=text.strip()))
         y = _year(m.group(3) or m.group(4), year)
         return Schedule("date", due=quarter_end(y, q2), start=dt.date(y, q1 * 3 - 2, 1))
     if m := _DAY.match(t):
@@ -170,7 +181,7 @@ def _parse(text: str, year: int) -> Schedule:
         if before:
             d -= dt.timedelta(days=1)
         return Schedule("date", due=d)
-    return Schedule("unknown", reason=_("không đọc được tiến độ"))
+    return Schedule("unknown", reason=msg("không đọc được tiến độ"))
 
 
 def occurrence_start(schedule: Schedule, due: dt.date) -> dt.date:

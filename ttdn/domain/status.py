@@ -30,10 +30,9 @@ from operator import attrgetter
 from typing import Literal
 
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
+from ttdn.domain.messages import N_
 from ttdn.domain.model import Agency, ProgressEntry
 from ttdn.domain.schedule import Schedule, occurrence_start, parse_timeline
-from ttdn.i18n import N_
-from ttdn.text import fold, suggest
 
 DUE_SOON_DAYS = 30
 VN_TZ = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving in Viet Nam
@@ -311,26 +310,6 @@ def report_status(
                 )
             )  # type: ignore[arg-type]
     return out
-
-
-def find_agency(ds: Dataset, query: str) -> tuple[str | None, list[str]]:
-    """The agency slug for ``query`` (slug, name, short name or alias, with or without
-    diacritics); else ``(None, closest matches)``."""
-    if query in ds.agencies:
-        return query, []
-    q = fold(query)
-    names: dict[str, str] = {}
-    for slug, a in ds.agencies.items():
-        for n in (slug, a.name, a.short_name, *a.aliases):
-            names.setdefault(fold(n), slug)
-    if q in names:
-        return names[q], []
-    close = suggest(q, list(names))
-    seen: list[str] = []
-    for c in close:
-        if names[c] not in seen:
-            seen.append(names[c])
-    return None, seen
 
 
 def agency_label(agency: Agency | None, slug: str) -> str:

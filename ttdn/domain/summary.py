@@ -9,7 +9,6 @@ from typing import Any
 from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.domain.model import STATUS_LABELS
 from ttdn.domain.status import TaskStatus, report_status, reporting_agencies
-from ttdn.i18n import _
 
 
 @dataclass
@@ -60,27 +59,3 @@ def agency_summaries(
         if rs.state == "missing":
             row(rs.agency).reports_missing += 1
     return sorted(rows.values(), key=lambda r: (-r.led, r.name))
-
-
-def summary_table(ds: Dataset, rows: list[AgencySummary]):
-    from rich.table import Table
-
-    table = Table(title=_("Tình hình theo cơ quan"), title_justify="left")
-    table.add_column(_("Cơ quan"), max_width=26)
-    table.add_column(_("Chủ trì"), justify="right")
-    table.add_column(_("Xong"), justify="right")
-    table.add_column(_("Đang làm"), justify="right")
-    table.add_column(_("Chưa làm"), justify="right")
-    table.add_column(_("Quá hạn"), justify="right")
-    table.add_column(_("BC thiếu"), justify="right")
-    for r in rows:
-        table.add_row(
-            r.name,
-            str(r.led),
-            str(r.by_status["done"]),
-            str(r.by_status["in_progress"] + r.by_status["paused"]),
-            str(r.by_status["not_started"]),
-            str(r.overdue),
-            str(r.reports_missing) if r.must_report else "—",
-        )
-    return table

@@ -46,6 +46,7 @@ from ttdn.data.fsutil import atomic_write_bytes
 from ttdn.data.loader import classify
 from ttdn.data.yamlsource import Loader as _FastLoader
 from ttdn.data.yamlsource import parse
+from ttdn.domain.messages import msg
 from ttdn.domain.model import Agency, GroupsFile, Plan, ProgressFile, TaskSection
 from ttdn.domain.problems import Problem
 from ttdn.i18n import _
@@ -72,7 +73,9 @@ class FmtError(Exception):
     """A file cannot be formatted; ``problems`` say why (the file is left unchanged)."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(p.format() for p in problems))
+        from ttdn.outputs.problems import problem_line
+
+        super().__init__("; ".join(problem_line(p) for p in problems))
         self.problems = problems
 
 
@@ -601,7 +604,7 @@ def format_text(text: str, rel: str | None = None, *, rewrap: bool = False) -> s
     text = normalize_text(text)
     src = parse(name, text.encode("utf-8"))
     if src.problems or src.data is None:
-        raise FmtError(src.problems or [Problem("empty-file", name, 1, 1, _("tệp rỗng"))])
+        raise FmtError(src.problems or [Problem("empty-file", name, 1, 1, msg("tệp rỗng"))])
     layout, comments = _read_layout(text)
     if rewrap:
         layout.folded.clear()
@@ -616,7 +619,7 @@ def format_text(text: str, rel: str | None = None, *, rewrap: bool = False) -> s
                     name,
                     0,
                     0,
-                    _(
+                    msg(
                         "ttdn fmt không giữ nguyên được dữ liệu của tệp này nên không sửa "
                         "tệp; đây là lỗi của ttdn, hãy báo cho người phát triển"
                     ),
@@ -632,7 +635,7 @@ def format_text(text: str, rel: str | None = None, *, rewrap: bool = False) -> s
                     name,
                     0,
                     0,
-                    _(
+                    msg(
                         "ttdn fmt không giữ được mọi chú thích (#) của tệp này nên không "
                         "sửa tệp; hãy chuyển chú thích lên dòng riêng, ngay trên khoá"
                     ),
@@ -708,7 +711,7 @@ def format_file(path: Path, check: bool = False, rewrap: bool = False) -> FileRe
                 str(path),
                 0,
                 0,
-                _("không đọc được tệp ({reason})", reason=exc.strerror),
+                msg("không đọc được tệp ({reason})", reason=exc.strerror),
             )
         )
         return res

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ttdn.checks.validate import choices_text, unknown_indicator_text, validate
+from ttdn.checks.validate import unknown_indicator, validate
 from ttdn.data.fsutil import atomic_write_text
 from ttdn.data.loader import load
 from ttdn.data.yamlsource import Loader, parse
@@ -21,7 +21,8 @@ from ttdn.domain.dataset import Dataset, PlanData, TaskRef
 from ttdn.domain.model import INDICATORS, STATUS_LABELS, ProgressEntry
 from ttdn.i18n import _, error_line
 from ttdn.outputs.jsonschema import modeline
-from ttdn.text import did_you_mean, suggest
+from ttdn.outputs.problems import choices_text, did_you_mean, problem_line, words
+from ttdn.text import suggest
 
 _SAFE_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -75,7 +76,7 @@ def parse_indicators(items: list[str]) -> dict[str, int]:
                 ]
             )
         if key not in INDICATORS:
-            raise RecordError([error_line(unknown_indicator_text(key))])
+            raise RecordError([error_line(words(unknown_indicator(key)))])
         try:
             n = int(value.strip())
         except ValueError:
@@ -221,7 +222,7 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> list[str]:
     if before:
         bad = sorted({p.file for p in before})
         raise RecordError(
-            [p.format() for p in before]
+            [problem_line(p) for p in before]
             + [
                 error_line(_("tệp {path} đang có lỗi; sửa trước khi ghi thêm", path=rel))
                 for rel in bad
@@ -237,7 +238,8 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> list[str]:
     after = [p for p in validate(load(ds.root, sources)) if p.file in new and p.severity == "error"]
     if after:
         raise RecordError(
-            [p.format() for p in after] + [error_line(_("không ghi gì vì mục mới không hợp lệ"))],
+            [problem_line(p) for p in after]
+            + [error_line(_("không ghi gì vì mục mới không hợp lệ"))],
             code=1,
         )
     for rel, text in new.items():

@@ -35,10 +35,10 @@ from ttdn.domain.model import (
     STATUS_LABELS,
     PeriodReport,
     ProgressEntry,
-    report_name,
 )
 from ttdn.domain.schedule import format_date, parse_timeline
 from ttdn.i18n import N_, _, translate
+from ttdn.outputs.words import report_name
 from ttdn.text import shorten
 
 Seg = tuple[str, str]  # (kind, text); kinds: "t" text, "id" identifier, "del", "ins", "sep"

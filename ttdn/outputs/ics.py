@@ -17,10 +17,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
-from ttdn.domain.model import report_name
 from ttdn.domain.schedule import Schedule, format_date, parse_timeline
 from ttdn.domain.status import reporting_agencies
 from ttdn.i18n import _
+from ttdn.outputs.words import report_name
 from ttdn.text import shorten
 
 PRODID = "-//ttdn//Ke hoach thong tin doi ngoai Ha Noi//VI"

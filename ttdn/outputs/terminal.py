@@ -12,10 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ttdn.domain.dataset import Dataset, PlanData
-from ttdn.domain.model import STATUS_LABELS, report_name
+from ttdn.domain.model import STATUS_LABELS
 from ttdn.domain.schedule import format_date
 from ttdn.domain.status import OverdueItem, ReportStatus, TaskStatus
+from ttdn.domain.summary import AgencySummary
 from ttdn.i18n import N_, _, translate
+from ttdn.outputs.words import report_name
 from ttdn.text import shorten
 
 SAMPLE_BANNER = N_(
@@ -152,4 +154,27 @@ def overdue_table(ds: Dataset, items: list[OverdueItem]) -> Table:
             assert it.report is not None
             what = _("{report} chưa gửi", report=report_name(it.report.period))
         table.add_row(_("{n} ngày", n=it.days), name, what, format_date(it.due))
+    return table
+
+
+def summary_table(ds: Dataset, rows: list[AgencySummary]):
+    """The table of ``ttdn summary``: one row per agency."""
+    table = Table(title=_("Tình hình theo cơ quan"), title_justify="left")
+    table.add_column(_("Cơ quan"), max_width=26)
+    table.add_column(_("Chủ trì"), justify="right")
+    table.add_column(_("Xong"), justify="right")
+    table.add_column(_("Đang làm"), justify="right")
+    table.add_column(_("Chưa làm"), justify="right")
+    table.add_column(_("Quá hạn"), justify="right")
+    table.add_column(_("BC thiếu"), justify="right")
+    for r in rows:
+        table.add_row(
+            r.name,
+            str(r.led),
+            str(r.by_status["done"]),
+            str(r.by_status["in_progress"] + r.by_status["paused"]),
+            str(r.by_status["not_started"]),
+            str(r.overdue),
+            str(r.reports_missing) if r.must_report else "—",
+        )
     return table

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ttdn.domain.dataset import Dataset, PlanData
-from ttdn.domain.model import INDICATORS, STATUS_LABELS, report_name
+from ttdn.domain.model import INDICATORS, STATUS_LABELS
 from ttdn.domain.schedule import format_date
 from ttdn.domain.status import (
     REPORT_STATE_LABELS,
@@ -38,6 +38,7 @@ from ttdn.domain.status import (
     report_status,
 )
 from ttdn.i18n import N_, _, error_line, every_lang, translate
+from ttdn.outputs.words import report_name
 from ttdn.text import fold
 
 SAMPLE_MARK = N_("DỮ LIỆU MẪU")
@@ -843,11 +844,12 @@ def import_workbook(
     slug = agency or book.agency
     if chosen is None:
         from ttdn.domain.plans import PlanNotFound, select_plan
+        from ttdn.outputs.problems import words
 
         try:
             pd = select_plan(ds, None, today)
         except PlanNotFound as exc:
-            raise XlsxError([error_line(str(exc))], code=2) from None
+            raise XlsxError([error_line(words(exc.message))], code=2) from None
     elif chosen in ds.plans:
         pd = ds.plans[chosen]
     else:

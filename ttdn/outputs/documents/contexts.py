@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ttdn.domain.dataset import Dataset, PlanData
-from ttdn.domain.model import INDICATORS, PERIOD_LABELS, STATUS_LABELS, Agency, report_name
+from ttdn.domain.model import INDICATORS, PERIOD_LABELS, STATUS_LABELS, Agency
 from ttdn.domain.schedule import format_date
 from ttdn.domain.status import (
     Contribution,
@@ -52,6 +52,7 @@ from ttdn.domain.status import (
 )
 from ttdn.domain.status import reporting_agencies as _reporting_agencies
 from ttdn.i18n import N_, _, get_lang, translate
+from ttdn.outputs.words import report_name
 from ttdn.text import slugify
 
 KINDS = ("agency", "city", "reminder")
