@@ -2,25 +2,64 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
 
 import typer
 
+from ttdn.checks.codes import CODES
+from ttdn.checks.rules import RULES
 from ttdn.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def test_every_problem_code_is_documented():
+def _readme_codes() -> dict[str, str]:
+    """The codes of the README's table "Khi có lỗi", each with its row."""
+    section = README.split("## Khi có lỗi", 1)[1].split("\n## ", 1)[0]
+    out: dict[str, str] = {}
+    for row in section.splitlines():
+        if row.startswith("| `"):
+            first = row.split("|")[1]
+            for code in re.findall(r"`([a-z]+(?:-[a-z]+)*)`", first):
+                out[code] = row
+    return out
+
+
+def _codes_in_source() -> set[str]:
+    """Codes written where a problem is made: ``Problem("code"…`` or ``problem("code"…``."""
     codes: set[str] = set()
     for path in (REPO / "ttdn").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        codes |= set(re.findall(r'(?:Problem|problem)\(\s*"([a-z]+(?:-[a-z]+)*)"', text))
-    assert codes, "no codes found"
-    missing = sorted(c for c in codes if f"`{c}`" not in README)
-    assert missing == []
+        codes |= set(re.findall(r'(?:Problem|problem)\(\s*(?:ds,\s*)?"([a-z]+(?:-[a-z]+)*)"', text))
+    return codes
+
+
+def test_every_problem_code_is_registered():
+    found = _codes_in_source()
+    assert len(found) > 30, "no codes found"
+    assert sorted(found - set(CODES)) == []
+
+
+def test_the_readme_table_lists_the_registry():
+    """The table "Khi có lỗi" has a row for exactly the registered codes, and a row says
+    "cảnh báo" (warning) exactly when its codes are warnings."""
+    rows = _readme_codes()
+    assert sorted(rows) == sorted(CODES)
+    for code, row in rows.items():
+        warning = CODES[code].severity == "warning"
+        assert ("cảnh báo" in row) == warning, row
+
+
+def test_every_rule_reports_the_codes_it_declares():
+    """Each rule of RULES declares its codes (registered), and makes problems of no other."""
+    for fn in RULES:
+        assert fn.codes and set(fn.codes) <= set(CODES), fn.__name__
+        source = inspect.getsource(fn)
+        made = set(re.findall(r'(?:Problem|problem)\(\s*(?:ds,\s*)?"([a-z]+(?:-[a-z]+)*)"', source))
+        assert made <= set(fn.codes), fn.__name__
 
 
 def _commands(t: typer.Typer, prefix: str = "") -> list[tuple[str, object]]:

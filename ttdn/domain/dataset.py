@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ttdn.domain.messages import Message
 from ttdn.domain.model import Agency, Group, Plan, ProgressFile, Task, TaskSection
 from ttdn.domain.problems import Problem
 from ttdn.text import fold, suggest
 
-if TYPE_CHECKING:
-    from ttdn.data.yamlsource import Source
+
+class Source(Protocol):
+    """What the dataset needs of a parsed file (:class:`ttdn.data.yamlsource.Source`):
+    where a value is, and a problem located there."""
+
+    def where(self, path: tuple, key: bool = False) -> tuple[int, int]: ...
+
+    def problem(
+        self, code: str, path: tuple, message: Message, *, key: bool = False, severity: str = ...
+    ) -> Problem: ...
 
 
 @dataclass
