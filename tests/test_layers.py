@@ -189,3 +189,26 @@ def test_the_domain_speaks_no_language():
         seen.add(m)
         todo.extend(GRAPH[m])
     assert sorted(m for m in seen if _layer(m) not in ("domain", "text")) == []
+
+
+def test_the_domain_does_no_io():
+    """No file is opened, read or written in the domain, and no process or OS call made."""
+    io_calls = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "mkdir", "glob"}
+    io_modules = {"os", "subprocess", "shutil", "io", "sys"}
+    bad = []
+    for m, path in MODULES.items():
+        if _layer(m) != "domain":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+                if name in io_calls:
+                    bad.append(f"{m}:{node.lineno}: {name}()")
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                names += [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+                bad += [
+                    f"{m}:{node.lineno}: import {n}" for n in names if n.split(".")[0] in io_modules
+                ]
+    assert bad == []
