@@ -14,7 +14,6 @@ from ttdn.cli.common import (
     fail,
     git_context,
 )
-from ttdn.i18n import _
 
 
 @app.command("log")
@@ -30,44 +29,20 @@ def log_command(
 ) -> None:
     """Lịch sử một nhiệm vụ qua các commit, mới nhất trước (theo mã ổn định của nhiệm vụ);
     thay đổi chưa commit, nếu có, đứng đầu."""
-    from ttdn.data.gitrepo import GitError, resolve
-    from ttdn.data.loader import load
-    from ttdn.outputs import diff as semdiff
-    from ttdn.text import suggest
+    from ttdn.data.gitrepo import GitError
+    from ttdn.outputs.diff.history import (
+        DiffError,
+        render_history_json,
+        render_history_text,
+        task_log,
+    )
 
     root, repo, prefix = git_context(data)
-    current = load(root)
-    plans = [p for pid, p in current.plans.items() if plan is None or pid == plan]
-    key = task_id.strip()
-    if not any(key in p.tasks for p in plans):
-        by_ref = [
-            (p.id, tr.task.id)
-            for p in plans
-            for tr in p.tasks.values()
-            if tr.task.ref.lower() == key.lower()
-        ]
-        if len(by_ref) == 1:
-            plan, key = by_ref[0]
     try:
-        resolve(repo, "HEAD")
-        items = semdiff.task_history(repo, prefix, key, plan=plan, worktree=current)
-    except GitError as exc:
+        log = task_log(root, repo, prefix, task_id, plan)
+    except (DiffError, GitError) as exc:
         raise fail(str(exc)) from None
-    if not items and not any(key in p.tasks for p in plans):
-        ids = {i for p in plans for i in p.tasks}
-        close = suggest(key, ids)
-        hint = _(" Gần giống: {names}.", names=", ".join(close)) if close else ""
-        raise fail(
-            _(
-                "không có nhiệm vụ “{task}” trong dữ liệu hiện tại hay lịch sử git.{hint}",
-                task=task_id,
-                hint=hint,
-            )
-        )
     if out_format is Fmt.json:
-        print(semdiff.render_history_json(key, items))
+        print(render_history_json(log.task_id, log.items))
         return
-    refs = [p.tasks[key].task.ref for p in plans if key in p.tasks]
-    title = f"{refs[0]} [{key}]" if len(refs) == 1 else f"[{key}]"
-    show_plan = len({c.plan for it in items for c in it.changes}) > 1
-    sys.stdout.write(semdiff.render_history_text(key, title, items, show_plan))
+    sys.stdout.write(render_history_text(log.task_id, log.title, log.items, log.show_plan))

@@ -26,7 +26,7 @@ def textconv(file: Annotated[Path, typer.Argument(help="Tệp dữ liệu (git t
         ) from None
     try:
         from ttdn.data.loader import DataRootError, find_data_root
-        from ttdn.outputs.diff import agency_names, readable
+        from ttdn.outputs.diff.textconv import agency_names, readable
 
         try:
             names = agency_names(find_data_root(None))
