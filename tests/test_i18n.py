@@ -563,7 +563,8 @@ def test_workbook_exported_in_english_imports_in_vietnamese(tmp_path):
 
     from ttdn.data.loader import load
     from ttdn.edit.demo import make_demo
-    from ttdn.outputs.xlsx import HEADER_ROW, import_workbook
+    from ttdn.edit.xlsx_import import import_workbook
+    from ttdn.outputs.xlsx.columns import HEADER_ROW
 
     make_demo(SHIPPED, tmp_path / "pg")
     data = tmp_path / "pg" / "data"

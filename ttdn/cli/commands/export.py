@@ -44,7 +44,7 @@ def export_xlsx(
     data: DataOpt = None,
 ) -> None:
     """Phụ lục nhiệm vụ kèm trạng thái ra tệp Excel, có cột để cơ quan điền tiến độ."""
-    from ttdn.outputs.xlsx import export_workbook
+    from ttdn.outputs.xlsx.export import export_workbook
 
     check_output(out, ".xlsx")
     day = parse_as_of(as_of)

@@ -48,7 +48,7 @@ def import_xlsx(
 ) -> None:
     """Ghi tiến độ từ các dòng đã điền của tệp Excel; có dòng sai thì không ghi gì."""
     from ttdn.domain.status import today
-    from ttdn.outputs.xlsx import XlsxError, import_workbook
+    from ttdn.edit.xlsx_import import XlsxError, import_workbook
 
     if not file.is_file():
         raise fail(_("không có tệp “{path}”", path=file))
