@@ -67,7 +67,7 @@ ALLOWED = {
     ("ttdn/edit/record.py", "insert_entry"): "data file comment",
     ("ttdn/edit/scaffold.py", "agency_plan"): "plan data written to YAML",
     ("ttdn/edit/scaffold.py", "next_year_plan"): "plan data written to YAML",
-    ("ttdn/data/gitrepo.py", "setup"): ".gitattributes comment",
+    ("ttdn/edit/gitsetup.py", "setup"): ".gitattributes comment",
     # đ/Đ → d/D in ASCII slugs: text processing, not a message.
     ("ttdn/text.py", "slugify"): "slug letters",
     # Reports: the place on the date line (a proper name), and the Vietnamese words ttdn reads

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from ttdn.cli.common import (
     DataOpt,
     app,
@@ -17,20 +14,12 @@ from ttdn.i18n import _
 @app.command("git-setup")
 def git_setup(data: DataOpt = None) -> None:
     """Cấu hình kho git để git diff và git log -p hiện tệp dữ liệu ở dạng dễ đọc."""
-    import shlex
-    import shutil
-
-    from ttdn.data.gitrepo import GitError, setup
+    from ttdn.data.gitrepo import GitError
+    from ttdn.edit.gitsetup import setup
 
     root, repo, prefix = git_context(data)
-    if shutil.which("ttdn"):
-        command = "ttdn textconv"
-    elif Path(sys.argv[0]).name == "ttdn":
-        command = f"{shlex.quote(str(Path(sys.argv[0]).resolve()))} textconv"
-    else:
-        command = f"{shlex.quote(sys.executable)} -m ttdn textconv"
     try:
-        res = setup(repo, prefix, command)
+        res = setup(repo, prefix)
     except (GitError, OSError) as exc:
         raise fail(str(exc)) from None
     print(_("Kho git {repo}:", repo=repo))
