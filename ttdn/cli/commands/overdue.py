@@ -19,7 +19,6 @@ from ttdn.cli.common import (
     parse_as_of,
     resolve_agency,
 )
-from ttdn.i18n import _
 
 
 @app.command()
@@ -43,33 +42,10 @@ def overdue(
     slug = resolve_agency(ds, agency) if agency else None
     items = overdue_items(ds, pd, day, slug)
     if fmt is TableFmt.json:
-        print(
-            contract.dumps(
-                {
-                    "plan": contract.plan_json(pd),
-                    "as_of": day.isoformat(),
-                    "sample": ds.is_sample,
-                    "items": [contract.overdue_json(i) for i in items],
-                }
-            )
-        )
+        print(contract.dumps(contract.overdue_list_json(ds, pd, day, items)))
     else:
-        from ttdn.outputs.terminal import console, overdue_table, plan_header
+        from ttdn.outputs.terminal import print_overdue
 
-        con = console()
-        plan_header(con, ds, pd, day)
-        if items:
-            n_t = sum(i.kind == "task" for i in items)
-            con.print(
-                _(
-                    "{tasks} nhiệm vụ quá hạn, {reports} báo cáo chưa gửi quá hạn.",
-                    tasks=n_t,
-                    reports=len(items) - n_t,
-                ),
-                markup=False,
-            )
-            con.print(overdue_table(ds, items))
-        else:
-            con.print(_("Không có việc nào quá hạn."), markup=False)
+        print_overdue(ds, pd, day, items)
     if fail_if_any and items:
         raise typer.Exit(EXIT_PROBLEMS)
