@@ -68,7 +68,7 @@ ALLOWED = {
     ("ttdn/edit/record.py", "insert_entry"): "data file comment",
     ("ttdn/edit/scaffold.py", "agency_plan"): "plan data written to YAML",
     ("ttdn/edit/scaffold.py", "next_year_plan"): "plan data written to YAML",
-    ("ttdn/data/gitrepo.py", "setup"): ".gitattributes comment",
+    ("ttdn/edit/gitsetup.py", "setup"): ".gitattributes comment",
     # đ/Đ → d/D in ASCII slugs: text processing, not a message.
     ("ttdn/text.py", "slugify"): "slug letters",
     # Reports: the place on the date line (a proper name), and the Vietnamese words ttdn reads
@@ -564,7 +564,8 @@ def test_workbook_exported_in_english_imports_in_vietnamese(tmp_path):
 
     from ttdn.data.loader import load
     from ttdn.edit.demo import make_demo
-    from ttdn.outputs.xlsx import HEADER_ROW, import_workbook
+    from ttdn.edit.xlsx_import import import_workbook
+    from ttdn.outputs.xlsx.columns import HEADER_ROW
 
     make_demo(SHIPPED, tmp_path / "pg")
     data = tmp_path / "pg" / "data"

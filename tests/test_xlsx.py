@@ -16,7 +16,7 @@ from tests.conftest import SHIPPED
 from tests.test_status import run
 from ttdn.domain.model import INDICATORS, STATUS_LABELS
 from ttdn.edit.demo import make_demo
-from ttdn.outputs.xlsx import HEADER_ROW, OVERDUE_FILL, SAMPLE_MARK
+from ttdn.outputs.xlsx.columns import HEADER_ROW, OVERDUE_FILL, SAMPLE_MARK
 
 PLAN_HEADERS = [
     "TT",

@@ -1,22 +1,16 @@
 """The ``ttdn`` command line: parses options, calls the library, prints.
 
-One module per group of commands (tracking, review, exchange, documents), all registered on
-the one Typer ``app`` of :mod:`ttdn.cli.common`. Heavy modules (docx, docxtpl, jinja2,
+The one Typer ``app``, its shared options and helpers are in :mod:`ttdn.cli.common`; the
+entry point and error handler in :mod:`ttdn.cli.entry`; one module per command in
+:mod:`ttdn.cli.commands`. Heavy modules (docx, docxtpl, jinja2,
 openpyxl, rich) are imported inside the commands that need them so that ``ttdn --help``
 starts fast.
 """
 
 from __future__ import annotations
 
-# Importing the command modules registers their commands; ``ttdn --help`` lists them in this
-# order: daily work first.
-# isort: off
-from ttdn.cli import tracking  # noqa: F401
-from ttdn.cli import documents  # noqa: F401
-from ttdn.cli import review  # noqa: F401
-from ttdn.cli import exchange  # noqa: F401
-
-# isort: on
+# Importing the commands registers them on the app (in the order ``ttdn --help`` lists them).
+from ttdn.cli import commands  # noqa: F401
 from ttdn.cli.common import (  # noqa: F401  (public names)
     EXIT_OK,
     EXIT_PROBLEMS,

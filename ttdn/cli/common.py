@@ -1,4 +1,4 @@
-"""The ``ttdn`` app, shared options and helpers of the command modules.
+"""The ``ttdn`` app, shared options and helpers of the command modules (``ttdn.cli.commands``).
 
 Heavy modules (docx, docxtpl, jinja2, openpyxl, rich) are imported inside the commands that
 need them so that ``ttdn --help`` starts fast.
@@ -28,10 +28,6 @@ app = Typer(
     no_args_is_help=True,
     add_completion=True,
 )
-progress_app = Typer(
-    help="Ghi tiến độ thực hiện nhiệm vụ.", rich_markup_mode=None, no_args_is_help=True
-)
-app.add_typer(progress_app, name="progress")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -304,3 +300,19 @@ def write_output(path: Path, data: bytes) -> None:
             _("không ghi được “{path}”: {reason}", path=path, reason=exc.strerror or exc),
             EXIT_PROBLEMS,
         ) from None
+
+
+def git_context(data: Path | None):
+    """(data root, repository root, data root inside the repository); usage errors exit 2."""
+    from ttdn.data.gitrepo import GitError, prefix_of, toplevel
+    from ttdn.data.loader import DataRootError, find_data_root
+
+    try:
+        root = find_data_root(data)
+    except DataRootError as exc:
+        raise fail(str(exc)) from None
+    try:
+        repo = toplevel(root)
+    except GitError as exc:
+        raise fail(str(exc)) from None
+    return root, repo, prefix_of(repo, root)

@@ -1,8 +1,9 @@
-"""Reading data files from git: revisions, trees, history; and ``ttdn git-setup``.
+"""Reading data files from git: revisions, trees, history.
 
 Every call runs the real ``git`` executable with an argument list (never a shell). Expected
 failures (no git, not a repository, unknown revision) raise :class:`GitError` with a
-Vietnamese message; the CLI prints it and exits 2.
+Vietnamese message; the CLI prints it and exits 2. (``ttdn git-setup`` writes the repository's
+settings: :mod:`ttdn.edit.gitsetup`.)
 
 Blobs are read in one ``git cat-file --batch`` process per tree, and each blob is parsed
 once (:class:`Reader` caches by object id), so walking a long history stays cheap.
@@ -221,43 +222,3 @@ def history(repo: Path, prefix: str, rev: str = "HEAD") -> list[Commit]:
             Commit(sha, sh, parents.split()[0] if parents else None, author, email, date, subject)
         )
     return commits
-
-
-# ---------------------------------------------------------------------------- git-setup
-
-ATTRIBUTE = "diff=ttdn"
-
-
-@dataclass
-class SetupResult:
-    repo: Path
-    attributes_line: str
-    attributes_added: bool
-    textconv: str
-    textconv_changed: bool
-
-
-def setup(repo: Path, prefix: str, textconv: str) -> SetupResult:
-    """Idempotently route ``git diff`` of data files through ``ttdn textconv``."""
-    from ttdn.data.fsutil import atomic_write_text
-
-    pattern = f"{prefix}/**/*.yaml" if prefix else "**/*.yaml"
-    line = f"{pattern} {ATTRIBUTE}"
-    attrs = Path(repo) / ".gitattributes"
-    text = attrs.read_text(encoding="utf-8") if attrs.exists() else ""
-    added = line not in [ln.strip() for ln in text.splitlines()]
-    if added:
-        if text and not text.endswith("\n"):
-            text += "\n"
-        text += "# ttdn: git diff và git log -p đọc tệp dữ liệu qua “ttdn textconv”\n" + line + "\n"
-        atomic_write_text(attrs, text)
-    try:
-        current = (
-            run_git(repo, ["config", "--local", "--get", "diff.ttdn.textconv"]).decode().strip()
-        )
-    except GitError:
-        current = ""
-    changed = current != textconv
-    if changed:
-        run_git(repo, ["config", "--local", "diff.ttdn.textconv", textconv])
-    return SetupResult(Path(repo), line, added, textconv, changed)

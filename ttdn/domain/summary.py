@@ -8,7 +8,15 @@ from typing import Any
 
 from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.domain.model import STATUS_LABELS
-from ttdn.domain.status import TaskStatus, report_status, reporting_agencies
+from ttdn.domain.status import (
+    ReportStatus,
+    TaskStatus,
+    coordinated_by,
+    led_by,
+    plan_status,
+    report_status,
+    reporting_agencies,
+)
 
 
 @dataclass
@@ -59,3 +67,41 @@ def agency_summaries(
         if rs.state == "missing":
             row(rs.agency).reports_missing += 1
     return sorted(rows.values(), key=lambda r: (-r.led, r.name))
+
+
+# --------------------------------------------------------------------------- ttdn status
+
+
+@dataclass
+class PlanOverview:
+    """The whole plan on a day (``ttdn status``): every task's status, one row per agency."""
+
+    statuses: list[TaskStatus]
+    agencies: list[AgencySummary]
+
+
+@dataclass
+class AgencyOverview:
+    """One agency's part of the plan on a day (``ttdn status --agency``)."""
+
+    agency: str
+    led: list[TaskStatus]
+    coordinating: list[TaskStatus]
+    reports: list[ReportStatus]
+
+
+def plan_overview(ds: Dataset, pd: PlanData, as_of: dt.date) -> PlanOverview:
+    """Every task's status on ``as_of`` and the per-agency rows summing them up."""
+    statuses = plan_status(pd, as_of, ds)
+    return PlanOverview(statuses, agency_summaries(ds, pd, statuses, as_of))
+
+
+def agency_overview(ds: Dataset, pd: PlanData, as_of: dt.date, agency: str) -> AgencyOverview:
+    """The tasks ``agency`` leads and coordinates on ``as_of``, and its periodic reports."""
+    statuses = plan_status(pd, as_of, ds)
+    return AgencyOverview(
+        agency,
+        led_by(statuses, agency),
+        coordinated_by(statuses, agency),
+        report_status(ds, pd, as_of, [agency]),
+    )

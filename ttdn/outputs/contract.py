@@ -9,8 +9,9 @@ import datetime as dt
 import json
 from typing import Any
 
-from ttdn.domain.dataset import PlanData, TaskRef
+from ttdn.domain.dataset import Dataset, PlanData, TaskRef
 from ttdn.domain.status import OverdueItem, ReportStatus, TaskStatus
+from ttdn.domain.summary import AgencyOverview, PlanOverview
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -105,6 +106,47 @@ def overdue_json(item: OverdueItem) -> dict[str, Any]:
     if item.report is not None:
         d["report"] = report_json(item.report)
     return d
+
+
+def plan_status_json(
+    ds: Dataset, pd: PlanData, as_of: dt.date, view: PlanOverview
+) -> dict[str, Any]:
+    """``ttdn status --format json``."""
+    return {
+        "plan": plan_json(pd),
+        "as_of": as_of.isoformat(),
+        "sample": ds.is_sample,
+        "tasks": [status_task_json(s) for s in view.statuses],
+        "agencies": [r.as_json() for r in view.agencies],
+    }
+
+
+def agency_status_json(
+    ds: Dataset, pd: PlanData, as_of: dt.date, view: AgencyOverview
+) -> dict[str, Any]:
+    """``ttdn status --agency … --format json``."""
+    return {
+        "agency": view.agency,
+        "agency_name": ds.agencies[view.agency].name,
+        "plan": plan_json(pd),
+        "as_of": as_of.isoformat(),
+        "sample": ds.is_sample,
+        "tasks": [status_task_json(s) for s in view.led],
+        "coordinating": [status_task_json(s) for s in view.coordinating],
+        "reports": [report_json(r) for r in view.reports],
+    }
+
+
+def overdue_list_json(
+    ds: Dataset, pd: PlanData, as_of: dt.date, items: list[OverdueItem]
+) -> dict[str, Any]:
+    """``ttdn overdue --format json``."""
+    return {
+        "plan": plan_json(pd),
+        "as_of": as_of.isoformat(),
+        "sample": ds.is_sample,
+        "items": [overdue_json(i) for i in items],
+    }
 
 
 def dumps(obj: Any) -> str:

@@ -15,7 +15,7 @@ from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.domain.model import STATUS_LABELS
 from ttdn.domain.schedule import format_date
 from ttdn.domain.status import OverdueItem, ReportStatus, TaskStatus
-from ttdn.domain.summary import AgencySummary
+from ttdn.domain.summary import AgencyOverview, AgencySummary, PlanOverview
 from ttdn.i18n import N_, _, translate
 from ttdn.outputs.words import report_name
 from ttdn.text import shorten
@@ -178,3 +178,65 @@ def summary_table(ds: Dataset, rows: list[AgencySummary]):
             str(r.reports_missing) if r.must_report else "—",
         )
     return table
+
+
+# --------------------------------------------------------------------------- screens
+
+
+def print_plan_status(ds: Dataset, pd: PlanData, as_of: dt.date, view: PlanOverview) -> None:
+    """``ttdn status``: the plan's header, then one row per agency."""
+    con = console()
+    plan_header(con, ds, pd, as_of)
+    con.print(summary_table(ds, view.agencies))
+
+
+def print_agency_status(ds: Dataset, pd: PlanData, as_of: dt.date, view: AgencyOverview) -> None:
+    """``ttdn status --agency``: the agency's tasks, led then coordinated, and its reports."""
+    slug, led, coord, reports = view.agency, view.led, view.coordinating, view.reports
+    con = console()
+    a = ds.agencies[slug]
+    con.print(f"{a.name} ({slug})", style="bold", markup=False)
+    plan_header(con, ds, pd, as_of)
+    late = sum(s.overdue for s in led)
+    con.print(
+        _(
+            "Chủ trì {led} nhiệm vụ, phối hợp {coordinated} nhiệm vụ; {late} nhiệm vụ quá hạn.",
+            led=len(led),
+            coordinated=len(coord),
+            late=late,
+        ),
+        markup=False,
+    )
+    if led:
+        con.print(task_table(_("Nhiệm vụ chủ trì"), led))
+    else:
+        con.print(_("Không chủ trì nhiệm vụ nào trong phụ lục."), markup=False)
+    if coord:
+        con.print(task_table(_("Nhiệm vụ phối hợp"), coord))
+    note = rollup_note(led + coord)
+    if note:
+        con.print(note, markup=False)
+    con.print(_("Báo cáo định kỳ:"), style="bold", markup=False)
+    if not reports:
+        con.print(_("  Cơ quan này không thuộc diện báo cáo theo kế hoạch."), markup=False)
+    for r in reports:
+        con.print("  ", report_line(r))
+
+
+def print_overdue(ds: Dataset, pd: PlanData, as_of: dt.date, items: list[OverdueItem]) -> None:
+    """``ttdn overdue``: the plan's header, then the overdue tasks and reports."""
+    con = console()
+    plan_header(con, ds, pd, as_of)
+    if items:
+        n_t = sum(i.kind == "task" for i in items)
+        con.print(
+            _(
+                "{tasks} nhiệm vụ quá hạn, {reports} báo cáo chưa gửi quá hạn.",
+                tasks=n_t,
+                reports=len(items) - n_t,
+            ),
+            markup=False,
+        )
+        con.print(overdue_table(ds, items))
+    else:
+        con.print(_("Không có việc nào quá hạn."), markup=False)

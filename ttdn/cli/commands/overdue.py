@@ -1,0 +1,51 @@
+"""``ttdn overdue``: every overdue task and report, longest overdue first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ttdn.cli.common import (
+    EXIT_PROBLEMS,
+    AsOfOpt,
+    DataOpt,
+    PlanOpt,
+    TableFmt,
+    agency_option,
+    app,
+    clean_plan,
+    open_data,
+    parse_as_of,
+    resolve_agency,
+)
+
+
+@app.command()
+def overdue(
+    as_of: AsOfOpt = None,
+    agency: agency_option(help="Chỉ một cơ quan.") = None,
+    plan: PlanOpt = None,
+    fmt: Annotated[TableFmt, typer.Option("--format", help="table hoặc json.")] = TableFmt.table,
+    fail_if_any: Annotated[
+        bool, typer.Option("--fail-if-any", help="Thoát mã 1 nếu danh sách không rỗng.")
+    ] = False,
+    data: DataOpt = None,
+) -> None:
+    """Mọi nhiệm vụ quá hạn chưa xong và báo cáo chưa gửi quá hạn, quá hạn lâu nhất trước."""
+    from ttdn.domain.status import overdue_items
+    from ttdn.outputs import contract
+
+    day = parse_as_of(as_of)
+    ds = open_data(data)
+    pd = clean_plan(ds, plan, day)
+    slug = resolve_agency(ds, agency) if agency else None
+    items = overdue_items(ds, pd, day, slug)
+    if fmt is TableFmt.json:
+        print(contract.dumps(contract.overdue_list_json(ds, pd, day, items)))
+    else:
+        from ttdn.outputs.terminal import print_overdue
+
+        print_overdue(ds, pd, day, items)
+    if fail_if_any and items:
+        raise typer.Exit(EXIT_PROBLEMS)

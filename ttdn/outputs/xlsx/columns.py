@@ -1,0 +1,79 @@
+"""The layout of the workbooks ``ttdn export xlsx`` writes and ``ttdn import xlsx`` reads back:
+sheets, columns and their headers, rows, fills, the document properties that remember what
+the workbook was exported for, and the error both sides raise."""
+
+from __future__ import annotations
+
+from ttdn.domain.model import INDICATORS
+from ttdn.i18n import N_, translate
+
+SAMPLE_MARK = N_("DỮ LIỆU MẪU")
+OVERDUE_FILL = "FFC7CE"  # Excel's own "Bad" red
+PLAN_HEAD_FILL = "DDEBF7"
+FORM_HEAD_FILL = "FFE699"
+FORM_CELL_FILL = "FFF9E5"
+REPORT_SHEET = N_("Báo cáo")
+AGENCY_SHEET = N_("Nhiệm vụ")
+DATE_FORMAT = "DD/MM/YYYY"
+
+# Custom document properties: what the workbook was exported for.
+PROP_PLAN, PROP_AGENCY, PROP_AS_OF = "ttdn_plan", "ttdn_agency", "ttdn_as_of"
+
+# Headers are message ids: the workbook is written in the language of the run, and read back
+# in either language (the fill-in headers are how the import finds its columns).
+ID_HEADER = N_("Mã nhiệm vụ")
+NEW_STATUS_HEADER = N_("Trạng thái mới")
+DATE_HEADER = N_("Ngày")
+RESULT_HEADER = N_("Kết quả")
+NOTE_HEADER = N_("Ghi chú")
+INDICATOR_HEADERS = dict(INDICATORS)  # shown capitalised: indicator_header()
+
+# (key, header, width): the plan part, then the fill-in part (from ID_HEADER on).
+PLAN_COLUMNS = [
+    ("ref", N_("TT"), 7),
+    ("content", N_("Nội dung, quy mô công việc"), 58),
+    ("timeline", N_("Tiến độ thời gian"), 14),
+    ("lead", N_("Cơ quan phụ trách"), 20),
+    ("coordinators", N_("Cơ quan phối hợp"), 26),
+    ("due", N_("Hạn"), 11.5),
+    ("status", N_("Trạng thái"), 17),
+    ("last_update", N_("Cập nhật lần cuối"), 11.5),
+    ("result", RESULT_HEADER, 36),
+]
+ROLE_COLUMN = ("role", N_("Vai trò"), 10)
+FORM_COLUMNS = [
+    ("id", ID_HEADER, 12),
+    ("new_status", NEW_STATUS_HEADER, 17),
+    ("new_date", DATE_HEADER, 11.5),
+    ("new_result", RESULT_HEADER, 36),
+    ("new_note", NOTE_HEADER, 26),
+] + [(f"ind:{k}", h, 10) for k, h in INDICATOR_HEADERS.items()]
+
+TITLE_ROWS = 3  # title, subtitle, how to fill in
+GROUP_ROW = TITLE_ROWS + 1
+HEADER_ROW = TITLE_ROWS + 2
+FIRST_ROW = HEADER_ROW + 1
+
+FLAG_TEXT = {
+    "ongoing": N_("thường xuyên"),
+    "open": N_("không ấn định ngày"),
+    "unknown": N_("chưa rõ hạn"),
+}
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def indicator_header(key: str, lang_text: str | None = None) -> str:
+    """The header of an indicator's column: its label, capitalised ("Tin, bài")."""
+    return _capitalised(lang_text if lang_text is not None else translate(INDICATORS[key]))
+
+
+class XlsxError(Exception):
+    """The workbook cannot be exported or imported; ``lines`` say why, ``code`` is the exit code."""
+
+    def __init__(self, lines: list[str], code: int = 1) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+        self.code = code
