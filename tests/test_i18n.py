@@ -554,6 +554,60 @@ def test_usage_errors_in_english():
     assert not VI.search(out.stderr)
 
 
+@pytest.mark.parametrize(
+    "args,vi,en",
+    [
+        (["status", "a", "b"], "thừa tham số: a b", "unexpected extra arguments: a b"),
+        (
+            ["validate", "--strict=1"],
+            "tuỳ chọn --strict không nhận giá trị",
+            "option --strict takes no value",
+        ),
+        (
+            ["status", "--agenc", "x"],
+            "không có tuỳ chọn --agenc; có phải ý bạn là --agency",
+            "no such option --agenc; did you mean --agency",
+        ),
+        (["progress", "set"], "thiếu tham số", "missing argument"),
+    ],
+)
+def test_click_usage_errors_in_both_languages(args, vi, en):
+    """Click's own usage errors are rendered from their parts, in the language of the run."""
+    out_vi, out_en = _ttdn(args), _ttdn(["--lang", "en", *args])
+    assert out_vi.returncode == out_en.returncode == 2
+    assert f"ttdn: lỗi cách dùng: {vi}" in out_vi.stderr
+    assert f"ttdn: usage error: {en}" in out_en.stderr
+    assert not VI.search(out_en.stderr)
+    assert "Got unexpected" not in out_vi.stderr and "Option '" not in out_vi.stderr
+
+
+@pytest.mark.parametrize(
+    "lang,words",
+    [
+        (None, ("Đã cài đặt gợi ý khi gõ Tab cho ", "có hiệu lực khi mở lại")),
+        ("en", (" completion installed in ", "restart the terminal")),
+    ],
+)
+def test_install_completion_speaks_the_language_of_the_run(tmp_path, lang, words):
+    """``--install-completion``: Typer installs the script; the message is ttdn's."""
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    env.pop("TTDN_LANG", None)
+    if lang:
+        env["TTDN_LANG"] = lang
+    out = subprocess.run(
+        [sys.executable, "-m", "ttdn", "--install-completion"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    for word in words:
+        assert word in out.stdout
+    assert str(tmp_path) in out.stdout
+    if lang == "en":
+        assert not VI.search(out.stdout)
+
+
 def test_progress_set_with_a_bad_status_in_english(mini):
     out = _ttdn(
         ["--lang", "en", "progress", "set", "a-02", "--status", "finish", "--data", str(mini)]
