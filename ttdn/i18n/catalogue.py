@@ -12,11 +12,11 @@ shipped in the wheel, read at run time by the standard library's :mod:`gettext`)
                                                   # ``EN = {vi: en}`` (the former messages_en.py)
 
 The message ids are found by reading the source (no import): the literal argument of
-``_()``, ``N_()`` and ``in_lang()`` (its second), every ``help=`` string (Typer options,
-arguments and groups; whitespace normalised, as click re-wraps help anyway), and the docstring
-of every function declared with ``@….command`` (a command's help; a group's help is
-its ``help=``). The same
-extractor serves ``pybabel extract -F babel.cfg`` (see :func:`babel_extract`).
+``_()``, ``N_()``, ``msg()`` (a message value, :mod:`ttdn.domain.messages`) and ``in_lang()``
+(its second), every ``help=`` string (Typer options, arguments and groups; whitespace
+normalised, as click re-wraps help anyway), and the docstring of every function declared with
+``@….command`` (a command's help; a group's help is its ``help=``). The same extractor serves
+``pybabel extract -F babel.toml`` (see :func:`babel_extract`).
 
 An entry whose English is empty is "not translated": the English run shows the Vietnamese,
 and ``check`` reports it.
@@ -42,7 +42,7 @@ PO = LOCALE_DIR / "en" / "LC_MESSAGES" / f"{DOMAIN}.po"
 MO = PO.with_suffix(".mo")
 
 # Calls whose literal argument is a message id: name → index of that argument.
-MSGID_CALLS = {"_": 0, "N_": 0, "in_lang": 1}
+MSGID_CALLS = {"_": 0, "N_": 0, "in_lang": 1, "msg": 0}
 # Calls whose help= is not a message id (argparse in developer tools).
 NOT_HELP_CALLS = {"add_argument", "add_parser", "ArgumentParser"}
 # Fixed header dates: the files change only when a message does.
