@@ -1,10 +1,11 @@
 """English interface (issue #9, item 4): one catalogue, every message in both languages.
 
 Vietnamese is the default and the message id (``_("không có cơ quan “{slug}”.", slug=…)``);
-``ttdn/messages_en.py`` holds the English text of every message id. These tests read the
-source (AST): every ``_()`` text has an English entry with the same fields, the catalogue
-has no stale entry, and no Vietnamese text shown to users escapes the catalogue. Then they
-run ttdn in both languages.
+the gettext catalogue ``ttdn/i18n/locale/en/LC_MESSAGES/ttdn.po`` holds the English text of
+every message id, compiled to the ``ttdn.mo`` that ttdn reads. These tests read the source
+(AST): every ``_()`` text has an English entry with the same fields, the catalogue has no
+stale entry, the committed .mo is the compiled .po, and no Vietnamese text shown to users
+escapes the catalogue. Then they run ttdn in both languages.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI, REPO, SHIPPED, write_tree
-from ttdn.messages_en import EN
+from ttdn.i18n import catalogue
+
+EN = catalogue.read()
 
 PKG = REPO / "ttdn"
 
@@ -94,8 +97,6 @@ ALLOWED = {
     ("ttdn/outputs/documents/contexts.py", "_APPENDIX"): "bilingual template documentation",
     ("ttdn/outputs/documents/contexts.py", "COMMON_SPEC"): "bilingual template documentation",
     ("ttdn/outputs/documents/contexts.py", "CONTEXT_SPEC"): "bilingual template documentation",
-    # The catalogue itself: its keys are the Vietnamese message ids.
-    ("ttdn/messages_en.py", "*"): "the catalogue",
 }
 
 
@@ -249,14 +250,14 @@ def test_every_message_has_an_english_text():
             f"{rel}:{line}: {text!r}"
             for rel, s in SCANS.items()
             for text, line in s.msgids
-            if text not in EN
+            if not EN.get(text)
         }
     )
     assert missing == [], "\n".join(missing)
 
 
 def test_every_command_help_has_an_english_text():
-    missing = sorted(t for t in _command_help_texts() if t not in EN)
+    missing = sorted(t for t in _command_help_texts() if not EN.get(t))
     assert missing == [], "\n".join(missing)
 
 
@@ -267,16 +268,59 @@ def test_no_stale_english_entry():
 
 
 def test_catalogue_has_no_duplicate_key():
-    tree = ast.parse((PKG / "messages_en.py").read_text(encoding="utf-8"))
-    keys = [
-        k.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Dict)
-        for k in node.keys
-        if isinstance(k, ast.Constant)
-    ]
+    """gettext would keep only one of two equal ids, silently."""
+    keys, key = [], None
+    for line in catalogue.PO.read_text(encoding="utf-8").splitlines():
+        if line.startswith('msgid "'):
+            key = line[len("msgid ") :]
+        elif line.startswith('"') and key is not None:
+            key += line  # a message with a line break goes on over several lines
+        elif key is not None:
+            keys.append(key)
+            key = None
     dupes = sorted({k for k in keys if keys.count(k) > 1})
     assert dupes == []
+    assert len(keys) == len(EN) + 1  # the header's empty msgid
+
+
+def test_committed_mo_is_the_compiled_po():
+    """ttdn reads the .mo: it must say what the .po says (compiled by Babel here)."""
+    committed = catalogue.read_mo(catalogue.MO.read_bytes())
+    assert committed == {k: v for k, v in EN.items() if v}
+    assert catalogue.read_mo(catalogue.compile_mo()) == committed
+
+
+def test_catalogue_tool_agrees_with_these_tests():
+    """``python -m ttdn.i18n.catalogue`` finds the same message ids as the scan above plus
+    the help texts of the commands as Typer shows them, and finds nothing to do."""
+    found = set(catalogue.extract())
+    scanned = {text for s in SCANS.values() for text, _line in s.msgids}
+    assert found == scanned | _command_help_texts()
+    assert catalogue.problems() == []
+    # The .po is written as the tool writes it (a hand edit is then normalised away).
+    assert catalogue.PO.read_bytes() == catalogue.render_po(EN, catalogue.extract())
+
+
+def test_catalogue_merges_a_dict_of_english_texts(tmp_path):
+    """The converter for branches that still add to a ``messages_en.py`` dict."""
+    pkg = tmp_path / "ttdn"
+    pkg.mkdir()
+    (pkg / "mod.py").write_text(
+        'from ttdn.i18n import _\n\nA = _("một {n} ngày", n=1)\nB = _("hai")\n',
+        encoding="utf-8",
+    )
+    old = tmp_path / "messages_en.py"
+    old.write_text(
+        'EN: dict[str, str] = {\n    "một {n} ngày": "one {n} {n:day|days}",\n'
+        '    "cũ": "old",\n}\n',
+        encoding="utf-8",
+    )
+    po, mo = tmp_path / "ttdn.po", tmp_path / "ttdn.mo"
+    left_out = catalogue.merge_dict(old, po=po, mo=mo, package=pkg)
+    assert left_out == ["cũ"]
+    assert catalogue.read(po) == {"một {n} ngày": "one {n} {n:day|days}", "hai": ""}
+    assert catalogue.read_mo(mo.read_bytes()) == {"một {n} ngày": "one {n} {n:day|days}"}
+    assert catalogue.problems(po=po, mo=mo, package=pkg) == ["untranslated: 'hai'"]
 
 
 def test_placeholders_match():
@@ -508,6 +552,60 @@ def test_usage_errors_in_english():
     assert out.returncode == 2
     assert "no such option --bogus" in out.stderr
     assert not VI.search(out.stderr)
+
+
+@pytest.mark.parametrize(
+    "args,vi,en",
+    [
+        (["status", "a", "b"], "thừa tham số: a b", "unexpected extra arguments: a b"),
+        (
+            ["validate", "--strict=1"],
+            "tuỳ chọn --strict không nhận giá trị",
+            "option --strict takes no value",
+        ),
+        (
+            ["status", "--agenc", "x"],
+            "không có tuỳ chọn --agenc; có phải ý bạn là --agency",
+            "no such option --agenc; did you mean --agency",
+        ),
+        (["progress", "set"], "thiếu tham số", "missing argument"),
+    ],
+)
+def test_click_usage_errors_in_both_languages(args, vi, en):
+    """Click's own usage errors are rendered from their parts, in the language of the run."""
+    out_vi, out_en = _ttdn(args), _ttdn(["--lang", "en", *args])
+    assert out_vi.returncode == out_en.returncode == 2
+    assert f"ttdn: lỗi cách dùng: {vi}" in out_vi.stderr
+    assert f"ttdn: usage error: {en}" in out_en.stderr
+    assert not VI.search(out_en.stderr)
+    assert "Got unexpected" not in out_vi.stderr and "Option '" not in out_vi.stderr
+
+
+@pytest.mark.parametrize(
+    "lang,words",
+    [
+        (None, ("Đã cài đặt gợi ý khi gõ Tab cho ", "có hiệu lực khi mở lại")),
+        ("en", (" completion installed in ", "restart the terminal")),
+    ],
+)
+def test_install_completion_speaks_the_language_of_the_run(tmp_path, lang, words):
+    """``--install-completion``: Typer installs the script; the message is ttdn's."""
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    env.pop("TTDN_LANG", None)
+    if lang:
+        env["TTDN_LANG"] = lang
+    out = subprocess.run(
+        [sys.executable, "-m", "ttdn", "--install-completion"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    for word in words:
+        assert word in out.stdout
+    assert str(tmp_path) in out.stdout
+    if lang == "en":
+        assert not VI.search(out.stdout)
 
 
 def test_progress_set_with_a_bad_status_in_english(mini):

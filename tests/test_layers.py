@@ -136,7 +136,7 @@ def test_no_import_circle_but_the_known_ones():
 
 
 FORBIDDEN = {
-    "domain": {"data", "checks", "edit", "outputs", "cli", "i18n", "messages_en", "console"},
+    "domain": {"data", "checks", "edit", "outputs", "cli", "i18n", "console"},
     "data": {"checks", "edit", "outputs", "cli"},
     "checks": {"edit", "outputs", "cli"},
     "edit": {"cli"},

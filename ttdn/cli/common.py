@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.completion import completion_init
 
+from ttdn.cli.completion import install_callback, show_callback
 from ttdn.cli.helpfmt import Typer
 from ttdn.i18n import _, error_line, set_lang
 
@@ -26,8 +28,12 @@ app = Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
-    add_completion=True,
+    # declared on _root below, so that their messages are in the language of the run
+    add_completion=False,
 )
+# What add_completion=True does besides the two options: Typer's completion classes answer
+# the shell's requests (``_TTDN_COMPLETE=complete_bash ttdn``). typer.main imports it anyway.
+completion_init()
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -47,6 +53,24 @@ def _root(
             "cũng đặt được bằng biến môi trường TTDN_LANG.",
             case_sensitive=False,
             show_default=False,
+        ),
+    ] = None,
+    install_completion: Annotated[
+        bool | None,
+        typer.Option(
+            "--install-completion",
+            callback=install_callback,
+            expose_value=False,
+            help="Cài đặt gợi ý khi gõ Tab (shell completion) cho shell đang dùng.",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        bool | None,
+        typer.Option(
+            "--show-completion",
+            callback=show_callback,
+            expose_value=False,
+            help="Hiện đoạn mã gợi ý khi gõ Tab của shell đang dùng, để chép hoặc tự cài đặt.",
         ),
     ] = None,
 ) -> None:

@@ -139,3 +139,72 @@ def task_ids(root: Path | None, plan: str | None, incomplete: str = "") -> list[
     if by_id or not typed:
         return by_id
     return [(ref, tid) for tid, ref in out if ref and ref.lower().startswith(typed.lower())]
+
+
+# ------------------------------------------------- --install-completion / --show-completion
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def current_shell() -> str | None:
+    """The shell ttdn runs under (as Typer detects it), else ``$SHELL``'s name; None when
+    neither names a shell that has completion."""
+    import shellingham
+
+    try:
+        name = shellingham.detect_shell()[0]
+    except shellingham.ShellDetectionFailure:  # no shell among the parent processes
+        name = Path(os.environ.get("SHELL", "")).name or None
+    return name.lower() if name else None
+
+
+def _shell_or_exit() -> str:
+    import typer
+
+    from ttdn.i18n import _, error_line
+
+    shell = current_shell()
+    if shell in SHELLS:
+        return shell
+    if shell:
+        msg = _(
+            "không hỗ trợ gợi ý khi gõ Tab cho shell “{shell}”; dùng bash, zsh, fish hoặc "
+            "PowerShell",
+            shell=shell,
+        )
+    else:
+        msg = _("không nhận ra shell đang dùng (bash, zsh, fish hoặc PowerShell)")
+    typer.echo(error_line(msg), err=True)
+    raise typer.Exit(1)
+
+
+def install_callback(ctx, param, value: bool | None) -> None:
+    """``ttdn --install-completion``: Typer installs the script, ttdn says so in the language
+    of the run (Typer's own callback prints English)."""
+    if not value or ctx.resilient_parsing:
+        return
+    import typer
+    from typer.completion import install
+
+    from ttdn.i18n import _
+
+    shell, path = install(shell=_shell_or_exit(), prog_name=ctx.find_root().info_name)
+    typer.secho(
+        _("Đã cài đặt gợi ý khi gõ Tab cho {shell} vào {path}", shell=shell, path=path),
+        fg="green",
+    )
+    typer.echo(_("Gợi ý khi gõ Tab có hiệu lực khi mở lại cửa sổ dòng lệnh."))
+    raise typer.Exit(0)
+
+
+def show_callback(ctx, param, value: bool | None) -> None:
+    """``ttdn --show-completion``: the completion script of the current shell."""
+    if not value or ctx.resilient_parsing:
+        return
+    import typer
+    from typer.completion import get_completion_script
+
+    prog = ctx.find_root().info_name
+    var = "_{}_COMPLETE".format(prog.replace("-", "_").upper())
+    typer.echo(get_completion_script(prog_name=prog, complete_var=var, shell=_shell_or_exit()))
+    raise typer.Exit(0)

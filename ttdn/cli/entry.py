@@ -170,6 +170,15 @@ def _usage_message(exc) -> str:
     import re
 
     msg = exc.format_message()
+    # An unknown option close to known ones: click's own suggestion, as a public attribute.
+    possibilities = sorted(getattr(exc, "possibilities", None) or [])
+    option = getattr(exc, "option_name", None)
+    if possibilities and option and msg.startswith("No such option"):
+        return _(
+            "không có tuỳ chọn {option}; có phải ý bạn là {other}?",
+            option=option,
+            other=", ".join(possibilities),
+        )
     patterns = [
         (
             r"No such option: (\S+)(?:\s+Did you mean (\S+)\?)?",
@@ -224,7 +233,22 @@ def _usage_message(exc) -> str:
             ),
         ),
         (
-            r"Got unexpected extra arguments? \((.*)\)",
+            r"Option '([^']+)' does not take a value",
+            lambda m: _("tuỳ chọn {option} không nhận giá trị", option=m.group(1)),
+        ),
+        (
+            r"Option '([^']+)' requires (\d+) arguments",
+            lambda m: _("tuỳ chọn {option} cần {n} giá trị", option=m.group(1), n=int(m.group(2))),
+        ),
+        (
+            r"Argument '([^']+)' takes (\d+) values",
+            lambda m: _(
+                "tham số {argument} cần {n} giá trị", argument=m.group(1), n=int(m.group(2))
+            ),
+        ),
+        (
+            # "argument(s)" in the click that typer vendors, "argument"/"arguments" in click 8
+            r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)",
             lambda m: _("thừa tham số: {arguments}", arguments=m.group(1)),
         ),
     ]

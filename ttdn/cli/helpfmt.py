@@ -17,15 +17,10 @@ from typer.core import TyperCommand, TyperGroup
 
 from ttdn.i18n import N_, _, translate
 
-# Click's and Typer's own help strings → their Vietnamese message ids.
+# Click's own help strings → their Vietnamese message ids (the completion options are
+# ttdn's own: ttdn.cli.common._root).
 _CLICK_HELP = {
     "Show this message and exit.": N_("Hiện hướng dẫn này rồi thoát."),
-    "Install completion for the current shell.": N_(
-        "Cài đặt gợi ý khi gõ Tab (shell completion) cho shell đang dùng."
-    ),
-    "Show completion for the current shell, to copy it or customize the installation.": N_(
-        "Hiện đoạn mã gợi ý khi gõ Tab của shell đang dùng, để chép hoặc tự cài đặt."
-    ),
 }
 
 

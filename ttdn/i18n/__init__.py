@@ -5,9 +5,12 @@ Every user-facing text is written in the code in Vietnamese and passed through :
     _("không có cơ quan “{slug}”.", slug=slug)
 
 The Vietnamese text is the message id: a :meth:`str.format` template with named fields.
-In English, the one catalogue :data:`ttdn.messages_en.EN` maps each message id to its
-English template (same fields). A test checks that every ``_()`` text has an English entry
-with the same fields and that the catalogue has no stale entry.
+In English, the gettext catalogue ``ttdn/i18n/locale/en/LC_MESSAGES/ttdn.po`` maps each
+message id to its English template (same fields); its compiled ``ttdn.mo`` ships with ttdn and
+is read by the standard library's :mod:`gettext`. ``python -m ttdn.i18n.catalogue`` keeps the
+catalogue in step with the code (:mod:`ttdn.i18n.catalogue`); a test checks that every
+``_()`` text has an English entry with the same fields and that the catalogue has no stale
+entry.
 
 Vietnamese nouns do not change with a number; English ones do. An English template says
 ``{n} {n:day|days}``: a field formatted with a spec holding ``|`` gives the singular when the
@@ -24,29 +27,39 @@ value is 1, the plural otherwise.
 
 The language is chosen once per run, before anything is printed: ``ttdn --lang en …``,
 else ``$TTDN_LANG``, else Vietnamese (:func:`ttdn.cli.entry.main`). Data files are never
-translated. This module and the catalogue import nothing heavy: ``ttdn --help`` stays fast.
+translated. This module imports nothing heavy, and reads the catalogue only when English is
+chosen: ``ttdn --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import os
 import string
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext
 
 LANGS = ("vi", "en")
 DEFAULT = "vi"
 ENV = "TTDN_LANG"
+DOMAIN = "ttdn"
+LOCALE_DIR = Path(__file__).parent / "locale"
 
 _lang = DEFAULT
-_en: dict[str, str] | None = None
+_en: gettext.NullTranslations | None = None
 
 
-def _catalogue() -> dict[str, str]:
+def _english(msgid: str) -> str:
+    """The English template of ``msgid``; ``msgid`` itself when it has none."""
     global _en
     if _en is None:
-        from ttdn.messages_en import EN
+        import gettext
 
-        _en = EN
-    return _en
+        # languages given: nothing is read from $LANGUAGE / $LC_ALL; the file ships with ttdn.
+        _en = gettext.translation(DOMAIN, LOCALE_DIR, languages=["en"])
+    return _en.gettext(msgid)
 
 
 def normalize(value: str | None) -> str | None:
@@ -102,7 +115,7 @@ def _format(text: str, fields: dict[str, object], lang: str) -> str:
 
 def _(msgid: str, /, **fields: object) -> str:
     """The message ``msgid`` (Vietnamese, a literal) in the current language, formatted."""
-    text = _catalogue().get(msgid, msgid) if _lang == "en" else msgid
+    text = _english(msgid) if _lang == "en" else msgid
     return _format(text, fields, _lang)
 
 
@@ -118,19 +131,19 @@ def N_(msgid: str, /) -> str:
 
 def translate(msgid: str, /, **fields: object) -> str:
     """A message id held in a variable, in the current language; anything else unchanged."""
-    text = _catalogue().get(msgid, msgid) if _lang == "en" else msgid
+    text = _english(msgid) if _lang == "en" else msgid
     return _format(text, fields, _lang)
 
 
 def in_lang(lang: str, msgid: str, /, **fields: object) -> str:
     """``msgid`` in ``lang`` whatever the current language (a message that must be given
     in both languages, before the language is known)."""
-    text = _catalogue().get(msgid, msgid) if lang == "en" else msgid
+    text = _english(msgid) if lang == "en" else msgid
     return _format(text, fields, lang)
 
 
 def every_lang(msgid: str, /) -> list[str]:
     """``msgid`` in every language (Vietnamese first): what a user may have written back,
     e.g. the headers and status labels of a workbook exported in either language."""
-    en = _catalogue().get(msgid)
-    return [msgid] if en is None or en == msgid else [msgid, en]
+    en = _english(msgid)
+    return [msgid] if en == msgid else [msgid, en]
