@@ -29,6 +29,7 @@ def validate(ds: Dataset, as_of: dt.date | None = None) -> list[Problem]:
     for pd in ds.plans.values():
         out += _check_plan(ds, pd)
         out += _check_tasks(ds, pd)
+        out += _check_unresolved(ds, pd)
         out += _check_progress(ds, pd, as_of)
     return sort_problems(out)
 
@@ -71,6 +72,28 @@ def _group_ref(ds: Dataset, file: str, path: tuple, gid: str | None) -> list[Pro
             ),
         )
     ]
+
+
+def _check_unresolved(ds: Dataset, pd: PlanData) -> list[Problem]:
+    """Names ``ttdn plan import`` kept as printed: a task without a lead (its printed name in
+    ``lead_as_printed``) and each name under ``unresolved``."""
+    out: list[Problem] = []
+    for rel, section in pd.sections:
+        for i, task in enumerate(section.tasks):
+            base = ("tasks", i)
+            if task.lead is None:
+                msg = _(
+                    "chưa xác định cơ quan chủ trì “{name}”: ghi mã cơ quan vào lead",
+                    name=task.lead_as_printed or "—",
+                )
+                out.append(ds.problem("unresolved-name", rel, base, msg))
+            for j, name in enumerate(task.unresolved):
+                msg = _(
+                    "“{name}” chưa xác định được là cơ quan hay nhóm nào: ghi mã vào coordinators hoặc coordinator_groups rồi xoá dòng này",
+                    name=name,
+                )
+                out.append(ds.problem("unresolved-name", rel, base + ("unresolved", j), msg))
+    return out
 
 
 def _check_agencies(ds: Dataset) -> list[Problem]:

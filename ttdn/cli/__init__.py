@@ -15,6 +15,7 @@ from ttdn.cli import tracking  # noqa: F401
 from ttdn.cli import documents  # noqa: F401
 from ttdn.cli import review  # noqa: F401
 from ttdn.cli import exchange  # noqa: F401
+from ttdn.cli import plan_import  # noqa: F401
 
 # isort: on
 from ttdn.cli.common import (  # noqa: F401  (public names)
