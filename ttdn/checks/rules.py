@@ -328,6 +328,36 @@ def task_numbers(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             refs[key] = (at.file, path)
 
 
+@rule("unresolved-name")
+def unresolved_names(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """Names ``ttdn plan import`` kept as printed: a task without a lead (its printed name in
+    ``lead_as_printed``) and each name under ``unresolved``."""
+    for at in _tasks(ds):
+        if at.task.lead is None:
+            yield _problem(
+                ds,
+                "unresolved-name",
+                at.file,
+                at.path,
+                msg(
+                    "chưa xác định cơ quan chủ trì “{name}”: ghi mã cơ quan vào lead",
+                    name=at.task.lead_as_printed or "—",
+                ),
+            )
+        for j, name in enumerate(at.task.unresolved):
+            yield _problem(
+                ds,
+                "unresolved-name",
+                at.file,
+                at.path + ("unresolved", j),
+                msg(
+                    "“{name}” chưa xác định được là cơ quan hay nhóm nào: ghi mã vào "
+                    "coordinators hoặc coordinator_groups rồi xoá dòng này",
+                    name=name,
+                ),
+            )
+
+
 @rule("lead-coordinates")
 def lead_not_coordinator(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """The lead agency is not also listed among the coordinators (a warning)."""
@@ -656,6 +686,7 @@ RULES: list[Rule] = [
     report_period_ids,
     plan_dates,
     task_numbers,
+    unresolved_names,
     lead_not_coordinator,
     task_deadlines,
     implemented_tasks,

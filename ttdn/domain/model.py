@@ -107,6 +107,9 @@ class Group(_Model):
 
     id: Slug = Field(description=N_("Mã nhóm"))
     name: Text = Field(description=N_("Tên nhóm như trong văn bản"))
+    aliases: list[Text] = Field(
+        default_factory=list, description=N_("Các cách in khác của tên nhóm")
+    )
     member_kinds: list[AgencyKind] = Field(
         default_factory=list, description=N_("Những loại cơ quan thuộc nhóm (nếu xác định được)")
     )
@@ -215,7 +218,7 @@ class Task(_Model):
     due: dt.date | None = Field(
         None, description=N_("Hạn cụ thể, dùng khi tiến độ không xác định được ngày")
     )
-    lead: Slug = Field(description=N_("Cơ quan phụ trách (chủ trì), mã cơ quan"))
+    lead: Slug | None = Field(None, description=N_("Cơ quan phụ trách (chủ trì), mã cơ quan"))
     lead_as_printed: Text | None = Field(None, description=N_("Tên cơ quan chủ trì như in"))
     coordinators: list[Slug] = Field(
         default_factory=list, description=N_("Các cơ quan phối hợp có tên (mã cơ quan)")
@@ -225,6 +228,9 @@ class Task(_Model):
     )
     coordinators_as_printed: Text | None = Field(
         None, description=N_("Cột cơ quan phối hợp như in")
+    )
+    unresolved: list[Text] = Field(
+        default_factory=list, description=N_("Tên cơ quan phối hợp như in, chưa xác định được mã")
     )
     implements: Slug | None = Field(
         None, description=N_("Mã nhiệm vụ của kế hoạch cấp trên mà nhiệm vụ này thực hiện")

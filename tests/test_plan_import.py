@@ -1,0 +1,211 @@
+"""``ttdn plan import``: the signed plan (.txt, .docx, .pdf) back to the shipped ha-noi-2026."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHIPPED, run
+from ttdn.data.loader import load
+from ttdn.edit.plan_import.appendix import join_lines
+
+SEED = next(
+    (
+        p / "shared" / "seed" / "ke-hoach-ttdn-ha-noi-2026.txt"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared" / "seed").is_dir()
+    ),
+    Path("shared/seed/ke-hoach-ttdn-ha-noi-2026.txt"),
+)
+FIELDS = ("ref", "content", "timeline", "lead", "coordinators", "coordinator_groups")
+
+
+def _tasks(root: Path, plan_id: str) -> list[dict]:
+    pd = load(root).plans[plan_id]
+    return [{f: getattr(tr.task, f) for f in FIELDS} for tr in pd.tasks.values()]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the shipped agencies and groups, without the plan (imports must not need it)."""
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED / "agencies", root / "agencies")
+    shutil.copy(SHIPPED / "groups.yaml", root / "groups.yaml")
+    (root / "plans").mkdir()
+    return root
+
+
+def _import(data: Path, source: Path, plan_id: str = "ha-noi-2026") -> tuple[int, str, str]:
+    return run(["plan", "import", str(source), "--id", plan_id, "--data", str(data)])
+
+
+def _same_as_shipped(data: Path) -> None:
+    got = _tasks(data, "ha-noi-2026")
+    want = _tasks(SHIPPED, "ha-noi-2026")
+    assert len(got) == len(want) == 49
+    for g, w in zip(got, want, strict=True):
+        assert g == w, w["ref"]
+    code, out, err = run(["validate", "--data", str(data)])
+    assert code == 0, out + err
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared/seed is not beside the checkout")
+def test_the_seed_text_imports_to_the_shipped_tasks(data):
+    code, out, err = _import(data, SEED)
+    assert code == 0, err
+    _same_as_shipped(data)
+    review = (data / "plans" / "ha-noi-2026" / "import-review.md").read_text(encoding="utf-8")
+    assert review in out  # printed too
+    assert "III.5" in review and "“Các cơ quan,”" in review  # the cut coordinator cell
+    assert "“19”" in review  # a page number dropped from the middle of VIII.3
+
+
+def _plan_docx(path: Path) -> Path:
+    """The shipped plan written as such plans are printed: heading paragraphs, then the
+    appendix as a Word table with merged section rows and multi-paragraph cells."""
+    import docx
+
+    ds = load(SHIPPED)
+    pd = ds.plans["ha-noi-2026"]
+    plan = pd.plan
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph(plan.title.removeprefix("Kế hoạch ").capitalize())
+    d.add_paragraph(plan.preamble)
+    d.add_page_break()
+    d.add_paragraph("PHỤ LỤC")
+    d.add_paragraph(plan.appendix.title)
+    d.add_paragraph(plan.appendix.subtitle)
+    table = d.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    head = [
+        "TT",
+        "Nội dung, quy mô công việc",
+        "Tiến độ thời gian",
+        "Cơ quan phụ trách",
+        "Cơ quan phối hợp",
+    ]
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
+        cell.text = text
+    for _rel, section in pd.sections:
+        row = table.add_row()
+        row.cells[0].text = section.section
+        merged = row.cells[1].merge(row.cells[4])
+        merged.text = section.title
+        for t in section.tasks:
+            cells = table.add_row().cells
+            cells[0].text = t.ref.split(".")[1]
+            paragraphs = t.content.split("\n")
+            cells[1].text = paragraphs[0]
+            for p in paragraphs[1:]:
+                cells[1].add_paragraph(p)
+            cells[2].text = t.timeline
+            cells[3].text = t.lead_as_printed
+            cells[4].text = t.coordinators_as_printed
+    widths = [docx.shared.Cm(w) for w in (1.4, 7.6, 2.2, 3.0, 3.8)]
+    table.autofit = False
+    for col, w in zip(table.columns, widths, strict=True):
+        col.width = w
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths, strict=False):
+            cell.width = w
+    d.save(path)
+    return path
+
+
+def test_a_word_original_imports_to_the_shipped_tasks(data, tmp_path):
+    code, out, err = _import(data, _plan_docx(tmp_path / "ke-hoach.docx"))
+    assert code == 0, err
+    _same_as_shipped(data)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.xfail(
+    reason="pdftotext -layout shifts a cell's lines by a few characters from line to line; "
+    "cutting at fixed columns mis-reads some rows (issue 19: read word boxes, -bbox, instead)",
+    strict=False,
+)
+def test_the_word_original_as_pdf_imports_to_the_shipped_tasks(data, tmp_path):
+    soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
+    if (soffice is None or pdftotext is None) and os.environ.get("CI") != "true":
+        pytest.skip("needs LibreOffice and poppler (always run in CI)")
+    source = _plan_docx(tmp_path / "ke-hoach.docx")
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    code, out, err = _import(data, tmp_path / "ke-hoach.pdf")
+    assert code == 0, err
+    _same_as_shipped(data)
+
+
+def test_never_overwrites_an_existing_plan(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root)
+    code, out, err = _import(root, _plan_docx(tmp_path / "k.docx"))
+    assert code == 1 and "đã có" in err and "Traceback" not in err
+
+
+def test_no_appendix_writes_nothing(data, tmp_path):
+    src = tmp_path / "thu.txt"
+    src.write_text("KẾ HOẠCH\nTổ chức hoạt động năm 2027\n\nI. MỤC ĐÍCH\n", encoding="utf-8")
+    code, out, err = _import(data, src, "x-2027")
+    assert code == 1
+    assert "PHỤ LỤC" in err and "Nội dung" in err and "Traceback" not in err
+    assert not (data / "plans" / "x-2027").exists()
+
+
+def test_unexpected_columns_write_nothing(data, tmp_path):
+    src = tmp_path / "thu.txt"
+    src.write_text(
+        "KẾ HOẠCH năm 2027\n PHỤ LỤC\nNHIỆM VỤ\nTT Nội dung Ghi chú\n\nI SỞ DU LỊCH\n1 Việc Năm 2027 Sở Du lịch\n",
+        encoding="utf-8",
+    )
+    code, out, err = _import(data, src, "x-2027")
+    assert code == 1 and "Tiến độ" in err and "“TT Nội dung Ghi chú”" in err
+    assert not (data / "plans" / "x-2027").exists()
+
+
+def test_unresolved_names_stay_as_printed_and_validate_points_at_them(data, tmp_path):
+    src = tmp_path / "thu.txt"
+    src.write_text(
+        "KẾ HOẠCH\nTổ chức hoạt động thông tin đối ngoại năm 2027\n PHỤ LỤC\nNHIỆM VỤ\n"
+        "TT Nội dung, quy mô công việc Tiến độ\nthời gian\nCơ quan\nphụ trách\nCơ quan\nphối hợp\n\n"
+        "I SỞ DU LỊCH\n1 Quảng bá du lịch. Quý II Sở VHTT Bộ Ngoại giao, các đơn vị liên quan\n"
+        "2 Tuyên truyền. Năm 2027 Phòng Văn hoá xã Các cơ quan, đơn vị liên quan\n",
+        encoding="utf-8",
+    )
+    code, out, err = _import(data, src, "x-2027")
+    assert code == 0, err
+    assert "“Bộ Ngoại giao”" in out
+    ds = load(data)
+    t1, t2 = (tr.task for tr in ds.plans["x-2027"].tasks.values())
+    assert t1.lead == "so-van-hoa-va-the-thao" and t1.timeline == "Quý II"  # "Sở VHTT"
+    assert t1.unresolved == ["Bộ Ngoại giao"] and t1.coordinator_groups == [
+        "cac-co-quan-don-vi-lien-quan"
+    ]
+    assert t2.lead is None
+    code, out, err = run(["validate", "--data", str(data)])
+    assert code == 1
+    assert out.count("error[unresolved-name]") == 2, out
+
+
+def test_join_lines_keeps_paragraphs_and_hyphenated_words():
+    assert join_lines(["Văn hiến ", "- Văn minh."]) == "Văn hiến - Văn minh."
+    assert join_lines(["từ 1-", "2 làng nghề."]) == "từ 1-2 làng nghề."
+    assert join_lines(["Một câu.", "Tăng cường", "- Hai"]) == "Một câu.\nTăng cường - Hai"
