@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 
 import typer
 
-from ttdn.cli.common import EXIT_PROBLEMS, DataOpt, agency_option, fail, open_data, resolve_agency
 from ttdn.cli.commands.plan import plan_app
+from ttdn.cli.common import EXIT_PROBLEMS, DataOpt, agency_option, fail, open_data, resolve_agency
 from ttdn.i18n import _
 
 
