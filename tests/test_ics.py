@@ -43,7 +43,7 @@ def test_every_task_due_date_is_an_all_day_event(city):
     uids = by_uid(city)
     for tid, tr in pd.tasks.items():
         due = tr.task.due or parse_timeline(tr.task.timeline, 2026).due
-        assert uids[f"ha-noi-2026-{tid}-{due:%Y%m%d}@ttdn"] == due
+        assert uids[f"ha-noi-2026-{tid}@ttdn"] == due
     assert len(uids) == len(pd.tasks) + 2
     for e in events(city):
         start, end = e.decoded("DTSTART"), e.decoded("DTEND")
@@ -68,7 +68,7 @@ def test_calendar_header_and_summary(city):
     assert str(cal["CALSCALE"]) == "GREGORIAN"
     assert "ttdn" in str(cal["PRODID"])
     assert "TTĐN 2026" in str(cal["X-WR-CALNAME"])
-    ev = next(e for e in events(city) if str(e["UID"]).startswith("ha-noi-2026-dl-02-"))
+    ev = next(e for e in events(city) if str(e["UID"]) == "ha-noi-2026-dl-02@ttdn")
     summary = str(ev["SUMMARY"])
     assert summary.startswith("Hạn III.2 — Sở Du lịch: Xây dựng, cập nhật, đăng tải tin bài")
     assert summary.endswith("…")
@@ -101,8 +101,8 @@ def test_agency_calendar(tmp_path):
     raw = export(["-a", "Sở Du lịch", "--data", str(SHIPPED)], tmp_path / "sdl.ics")
     uids = by_uid(raw)
     assert len(uids) == 10  # 8 tasks + 2 reports
-    assert uids["ha-noi-2026-report-H1-so-du-lich-20260619@ttdn"] == dt.date(2026, 6, 19)
-    assert uids["ha-noi-2026-report-annual-so-du-lich-20261119@ttdn"] == dt.date(2026, 11, 19)
+    assert uids["ha-noi-2026-report-H1-so-du-lich@ttdn"] == dt.date(2026, 6, 19)
+    assert uids["ha-noi-2026-report-annual-so-du-lich@ttdn"] == dt.date(2026, 11, 19)
     cal = icalendar.Calendar.from_ical(raw)
     assert "Sở Du lịch" in str(cal["X-WR-CALNAME"])
 
@@ -150,16 +150,20 @@ def test_recurring_tasks_one_event_per_occurrence(tmp_path):
     quarterly = sorted(d for u, d in uids.items() if u.startswith("p-2026-a-02-"))
     assert quarterly == [dt.date(2026, m, d) for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))]
     assert not any(u.startswith("p-2026-a-03-") for u in uids)  # no fixed date: no event
-    assert uids["p-2026-a-04-20260915@ttdn"] == dt.date(2026, 9, 15)
-    ev = next(e for e in events(raw) if str(e["UID"]) == "p-2026-a-02-20260630@ttdn")
+    assert uids["p-2026-a-04@ttdn"] == dt.date(2026, 9, 15)
+    ev = next(e for e in events(raw) if str(e["UID"]) == "p-2026-a-02-2@ttdn")
     assert str(ev["SUMMARY"]) == "Hạn I.2 (kỳ quý II) — SA: Họp giao ban"
     # escaping survives a round trip through a real parser
-    ev = next(e for e in events(raw) if str(e["UID"]) == "p-2026-a-01-20260331@ttdn")
+    ev = next(e for e in events(raw) if str(e["UID"]) == "p-2026-a-01-3@ttdn")
     assert str(ev["DESCRIPTION"]).startswith("Bản tin, ấn phẩm; tệp C:\\tin\\bai\n")
     # the agency calendar: so-b coordinates a-01 and leads a-04; reports too
     raw_b = export(["-a", "so-b", "--data", str(root)], tmp_path / "b.ics")
-    ids = {u.removeprefix("p-2026-")[: -len("-20260101@ttdn")] for u in by_uid(raw_b)}
-    assert ids == {"a-01", "a-04", "report-H1-so-b", "report-annual-so-b"}
+    ids = {u.removeprefix("p-2026-").removesuffix("@ttdn") for u in by_uid(raw_b)}
+    assert ids == {f"a-01-{n}" for n in range(1, 13)} | {
+        "a-04",
+        "report-H1-so-b",
+        "report-annual-so-b",
+    }
 
 
 def test_fold_and_escape_units():
@@ -184,3 +188,54 @@ def test_export_calendar_is_deterministic_given_now():
 def test_refuses_wrong_suffix(tmp_path):
     code, _, err = run(["export", "ics", "-o", str(tmp_path / "x.txt"), "--data", str(SHIPPED)])
     assert code == 2 and ".ics" in err
+
+
+def alarms(raw: bytes) -> dict[str, bool]:
+    return {str(e["UID"]): bool(e.walk("VALARM")) for e in events(raw)}
+
+
+def sequences(raw: bytes) -> dict[str, int]:
+    return {str(e["UID"]): int(e["SEQUENCE"]) for e in events(raw)}
+
+
+def test_moved_deadline_keeps_every_uid_and_counts_up_only_that_event(tmp_path):
+    root = write_tree(tmp_path / "data", RECURRING)
+    out = tmp_path / "lich.ics"
+    first = export(["--data", str(root)], out)
+    assert set(sequences(first).values()) == {0}
+    tasks = root / "plans/p-2026/tasks/01-so-a.yaml"
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace("due: 2026-09-15", "due: 2026-11-30"),
+        encoding="utf-8",
+    )
+    second = export(["--data", str(root)], out)  # over the earlier export
+    assert set(by_uid(second)) == set(by_uid(first))
+    assert by_uid(second)["p-2026-a-04@ttdn"] == dt.date(2026, 11, 30)
+    changed = {u: s for u, s in sequences(second).items() if s}
+    assert changed == {"p-2026-a-04@ttdn": 1}
+    third = export(["--data", str(root)], out)  # nothing changed: nothing counts up
+    assert sequences(third) == sequences(second)
+    # into a new file: no earlier revision is known, every event starts at 0
+    assert set(sequences(export(["--data", str(root)], tmp_path / "new.ics")).values()) == {0}
+
+
+def test_done_tasks_and_submitted_reports_have_no_alarm(tmp_path):
+    files = dict(RECURRING)
+    files["plans/p-2026/progress/so-b.yaml"] = """\
+        agency: so-b
+        reports:
+          - period: H1
+            submitted: 2026-06-10
+        entries:
+          - task: a-04
+            date: 2026-05-02
+            status: done
+        """
+    root = write_tree(tmp_path / "data", files)
+    raw = export(["-a", "so-b", "--data", str(root)], tmp_path / "b.ics")
+    got = alarms(raw)
+    assert got["p-2026-a-04@ttdn"] is False  # done
+    assert got["p-2026-report-H1-so-b@ttdn"] is False  # submitted
+    assert got["p-2026-report-annual-so-b@ttdn"] is True
+    assert got["p-2026-a-01-1@ttdn"] is False  # coordinated; done by its lead (so-a)
+    assert alarms(export(["--data", str(root)], tmp_path / "all.ics"))["p-2026-a-02-1@ttdn"]

@@ -95,7 +95,7 @@ def export_ics(
     ds = open_data(data)
     pd = clean_plan(ds, plan, parse_as_of(None))
     slug = resolve_agency(ds, agency) if agency else None
-    text, n = export_calendar(ds, pd, slug)
+    text, n = export_calendar(ds, pd, slug, as_of=parse_as_of(None), previous=out)
     write_output(out, text.encode("utf-8"))
     print(
         _(
