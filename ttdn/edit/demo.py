@@ -249,6 +249,8 @@ def make_demo(source_root: Path, target: Path) -> Path:
         "Thử: ttdn status --agency so-du-lich ; ttdn overdue ; ttdn validate\n",
         encoding="utf-8",
     )
+    # the writers' lock file (ttdn.data.fsutil.LOCK_NAME) is never data
+    (target / ".gitignore").write_text(".ttdn.lock\n", encoding="utf-8")
     _git_commit(target)
     return data
 

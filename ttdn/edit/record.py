@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ttdn.checks.validate import unknown_indicator, validate
-from ttdn.data.fsutil import atomic_write_text
+from ttdn.data.fsutil import LockBusy, atomic_write_text, data_lock
 from ttdn.data.loader import load
 from ttdn.data.yamlsource import Loader, parse
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
@@ -207,17 +208,82 @@ def build_entry(
     return f"plans/{pd.id}/progress/{slug}.yaml", entry
 
 
-def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> list[str]:
-    """Append several entries built by :func:`build_entry`, in order; returns the files changed.
+@dataclass
+class Appended:
+    """What :func:`append_entries` did: the files it wrote and the entries it left out
+    because the same entry was already the task's latest in that file."""
 
-    Every changed file is validated (before and after) and nothing at all is written when
-    any of them has an error; then each file is written atomically.
+    files: list[str] = field(default_factory=list)
+    written: list[tuple[str, dict]] = field(default_factory=list)
+    skipped: int = 0
+
+
+# The fields that make two entries "the same": recording them again must not count twice.
+SAME_ENTRY_FIELDS = ("task", "date", "status", "result", "indicators", "evidence")
+
+
+def _same(a: dict, b: dict) -> bool:
+    return all((a.get(k) or None) == (b.get(k) or None) for k in SAME_ENTRY_FIELDS)
+
+
+def _latest_entries(text: str) -> dict[str, dict]:
+    """Each task's latest entry in a progress file's text (by date, then file order)."""
+    try:
+        data = yaml.load(text, Loader=Loader) if text.strip() else None
+    except yaml.YAMLError:
+        return {}
+    latest: dict[str, dict] = {}
+    entries = data.get("entries") if isinstance(data, dict) else None
+    for e in entries if isinstance(entries, list) else []:
+        if not isinstance(e, dict) or not isinstance(e.get("task"), str):
+            continue
+        old = latest.get(e["task"])
+        if old is None or str(e.get("date")) >= str(old.get("date")):
+            latest[e["task"]] = e
+    return latest
+
+
+def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
+    """Append several entries built by :func:`build_entry`, in order.
+
+    The whole read-modify-write holds the data root's lock (:func:`data_lock`), and the
+    files are read afresh under it, so concurrent writers never lose each other's entries.
+    An entry identical to the task's latest entry in its file (same date, status, result,
+    indicators, evidence) is not written again: recording the same figures twice must not
+    count twice. Every changed file is validated (before and after) and nothing at all is
+    written when any of them has an error; then each file is written atomically.
     """
+    try:
+        with data_lock(ds.root):
+            return _append_locked(ds, items)
+    except LockBusy as exc:
+        raise RecordError(
+            [
+                error_line(
+                    _(
+                        "một lệnh ttdn khác đang ghi vào thư mục dữ liệu (khoá {path}); "
+                        "đã chờ {seconds} giây, không ghi gì — hãy thử lại sau",
+                        path=exc.path,
+                        seconds=f"{exc.seconds:g}",
+                    )
+                )
+            ],
+            code=1,
+        ) from None
+
+
+def _append_locked(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
     texts: dict[str, str] = {}
     for rel, _entry in items:
         if rel not in texts:
             path: Path = ds.root / rel
             texts[rel] = path.read_text(encoding="utf-8") if path.exists() else ""
+    # The dataset was loaded before the lock was taken: check the files as they are now.
+    current = dict(ds.sources)
+    for rel, text in texts.items():
+        if text or rel in current:
+            current[rel] = parse(rel, text.encode("utf-8"))
+    ds = load(ds.root, current)
     before = [p for p in validate(ds) if p.file in texts and p.severity == "error"]
     if before:
         bad = sorted({p.file for p in before})
@@ -230,8 +296,20 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> list[str]:
             code=1,
         )
     new = dict(texts)
+    latest = {rel: _latest_entries(text) for rel, text in texts.items()}
+    done = Appended()
     for rel, entry in items:
+        last = latest[rel].get(entry["task"])
+        if last is not None and _same(last, entry):
+            done.skipped += 1
+            continue
         new[rel] = insert_entry(new[rel], entry, rel.rsplit("/", 1)[-1].removesuffix(".yaml"))
+        latest[rel][entry["task"]] = entry
+        done.written.append((rel, entry))
+    new = {rel: text for rel, text in new.items() if text != texts[rel]}
+    if not new:
+        done.written = []
+        return done
     sources = dict(ds.sources)
     for rel, text in new.items():
         sources[rel] = parse(rel, text.encode("utf-8"))
@@ -245,8 +323,9 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> list[str]:
     for rel, text in new.items():
         path = ds.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text)
-    return list(new)
+        atomic_write_text(path, text, sweep=True)
+    done.files = list(new)
+    return done
 
 
 def append_entry(
@@ -261,8 +340,9 @@ def append_entry(
     indicators: list[str] = (),
     evidence: list[str] = (),
     agency: str | None = None,
-) -> tuple[str, dict]:
-    """Record one entry; returns (file path relative to the data root, the entry)."""
+) -> tuple[str, dict, bool]:
+    """Record one entry; returns (file path relative to the data root, the entry, whether it
+    was written — False when the same entry was already the task's latest)."""
     rel, entry = build_entry(
         pd,
         task_key,
@@ -274,5 +354,5 @@ def append_entry(
         evidence=evidence,
         agency=agency,
     )
-    append_entries(ds, [(rel, entry)])
-    return rel, entry
+    done = append_entries(ds, [(rel, entry)])
+    return rel, entry, bool(done.files)

@@ -343,6 +343,7 @@ class ImportResult:
     entries: list[tuple[str, dict]]
     files: list[str]
     notes: list[str] = field(default_factory=list)
+    skipped: int = 0  # rows already recorded exactly so (the task's latest entry): not again
 
 
 def import_workbook(
@@ -418,14 +419,16 @@ def import_workbook(
         )
     notes = _rollup_notes(ds, pd, items)
     files: list[str] = []
+    skipped = 0
     if items and not dry_run:
         try:
-            files = append_entries(ds, items)
+            done = append_entries(ds, items)
         except RecordError as exc:
             raise XlsxError(exc.lines, code=exc.code) from None
+        files, skipped, items = done.files, done.skipped, done.written
     elif items:
         files = list(dict.fromkeys(rel for rel, _entry in items))
-    return ImportResult(pd.id, slug, items, files, notes)
+    return ImportResult(pd.id, slug, items, files, notes, skipped)
 
 
 def _rollup_notes(ds: Dataset, pd: PlanData, items: list[tuple[str, dict]]) -> list[str]:

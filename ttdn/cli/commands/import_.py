@@ -62,8 +62,17 @@ def import_xlsx(
         raise typer.Exit(exc.code) from None
     for note in res.notes:
         print(note, file=sys.stderr)
+    if res.skipped:
+        print(
+            _(
+                "Bỏ qua {n} dòng đã được ghi đúng như vậy từ trước (lần ghi gần nhất của "
+                "nhiệm vụ): không ghi lại.",
+                n=res.skipped,
+            )
+        )
     if not res.entries:
-        print(_("Không có dòng nào được điền trong {path}; không ghi gì.", path=file))
+        if not res.skipped:
+            print(_("Không có dòng nào được điền trong {path}; không ghi gì.", path=file))
         return
     for rel, entry in res.entries:
         fields = {

@@ -76,7 +76,7 @@ def progress_set(
     pd = pick_plan(ds, plan, day)
     slug = resolve_agency(ds, agency) if agency else None
     try:
-        path, entry = append_entry(
+        path, entry, written = append_entry(
             ds,
             pd,
             task_id,
@@ -92,6 +92,18 @@ def progress_set(
         for line in exc.lines:
             print(line, file=sys.stderr)
         raise typer.Exit(exc.code) from None
+    if not written:
+        print(
+            _(
+                "Không ghi thêm: {path} đã có đúng mục này (nhiệm vụ {task}, {status}, "
+                "ngày {date}) là lần ghi gần nhất của nhiệm vụ.",
+                task=entry["task"],
+                status=entry["status"],
+                date=f"{day:%d/%m/%Y}",
+                path=path,
+            )
+        )
+        return
     print(
         _(
             "Đã ghi tiến độ {task} ({status}) ngày {date} vào {path}",
