@@ -331,6 +331,7 @@ EN: dict[str, str] = {
     "còn dấu xung đột khi gộp nhánh git (<<<<<<<, =======, >>>>>>>); hãy chọn nội dung đúng và xoá các dòng đánh dấu": "git merge-conflict markers are left (<<<<<<<, =======, >>>>>>>); keep the right content and delete the marker lines",
     "có ký tự điều khiển U+{code} không được phép trong tệp dữ liệu (thường do dán từ tệp khác); hãy xoá ký tự này": "control character U+{code} is not allowed in a data file (often pasted from another file); delete it",
     "tệp có ký tự YAML không cho phép": "the file has a character YAML does not allow",
+    "dữ liệu lồng nhau quá sâu ({depth} cấp, tối đa {limit}) nên ttdn fmt không sửa tệp này": "data nested too deeply ({depth} levels, at most {limit}), so ttdn fmt leaves this file unchanged",
     "dữ liệu lồng nhau quá sâu (quá 1000 cấp danh sách hoặc bảng); hãy viết phẳng hơn": "data nested too deeply (more than 1000 levels of lists or mappings); write it flatter",
     "tệp rỗng hoặc chỉ có chú thích; hãy thêm nội dung hoặc xoá tệp": "the file is empty or holds only comments; add content or delete the file",
     "tệp không có nội dung (chỉ một giá trị rỗng); hãy thêm nội dung hoặc xoá tệp": "the file has no content (only an empty value); add content or delete the file",
