@@ -467,3 +467,50 @@ def test_any_data_survives_formatting(data):
         data, sort_keys=True
     )
     assert format_text(out) == out
+
+
+def test_comments_in_every_place_the_token_stream_leaves_them():
+    """Comments are found between PyYAML's tokens (public API), also after a block scalar's
+    header; a ``#`` inside a quoted or plain scalar is text, not a comment."""
+    src = (
+        "# đầu tệp\n"
+        "a: '#1'  # thật\n"
+        'b: "x # y"\n'
+        "c: b#c\n"
+        "d: >-  # sau dấu khối\n"
+        "  văn bản # vẫn là chữ\n"
+        "e:\n"
+        "  - x  # mục\n"
+        "  # trên mục\n"
+        "  - y\n"
+        "# cuối tệp\n"
+    )
+    out = format_text(src)
+    for comment in ("# đầu tệp", "# thật", "# sau dấu khối", "# mục", "# trên mục", "# cuối tệp"):
+        assert out.count(comment) == 1, (comment, out)
+    assert parse("x.yaml", out.encode()).data == parse("x.yaml", src.encode()).data
+    assert format_text(out) == out
+
+
+def test_too_deep_for_fmt_is_a_located_problem(tmp_path):
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 900 + "]" * 900 + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    rc, out, err = run(["fmt", str(path)])
+    assert rc == 1 and "Traceback" not in out + err
+    assert "deep.yaml:1:903: error[fmt-failed]" in out + err
+    assert path.read_bytes() == before
+
+
+def test_fmt_uses_no_private_pyyaml_api():
+    """No PyYAML class is subclassed, and no underscore name of ``yaml`` is used."""
+    import ast
+
+    from ttdn.edit import fmt
+
+    tree = ast.parse(Path(fmt.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            assert not any("yaml" in ast.unparse(b) for b in node.bases), node.name
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            assert "yaml" not in ast.unparse(node.value), ast.unparse(node)

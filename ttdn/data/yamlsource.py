@@ -6,30 +6,32 @@ The checks that PyYAML does not do are done here, and every problem is returned 
 - the file is UTF-8 (a legacy Vietnamese encoding is named, with the first bad line),
   without byte-order mark, with LF line endings, in NFC, without zero-width characters;
 - unresolved git merge-conflict markers;
+- characters YAML refuses (a NUL byte, other control characters), located;
 - duplicate keys in a mapping (compared after NFC), which PyYAML silently accepts;
-- aliases and anchors (refused outright: a "billion laughs" document is cheap to parse and
-  explodes in whatever walks it), and any tag beyond YAML's plain types (``!!python/…``).
+- aliases (refused outright: a "billion laughs" document is cheap to parse and explodes in
+  whatever walks it), merge keys, non-scalar keys, and any tag beyond YAML's plain types
+  (``!!python/…``).
 
-Parsing runs in libyaml (``CSafeLoader``). A clean file (the usual case) is built straight
-from the parser's events, without a node tree or a position table; anything unusual (a
-syntax error, an anchor, a tag, a duplicate or complex key, an empty document) is built again
-by the careful walk over the composed node tree, which records positions and reports the
-problem. Positions and lines of a clean file are computed from its bytes only when a problem
-must be located in it (:class:`Source` keeps the bytes). Dates stay strings here and are
-parsed by the model, so an impossible date such as 2026-02-30 becomes a precise error
-instead of an exception.
+There is one reader, for clean and bad files alike: libyaml's parser (``CSafeLoader``)
+gives the events, and a loop with an explicit stack (no recursion, so nesting is limited
+only by libyaml's own limit of 1,000 levels, which is reported as a located problem) builds
+the values, recording the line and column of every value and key. Scalars are resolved and
+built by PyYAML's own resolver and constructors; dates stay strings here and are parsed by
+the model, so an impossible date such as 2026-02-30 becomes a precise error instead of an
+exception. Building from events skips PyYAML's node tree, which is most of ``yaml.load``'s
+time.
 """
 
 from __future__ import annotations
 
-import gc
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -51,11 +53,23 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 Path_ = tuple[str | int, ...]
 
 _CONFLICT = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$|\r?\n)", re.MULTILINE)
+# What the YAML reader refuses (YAML 1.1 §5.1, the same set in libyaml and PyYAML).
+_REFUSED = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+_MAP = _TAG + "map"
+_SEQ = _TAG + "seq"
+_MERGE = _TAG + "merge"
 _ALLOWED_TAGS = {
     _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
-_BOOL_TRUE = {"yes", "true", "on", "y"}
+
+
+class _Reader(Loader):  # type: ignore[misc,valid-type]
+    """libyaml's parser with PyYAML's resolver and constructors; timestamps stay strings."""
+
+
+_Reader.add_constructor(_TAG + "timestamp", yaml.constructor.BaseConstructor.construct_scalar)
 
 
 _PENDING = object()
@@ -91,38 +105,27 @@ def _text_of(raw: bytes) -> str | None:
         return None
 
 
+def _reparsed(src: Source) -> Source:
+    """The same file read again (for values let go by :meth:`Source.forget_data`)."""
+    return parse(src.file, src.raw) if src.raw is not None else Source(src.file, None)
+
+
 def _lazy_data(src: Source) -> object:
-    return None if src.raw is None else parse(src.file, src.raw).data
-
-
-def _lazy_tables(src: Source) -> tuple[dict, dict]:
-    """Positions of values and keys, by the careful walk (problems were reported before)."""
-    scratch = Source(src.file)
-    scratch.positions, scratch.key_positions = {}, {}
-    text = None if src.raw is None else _text_of(src.raw)
-    if text is not None:
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            node = yaml.compose(text, Loader=Loader)
-            if node is not None:
-                _Builder(scratch).build(node, ())
-        except yaml.YAMLError:
-            pass
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-    return scratch.positions, scratch.key_positions
+    again = _reparsed(src)
+    src.positions, src.key_positions = again.positions, again.key_positions
+    return again.data
 
 
 def _lazy_positions(src: Source) -> dict:
-    src.positions, src.key_positions = _lazy_tables(src)
-    return src.positions
+    again = _reparsed(src)
+    src.key_positions = again.key_positions
+    return again.positions
 
 
 def _lazy_key_positions(src: Source) -> dict:
-    src.positions, src.key_positions = _lazy_tables(src)
-    return src.key_positions
+    again = _reparsed(src)
+    src.positions = again.positions
+    return again.key_positions
 
 
 def _lazy_lines(src: Source) -> list[str]:
@@ -134,9 +137,9 @@ def _lazy_lines(src: Source) -> list[str]:
 class Source:
     """One parsed file: its data, the positions of its values and keys, and its problems.
 
-    ``raw`` keeps the file's bytes: ``positions``, ``key_positions`` and ``lines`` are
-    computed from them on first use, and ``data`` too when the Source was made from the
-    cache (:func:`from_cache`).
+    ``raw`` keeps the file's bytes: ``lines`` are computed from them on first use, and
+    ``data`` and the positions are read again from them when they were let go
+    (:meth:`forget_data`) or never read (:meth:`from_cache`).
     """
 
     file: str
@@ -157,10 +160,11 @@ class Source:
     )
 
     def forget_data(self) -> None:
-        """Let go of the parsed values (they are parsed again from ``raw`` if asked for):
+        """Let go of the parsed values and positions (read again from ``raw`` if asked for):
         once a clean file is validated, its model object holds the same data."""
         if self.raw is not None:
-            self.__dict__["_lazy_data"] = _PENDING
+            for name in ("data", "positions", "key_positions"):
+                self.__dict__["_lazy_" + name] = _PENDING
 
     @classmethod
     def from_cache(cls, file: str, raw: bytes) -> Source:
@@ -185,7 +189,13 @@ class Source:
         return self.positions.get((), (1, 1))
 
     def problem(
-        self, code: str, path: Path_, message: Message, *, key: bool = False, severity: str = "error"
+        self,
+        code: str,
+        path: Path_,
+        message: Message,
+        *,
+        key: bool = False,
+        severity: str = "error",
     ) -> Problem:
         line, col = self.where(path, key=key)
         return Problem(code, self.file, line, col, message, severity)  # type: ignore[arg-type]
@@ -289,6 +299,10 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError, text: str = "") -> Message:
                 char = "\t"
     if char == "\t" or "tab" in problem or "\\t" in problem:
         return msg("dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách")
+    if "maximum nesting depth" in problem:
+        return msg(
+            "dữ liệu lồng nhau quá sâu (quá 1000 cấp danh sách hoặc bảng); hãy viết phẳng hơn"
+        )
     if "mapping values are not allowed" in problem:
         return msg(
             "dấu hai chấm đặt sai chỗ; nếu giá trị có “: ”, hãy đặt nó trong ngoặc kép "
@@ -311,6 +325,26 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError, text: str = "") -> Message:
             "chuỗi trong ngoặc kép có ký tự thoát “\\” không hợp lệ; dùng ngoặc đơn hoặc bỏ “\\”"
         )
     return msg("lỗi cú pháp YAML (chi tiết kỹ thuật: {detail})", detail=str(exc.problem or exc))
+
+
+def _refused_character(file: str, text: str) -> Problem:
+    """The first character the YAML reader refuses (a NUL byte, another control character)."""
+    m = _REFUSED.search(text)
+    if m is None:  # not expected: the reader refuses exactly this set
+        return Problem("yaml-syntax", file, 0, 0, msg("tệp có ký tự YAML không cho phép"))
+    line = text.count("\n", 0, m.start()) + 1
+    col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    return Problem(
+        "yaml-syntax",
+        file,
+        line,
+        col,
+        msg(
+            "có ký tự điều khiển U+{code} không được phép trong tệp dữ liệu (thường do "
+            "dán từ tệp khác); hãy xoá ký tự này",
+            code=f"{ord(m.group()):04X}",
+        ),
+    )
 
 
 def _checked_text(file: str, raw: bytes, problems: list[Problem]) -> str | None:
@@ -354,294 +388,256 @@ def _checked_text(file: str, raw: bytes, problems: list[Problem]) -> str | None:
 def parse(file: str, raw: bytes) -> Source:
     """Parse ``raw`` (the bytes of ``file``, a path relative to the data root)."""
     src = Source(file, raw=raw)
+    src.positions, src.key_positions = {}, {}
     problems = src.problems
     text = _checked_text(file, raw, problems)
-    if text is not None and not problems:
-        data = _fast(raw)
-        if data is not None:
-            src.data = data
-            return src
-    src.positions, src.key_positions = {}, {}
-    src.lines = [] if text is None else text.split("\n")
     if text is None:
+        src.lines = []
         return src
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the node tree is acyclic; the cyclic collector only costs time here
+    reader = _Reader(text)
     try:
-        try:
-            node = yaml.compose(text, Loader=Loader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-            problems.append(Problem("yaml-syntax", file, line, col, _yaml_error_message(exc, text)))
-            return src
-        except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
-            problems.append(
-                Problem("yaml-syntax", file, 0, 0, msg("lỗi đọc YAML ({detail})", detail=str(exc)))
-            )
-            return src
-        if node is None:
-            problems.append(
-                Problem(
-                    "empty-file",
-                    file,
-                    1,
-                    1,
-                    msg("tệp rỗng hoặc chỉ có chú thích; hãy thêm nội dung hoặc xoá tệp"),
-                )
-            )
-            return src
-        src.data = _Builder(src).build(node, ())
-        if src.data is None and not src.problems:  # e.g. a file holding only "~" or "null"
-            problems.append(
-                Problem(
-                    "empty-file",
-                    file,
-                    1,
-                    1,
-                    msg(
-                        "tệp không có nội dung (chỉ một giá trị rỗng); "
-                        "hãy thêm nội dung hoặc xoá tệp"
-                    ),
-                )
-            )
+        empty = _build(reader, src)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problems.append(Problem("yaml-syntax", file, line, col, _yaml_error_message(exc, text)))
+        src.data = None
+        return src
+    except yaml.YAMLError:  # the reader refused a character (a NUL byte, …)
+        problems.append(_refused_character(file, text))
+        src.data = None
+        return src
     finally:
-        if gc_was_enabled:
-            gc.enable()
+        reader.dispose()
+    if empty:
+        problems.append(
+            Problem(
+                "empty-file",
+                file,
+                1,
+                1,
+                msg("tệp rỗng hoặc chỉ có chú thích; hãy thêm nội dung hoặc xoá tệp"),
+            )
+        )
+    elif src.data is None and not problems:  # e.g. a file holding only "~" or "null"
+        problems.append(
+            Problem(
+                "empty-file",
+                file,
+                1,
+                1,
+                msg("tệp không có nội dung (chỉ một giá trị rỗng); hãy thêm nội dung hoặc xoá tệp"),
+            )
+        )
     return src
 
 
-class _Builder:
-    """Builds Python values from a composed node tree, recording positions and problems."""
-
-    def __init__(self, src: Source) -> None:
-        self.src = src
-        self.seen: set[int] = set()
-        self.alias_reported = False
-
-    def build(self, node: yaml.Node, path: Path_) -> object:
-        src = self.src
-        mark = node.start_mark
-        src.positions[path] = (mark.line + 1, mark.column + 1)
-        if id(node) in self.seen:
-            src.problems.append(
-                Problem(
-                    "yaml-alias",
-                    src.file,
-                    mark.line + 1,
-                    mark.column + 1,
-                    msg(
-                        "tệp dữ liệu không được dùng tham chiếu YAML "
-                        "(&anchor / *alias); hãy viết đầy đủ giá trị"
-                    ),
-                )
-            )
-            return None
-        tag = node.tag
-        if tag not in _ALLOWED_TAGS:
-            src.problems.append(
-                Problem(
-                    "yaml-tag",
-                    src.file,
-                    mark.line + 1,
-                    mark.column + 1,
-                    msg(
-                        "thẻ YAML “{tag}” không được phép trong tệp dữ liệu",
-                        tag=tag.replace(_TAG, "!!"),
-                    ),
-                )
-            )
-            return None
-        if isinstance(node, yaml.MappingNode):
-            self.seen.add(id(node))
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            self.seen.add(id(node))
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        return _scalar(tag[len(_TAG) :], node.value)  # an allowed tag starts with _TAG
-
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
-        src = self.src
-        out: dict = {}
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                m = key_node.start_mark
-                src.problems.append(
-                    Problem(
-                        "yaml-key",
-                        src.file,
-                        m.line + 1,
-                        m.column + 1,
-                        msg("khoá phải là một chữ, không phải danh sách hay bảng"),
-                    )
-                )
-                continue
-            if key_node.tag == _TAG + "merge":
-                m = key_node.start_mark
-                src.problems.append(
-                    Problem(
-                        "yaml-alias",
-                        src.file,
-                        m.line + 1,
-                        m.column + 1,
-                        msg("tệp dữ liệu không được dùng khoá gộp “<<”"),
-                    )
-                )
-                continue
-            key = key_node.value
-            if not isinstance(key, str):
-                key = str(key)
-            norm = unicodedata.normalize("NFC", key)
-            km = key_node.start_mark
-            if norm in first_seen:
-                src.problems.append(
-                    Problem(
-                        "duplicate-key",
-                        src.file,
-                        km.line + 1,
-                        km.column + 1,
-                        msg(
-                            "khoá “{key}” xuất hiện hai lần trong cùng một bảng "
-                            "(lần đầu ở dòng {line}); YAML sẽ lặng lẽ bỏ giá trị đầu",
-                            key=norm,
-                            line=first_seen[norm],
-                        ),
-                    )
-                )
-                continue
-            first_seen[norm] = km.line + 1
-            child = path + (key,)
-            src.key_positions[child] = (km.line + 1, km.column + 1)
-            out[key] = self.build(value_node, child)
-        return out
+_KEY = object()  # what a mapping frame holds in place of a key while it waits for one
+_STARTS = (MappingStartEvent, SequenceStartEvent)
+_ENDS = (MappingEndEvent, SequenceEndEvent)
 
 
-class _Fallback(Exception):
-    """The fast path met something the careful walk must handle."""
+def _skip(ev: yaml.Event, get) -> None:
+    """Consume the rest of the node that ``ev`` starts (a refused key or value)."""
+    depth = 1 if isinstance(ev, _STARTS) else 0
+    while depth:
+        e = get()
+        if isinstance(e, _STARTS):
+            depth += 1
+        elif isinstance(e, _ENDS):
+            depth -= 1
 
 
-_RESOLVERS: dict[str, list[tuple[str, re.Pattern]]] = {
-    k: [*v, *Loader.yaml_implicit_resolvers.get(None, [])]
-    for k, v in Loader.yaml_implicit_resolvers.items()
-    if k is not None
-}
-_WILDCARD = bool(Loader.yaml_implicit_resolvers.get(None))
+def _build(reader: _Reader, src: Source) -> bool:
+    """Build ``src.data`` from the reader's events; True when the file has no document.
 
-
-def _fast(raw: bytes) -> object:
-    """The data of a clean file straight from parser events; None: use the careful walk.
-
-    Called only when the text checks passed. Returns None (never wrong data) for anything the
-    careful walk would report or treat specially: syntax errors, anchors, aliases, explicit
-    tags, non-scalar, tagged, merge, non-ASCII or duplicate keys, resolved tags that are not
-    allowed, several documents, and empty or null documents.
+    Containers are built on an explicit stack of frames ``[container, path, key,
+    first_seen, key_path]``: for mappings, ``key`` is the key whose value comes next (or
+    ``_KEY`` while waiting for one), ``first_seen`` the line of each NFC key, ``key_path`` the
+    path of the next value; for sequences all three are None. A refused node (an
+    alias, a tag, a duplicate, merge or complex key with its value) is reported and skipped.
     """
-    if _WILDCARD:
-        return None
-    parser = Loader(raw)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        get = parser.get_event
-        get()  # stream start
-        if get().__class__ is StreamEndEvent:  # no document
-            return None
-        data = _fast_node(get(), get)
-        get()  # document end
-        if get().__class__ is not StreamEndEvent:  # several documents
-            return None
-        return data
-    except (_Fallback, yaml.YAMLError):
-        return None
-    finally:
-        parser.dispose()
-        if gc_was_enabled:
-            gc.enable()
-
-
-def _fast_node(ev, get) -> object:
-    cls = ev.__class__
-    if cls is ScalarEvent:
-        if ev.anchor is not None or ev.tag is not None:
-            raise _Fallback
-        value = ev.value
-        if not ev.implicit[0]:  # quoted or block scalar: a string
-            return value
-        resolvers = _RESOLVERS.get(value[:1])
-        if resolvers is not None:
-            for tag, regexp in resolvers:
-                if regexp.match(value):
-                    if tag not in _ALLOWED_TAGS:
-                        raise _Fallback
-                    return _scalar(tag[18:], value)
-        return value
-    if cls is MappingStartEvent:
-        if ev.anchor is not None or ev.tag is not None:
-            raise _Fallback
-        out: dict = {}
-        while True:
-            k = get()
-            if k.__class__ is not ScalarEvent:
-                if k.__class__ is MappingEndEvent:
-                    return out
-                raise _Fallback
-            key = k.value
-            if (
-                k.anchor is not None
-                or k.tag is not None
-                or key in out
-                or not key.isascii()
-                or key == "<<"
+    file, problems = src.file, src.problems
+    positions, key_positions = src.positions, src.key_positions
+    anchors: dict[str, tuple[int, int]] = {}
+    reported: set[tuple[int, int]] = set()
+    plain: dict[str, object] = {}  # plain scalar → its value (they repeat: statuses, dates)
+    get = reader.get_event
+    get()  # stream start
+    if get().__class__ is StreamEndEvent:
+        return True
+    stack: list[list] = []
+    data: object = None
+    while True:
+        ev = get()
+        cls = ev.__class__
+        if cls is MappingEndEvent or cls is SequenceEndEvent:
+            value = stack.pop()[0]
+        else:
+            mark = ev.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            top = stack[-1] if stack else None
+            if top is not None and top[2] is _KEY:
+                if cls is ScalarEvent and ev.anchor is None:
+                    key = ev.value
+                    if key.isascii() and key not in top[3] and key != "<<":  # the usual key
+                        top[3][key] = where[0]
+                        top[2] = key
+                        top[4] = top[1] + (key,)
+                        key_positions[top[4]] = where
+                        continue
+                _key(ev, where, top, key_positions, problems, file, anchors, reported, get)
+                continue
+            path = () if top is None else top[4] or top[1] + (len(top[0]),)
+            positions[path] = where
+            if cls is AliasEvent:
+                _alias(ev, where, problems, file, anchors, reported)
+                value = None
+            elif cls is ScalarEvent:
+                if ev.anchor is not None:  # an anchor alone is harmless; aliases are refused
+                    anchors[ev.anchor] = where
+                value = ev.value
+                if ev.tag is None:
+                    if ev.implicit[0]:  # plain (else quoted or block: a string)
+                        built = plain.get(value, _KEY)
+                        if built is _KEY:
+                            known = len(problems)
+                            built = _scalar(reader, ev, where, problems, file)
+                            if len(problems) == known:  # a refused tag is reported each time
+                                plain[value] = built
+                        value = built
+                else:
+                    value = _scalar(reader, ev, where, problems, file)
+            elif (
+                ev.tag is not None
+                and ev.tag != "!"
+                and ev.tag != (_MAP if cls is MappingStartEvent else _SEQ)
             ):
-                raise _Fallback
-            out[key] = _fast_node(get(), get)
-    if cls is SequenceStartEvent:
-        if ev.anchor is not None or ev.tag is not None:
-            raise _Fallback
-        items = []
-        while True:
-            ev = get()
-            if ev.__class__ is SequenceEndEvent:
-                return items
-            items.append(_fast_node(ev, get))
-    raise _Fallback  # an alias
+                problems.append(_tag_problem(file, where, ev.tag))
+                _skip(ev, get)
+                value = None
+            else:
+                if ev.anchor is not None:
+                    anchors[ev.anchor] = where
+                if cls is MappingStartEvent:
+                    stack.append([{}, path, _KEY, {}, None])
+                else:
+                    stack.append([[], path, None, None, None])
+                continue
+        if not stack:
+            data = value
+            break
+        top = stack[-1]
+        if top[3] is None:
+            top[0].append(value)
+        else:
+            top[0][top[2]] = value
+            top[2] = _KEY
+            top[4] = None
+    get()  # document end
+    ev = get()
+    if ev.__class__ is DocumentStartEvent:  # as yaml.compose says it
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream",
+            None,
+            "but found another document",
+            ev.start_mark,
+        )
+    src.data = data
+    return False
 
 
-def _scalar(kind: str, value: str) -> object:
-    """Plain YAML 1.1 scalar types; timestamps stay strings for the model to parse."""
-    if kind == "str" or kind == "timestamp" or kind == "binary":
+def _key(ev, where, top, key_positions, problems, file, anchors, reported, get) -> None:
+    """Take the key ``ev`` of the mapping frame ``top``, or refuse it and skip its value."""
+    if ev.__class__ is ScalarEvent:
+        key = ev.value
+        if ev.anchor is not None:
+            anchors[ev.anchor] = where
+        norm = key if key.isascii() else unicodedata.normalize("NFC", key)
+        first_seen = top[3]
+        if key == "<<" and ev.implicit[0]:
+            problems.append(
+                Problem(
+                    "yaml-alias", file, *where, msg("tệp dữ liệu không được dùng khoá gộp “<<”")
+                )
+            )
+        elif norm in first_seen:
+            problems.append(
+                Problem(
+                    "duplicate-key",
+                    file,
+                    *where,
+                    msg(
+                        "khoá “{key}” xuất hiện hai lần trong cùng một bảng "
+                        "(lần đầu ở dòng {line}); YAML sẽ lặng lẽ bỏ giá trị đầu",
+                        key=norm,
+                        line=first_seen[norm],
+                    ),
+                )
+            )
+        else:
+            first_seen[norm] = where[0]
+            top[2] = key
+            top[4] = top[1] + (key,)
+            key_positions[top[4]] = where
+            return
+    elif ev.__class__ is AliasEvent:
+        _alias(ev, where, problems, file, anchors, reported)
+    else:
+        problems.append(
+            Problem(
+                "yaml-key", file, *where, msg("khoá phải là một chữ, không phải danh sách hay bảng")
+            )
+        )
+        _skip(ev, get)
+    _skip(get(), get)  # the refused key's value
+
+
+def _alias(ev, where, problems, file, anchors, reported) -> None:
+    """Report an alias once, at the anchor it points to (where the shared value is)."""
+    at = anchors.get(ev.anchor)
+    if at is None:  # as yaml.compose says it
+        raise yaml.composer.ComposerError(
+            None, None, f"found undefined alias {ev.anchor!r}", ev.start_mark
+        )
+    if at not in reported:
+        reported.add(at)
+        problems.append(
+            Problem(
+                "yaml-alias",
+                file,
+                *at,
+                msg(
+                    "tệp dữ liệu không được dùng tham chiếu YAML "
+                    "(&anchor / *alias); hãy viết đầy đủ giá trị"
+                ),
+            )
+        )
+
+
+def _tag_problem(file: str, where: tuple[int, int], tag: str) -> Problem:
+    return Problem(
+        "yaml-tag",
+        file,
+        *where,
+        msg("thẻ YAML “{tag}” không được phép trong tệp dữ liệu", tag=tag.replace(_TAG, "!!")),
+    )
+
+
+def _scalar(reader: _Reader, ev: ScalarEvent, where, problems, file) -> object:
+    """The value of a scalar, resolved and built as PyYAML does (dates stay strings)."""
+    value = ev.value
+    tag = ev.tag
+    if tag is None or tag == "!":
+        if not ev.implicit[0]:  # quoted or block: a string
+            return value
+        tag = reader.resolve(yaml.ScalarNode, value, ev.implicit)
+    if tag == _STR:
         return value
-    if kind == "null":
+    if tag not in _ALLOWED_TAGS:
+        problems.append(_tag_problem(file, where, tag))
         return None
-    if kind == "bool":
-        return value.lower() in _BOOL_TRUE
-    if kind == "int":
-        v = value.replace("_", "")
-        sign = -1 if v.startswith("-") else 1
-        v = v.lstrip("+-")
-        try:
-            if v.startswith("0x"):
-                return sign * int(v[2:], 16)
-            if v.startswith("0b"):
-                return sign * int(v[2:], 2)
-            if v.startswith("0o"):
-                return sign * int(v[2:], 8)
-            if len(v) > 1 and v.startswith("0"):
-                return sign * int(v, 8)
-            return sign * int(v)
-        except ValueError:
-            return value
-    if kind == "float":
-        v = value.replace("_", "").lower()
-        if v in (".inf", "+.inf"):
-            return math.inf
-        if v == "-.inf":
-            return -math.inf
-        if v == ".nan":
-            return math.nan
-        try:
-            return float(v)
-        except ValueError:
-            return value
-    return value
+    try:
+        return reader.yaml_constructors[tag](reader, yaml.ScalarNode(tag, value))
+    except (yaml.YAMLError, ValueError, KeyError, TypeError):
+        return value  # e.g. "!!int abc": the model reports the type

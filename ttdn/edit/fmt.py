@@ -54,6 +54,7 @@ from ttdn.text import ZERO_WIDTH
 
 WIDTH = 88
 INDENT = 2
+MAX_DEPTH = 100  # levels of nesting fmt writes (the emitter recurses)
 
 ROOT_MODELS: dict[str, type[BaseModel]] = {
     "agency": Agency,
@@ -66,7 +67,6 @@ ROOT_MODELS: dict[str, type[BaseModel]] = {
 Path_ = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_LINE_END = "\0\r\n\x85\u2028\u2029"
 
 
 class FmtError(Exception):
@@ -100,55 +100,43 @@ class _Comment:
     full_line: bool
 
 
-class _CommentLoader(yaml.SafeLoader):
-    """The pure-Python loader, recording every comment the scanner skips."""
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]+(#.*)")
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.comments: list[tuple[int, int, str]] = []
 
-    def _skip_comment(self) -> None:
-        line, column, start = self.line, self.column, self.index
-        while self.peek() not in _LINE_END:
-            self.forward()
-        self.comments.append((line, column, self.buffer[start : self.index].rstrip()))
+def _find_comments(text: str, lines: list[str]) -> list[tuple[int, int, str]]:
+    """Every comment of ``text`` as (line, column, text), both 0-based.
 
-    def scan_to_next_token(self) -> None:
-        if self.index == 0 and self.peek() == "\ufeff":
-            self.forward()
-        found = False
-        while not found:
-            while self.peek() == " ":
-                self.forward()
-            if self.peek() == "#":
-                self._skip_comment()
-            if self.scan_line_break():
-                if not self.flow_level:
-                    self.allow_simple_key = True
-            else:
-                found = True
+    Found with PyYAML's public token stream: between two tokens there is only white space
+    and comments, so a ``#`` there starts a comment that runs to the end of its line; the
+    only comment inside a token is the one after a block scalar's header (``key: >- # …``).
+    """
+    starts = [0]
+    for ln in lines:
+        starts.append(starts[-1] + len(ln) + 1)
+    found: list[tuple[int, int, str]] = []
 
-    def scan_block_scalar_ignored_line(self, start_mark):  # noqa: ANN001
-        self._rest_of_line("while scanning a block scalar", start_mark)
+    def gap(a: int, b: int) -> None:
+        i = text.find("#", a, b)
+        while i != -1:
+            line = bisect.bisect_right(starts, i) - 1
+            column = i - starts[line]
+            found.append((line, column, lines[line][column:].rstrip()))
+            i = text.find("#", starts[line + 1], b) if line + 1 < len(starts) else -1
 
-    def scan_directive_ignored_line(self, start_mark):  # noqa: ANN001
-        self._rest_of_line("while scanning a directive", start_mark)
-
-    def _rest_of_line(self, context: str, start_mark) -> None:  # noqa: ANN001
-        """Spaces, then maybe a comment (kept), then the line break; else a scanner error."""
-        while self.peek() == " ":
-            self.forward()
-        if self.peek() == "#":
-            self._skip_comment()
-        ch = self.peek()
-        if ch not in _LINE_END:
-            raise yaml.scanner.ScannerError(
-                context,
-                start_mark,
-                f"expected a comment or a line break, but found {ch!r}",
-                self.get_mark(),
-            )
-        self.scan_line_break()
+    done = 0
+    for tok in yaml.scan(text, Loader=_FastLoader):
+        start = starts[tok.start_mark.line] + tok.start_mark.column
+        if start > done:
+            gap(done, start)
+        if isinstance(tok, yaml.ScalarToken) and tok.style in ("|", ">"):
+            line, column = tok.start_mark.line, tok.start_mark.column
+            m = _BLOCK_HEADER.match(lines[line], column)
+            if m:
+                found.append((line, m.start(1), m.group(1).rstrip()))
+        done = max(done, starts[tok.end_mark.line] + tok.end_mark.column)
+    if done < len(text):
+        gap(done, len(text))
+    return found
 
 
 @dataclass
@@ -169,20 +157,14 @@ def _read_layout(text: str) -> tuple[_Layout, list[str]]:
     head = 0
     while head < len(lines) and (not lines[head].strip() or lines[head].lstrip().startswith("#")):
         head += 1
-    found: list[tuple[int, int, str]]
+    node = yaml.compose(text, Loader=_FastLoader)
     if "#" not in "\n".join(lines[head:]):
-        # Fast path (libyaml): the only comments are the whole lines above the first key.
-        node = yaml.compose(text, Loader=_FastLoader)
+        # The only comments are the whole lines above the first key.
         found = [
             (n, lines[n].index("#"), lines[n].strip()) for n in range(head) if lines[n].strip()
         ]
     else:
-        loader = _CommentLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-        found = loader.comments
+        found = _find_comments(text, lines)
     layout = _Layout()
     entries: list[tuple[int, int, Path_]] = []  # (line, depth, path)
 
@@ -198,7 +180,7 @@ def _read_layout(text: str) -> tuple[_Layout, list[str]]:
                 entries.append((v.start_mark.line, len(child), child))
                 walk(v, child)
         elif isinstance(n, yaml.ScalarNode):
-            if n.style is None:
+            if not n.style:  # plain: None from PyYAML, "" from libyaml
                 layout.plain.add(path)
             elif n.style == ">":
                 end = n.end_mark.line + (1 if n.end_mark.column > 0 else 0)
@@ -605,6 +587,25 @@ def format_text(text: str, rel: str | None = None, *, rewrap: bool = False) -> s
     src = parse(name, text.encode("utf-8"))
     if src.problems or src.data is None:
         raise FmtError(src.problems or [Problem("empty-file", name, 1, 1, msg("tệp rỗng"))])
+    deepest = max(src.positions, key=len)
+    if len(deepest) > MAX_DEPTH:  # the emitter recurses; data files are a few levels deep
+        line, col = src.where(deepest)
+        raise FmtError(
+            [
+                Problem(
+                    "fmt-failed",
+                    name,
+                    line,
+                    col,
+                    msg(
+                        "dữ liệu lồng nhau quá sâu ({depth} cấp, tối đa {limit}) nên "
+                        "ttdn fmt không sửa tệp này",
+                        depth=len(deepest),
+                        limit=MAX_DEPTH,
+                    ),
+                )
+            ]
+        )
     layout, comments = _read_layout(text)
     if rewrap:
         layout.folded.clear()
