@@ -144,14 +144,15 @@ def agency_report(
     return run([*args, "--data", data, "-o", out, *extra])
 
 
-def report_contexts(ds, as_of) -> dict[str, dict]:
+def report_contexts(ds, as_of) -> dict:
     """The context of each shipped template's kind, for the six months of 2026 as of
     ``as_of`` (the reminder goes to Sở Văn hoá và Thể thao)."""
     from ttdn.domain.plans import select_plan
     from ttdn.outputs.documents import contexts as reports
+    from ttdn.outputs.documents.period import parse_period
 
     pd = select_plan(ds, None, as_of)
-    h1 = reports.parse_period("2026-H1")
+    h1 = parse_period("2026-H1")
     return {
         "agency": reports.agency_report_context(ds, pd, "so-du-lich", h1, as_of),
         "city": reports.city_report_context(ds, pd, h1, as_of),

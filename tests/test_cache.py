@@ -395,26 +395,3 @@ def test_memo_is_off_with_no_cache(cache_dir, monkeypatch):
         cache.memo("thử", "nguồn", lambda: calls.append(1) or b"x", "1")
     assert len(calls) == 2
     assert not cache_dir.exists()
-
-
-def test_reports_from_remembered_templates_are_the_same_bytes(cache_dir, monkeypatch, tmp_path):
-    """The template work kept by memo (docxtpl's patch, Jinja's code) changes nothing in the
-    document; a template with a syntax error still fails every time."""
-    from tests.conftest import run
-    from ttdn.outputs.documents import render as docx_render
-
-    args = ["report", "--period", "2026-H1", "--agency", "so-du-lich", "--data", SHIPPED]
-    outs = []
-    for i in range(2):
-        out = tmp_path / f"cached-{i}.docx"
-        assert run([*args, "-o", out])[0] == 0
-        outs.append(out.read_bytes())
-    assert list(cache_dir.glob("*.memo"))
-    monkeypatch.setenv("TTDN_NO_CACHE", "1")
-    assert run([*args, "-o", tmp_path / "fresh.docx"])[0] == 0
-    assert outs[0] == outs[1] == (tmp_path / "fresh.docx").read_bytes()
-    monkeypatch.delenv("TTDN_NO_CACHE")
-    env = docx_render.make_env()
-    for _ in range(2):
-        with pytest.raises(Exception, match="unexpected"):
-            env.from_string("{{ a }")

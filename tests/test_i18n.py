@@ -52,10 +52,6 @@ ALLOWED = {
     # issue #9 keeps it Vietnamese); the playground's README and commit message describe
     # that Vietnamese data. Its error messages go through _() and are checked above.
     ("ttdn/edit/demo.py", "*"): "sample data",
-    # The wording of the shipped Word templates (Nghị định 30/2020 is a Vietnamese
-    # regulation; the templates are Vietnamese official documents). An English report needs
-    # an English template (README, "English interface").
-    ("ttdn/outputs/documents/templategen.py", "*"): "template wording",
     # JSON Schema texts: committed artefacts (schemas/*.json, a test compares them) shown by
     # VS Code while editing Vietnamese data files; they must not depend on the language of
     # the run that wrote them.
@@ -83,26 +79,18 @@ ALLOWED = {
     # Reports: the place on the date line (a proper name), and the Vietnamese words ttdn reads
     # in agency names and plan titles to abbreviate them ("Ủy ban nhân dân" → "UBND") for
     # document symbols and the reference sentence: text processing of data.
-    ("ttdn/outputs/documents/contexts.py", "PLACE"): "proper name",
-    ("ttdn/outputs/documents/contexts.py", "_CONNECTORS"): "name processing",
-    ("ttdn/outputs/documents/contexts.py", "_PLAN_WORD"): "title processing",
-    ("ttdn/outputs/documents/contexts.py", "abbreviation"): "name processing",
-    ("ttdn/outputs/documents/contexts.py", "parent_line"): "name processing",
-    ("ttdn/outputs/documents/contexts.py", "place_of"): "name processing",
-    # The documented template context (templates/README.md is generated from it): every
-    # variable is described in Vietnamese and English side by side, S("…", "…"), by
-    # construction; the descriptions are documentation for template authors, not messages.
-    ("ttdn/outputs/documents/contexts.py", "_TASK"): "bilingual template documentation",
-    ("ttdn/outputs/documents/contexts.py", "_NEXT_TASK"): "bilingual template documentation",
-    ("ttdn/outputs/documents/contexts.py", "_TOTALS"): "bilingual template documentation",
-    ("ttdn/outputs/documents/contexts.py", "_INDICATOR"): "bilingual template documentation",
-    ("ttdn/outputs/documents/contexts.py", "_ASSESSMENT"): "bilingual template documentation",
-    ("ttdn/outputs/documents/contexts.py", "_NEXT"): "bilingual template documentation",
-    ("ttdn/outputs/documents/contexts.py", "_PERIOD"): "bilingual template documentation",
-    ("ttdn/outputs/documents/contexts.py", "_TO"): "bilingual template documentation",
-    ("ttdn/outputs/documents/contexts.py", "_APPENDIX"): "bilingual template documentation",
-    ("ttdn/outputs/documents/contexts.py", "COMMON_SPEC"): "bilingual template documentation",
-    ("ttdn/outputs/documents/contexts.py", "CONTEXT_SPEC"): "bilingual template documentation",
+    ("ttdn/outputs/documents/nd30.py", "PLACE"): "proper name",
+    ("ttdn/outputs/documents/nd30.py", "_CONNECTORS"): "name processing",
+    ("ttdn/outputs/documents/nd30.py", "_PLAN_WORD"): "title processing",
+    ("ttdn/outputs/documents/nd30.py", "abbreviation"): "name processing",
+    ("ttdn/outputs/documents/nd30.py", "parent_line"): "name processing",
+    ("ttdn/outputs/documents/nd30.py", "place_of"): "name processing",
+    # The typed template contexts (templates/README.md's table is generated from them):
+    # every variable is described in Vietnamese and English side by side,
+    # described("…", "…"); the descriptions are documentation for template authors, not
+    # messages.
+    ("ttdn/outputs/documents/context_types.py", "*"): "bilingual template documentation",
+    ("ttdn/outputs/documents/variables.py", "*"): "bilingual template documentation",
 }
 
 

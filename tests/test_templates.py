@@ -1,11 +1,16 @@
-"""Word templates: the generator, the documented context, ``ttdn template check`` and
-templates edited by staff (``ttdn report --template``)."""
+"""Word templates: the shipped templates (the source, edited by staff in Word), the typed
+context and its README table, ``ttdn template check`` and edited templates
+(``ttdn report --template``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
+import shutil
+import subprocess
+import typing
 import zipfile
 from pathlib import Path
 
@@ -15,15 +20,21 @@ from docx.oxml.ns import qn
 
 from tests.conftest import REPO, agency_report, report_contexts, run
 from ttdn.data.loader import load
-from ttdn.outputs.documents import contexts as reports
-from ttdn.outputs.documents import templategen
+from ttdn.outputs.documents import kinds, variables
+from ttdn.outputs.documents.check import check_template
+from ttdn.outputs.documents.context_types import CONTEXT_TYPES
+from ttdn.outputs.documents.kinds import KINDS, TEMPLATE_FILES
+from ttdn.outputs.documents.nd30 import abbreviation
+from ttdn.outputs.documents.period import ReportError, parse_period
+from ttdn.outputs.documents.render import ZIP_DATE, render
+from ttdn.outputs.words import clean, date_words, number
 
 TEMPLATES = REPO / "templates"
 AS_OF = dt.date(2026, 7, 1)
 
 
 @pytest.fixture(scope="module")
-def contexts(playground) -> dict[str, dict]:
+def contexts(playground) -> dict:
     return report_contexts(load(playground), AS_OF)
 
 
@@ -42,36 +53,14 @@ def edit(src: Path, dst: Path, old: str, new: str, part: str = "word/document.xm
     return dst
 
 
-# --------------------------------------------------------------------------- generator
+# --------------------------------------------------------------------------- the shipped templates
 
 
-@pytest.mark.parametrize("kind", reports.KINDS)
-def test_generator_is_byte_reproducible_and_committed(kind):
-    first, second = templategen.build(kind), templategen.build(kind)
-    assert first == second
-    committed = TEMPLATES / reports.TEMPLATE_FILES[kind]
-    assert committed.read_bytes() == first, "run: python -m ttdn.outputs.documents.templategen"
-    with zipfile.ZipFile(io.BytesIO(first)) as z:
-        assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}
-
-
-def test_readme_is_generated_and_committed():
-    assert (TEMPLATES / "README.md").read_text(encoding="utf-8") == templategen.readme()
-
-
-def test_generator_writes_all_files(tmp_path):
-    written = templategen.write_all(tmp_path / "t")
-    assert sorted(p.name for p in written) == sorted(
-        [*reports.TEMPLATE_FILES.values(), "README.md"]
-    )
-    for p in written:
-        assert p.read_bytes() == (TEMPLATES / p.name).read_bytes()
-
-
-@pytest.mark.parametrize("kind", reports.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_tag_is_in_one_run(kind):
-    """docxtpl re-joins split tags with the first run's formatting: keep each tag whole."""
-    d = docx.Document(io.BytesIO(templategen.build(kind)))
+    """docxtpl re-joins split tags with the first run's formatting: the shipped templates
+    keep each tag whole."""
+    d = docx.Document(TEMPLATES / TEMPLATE_FILES[kind])
     parts = [
         d.element,
         *(s.header._element for s in d.sections),
@@ -88,70 +77,89 @@ def test_every_tag_is_in_one_run(kind):
     assert tags > 20
 
 
-@pytest.mark.parametrize("kind", reports.KINDS)
-def test_shipped_templates_pass_the_check(kind):
-    from ttdn.outputs.documents.render import check_template
-
-    found, problems = check_template(templategen.build(kind), kind)
+@pytest.mark.parametrize("kind", KINDS)
+def test_shipped_templates_pass_the_check_and_render(kind, contexts):
+    path = TEMPLATES / TEMPLATE_FILES[kind]
+    found, problems = check_template(path.read_bytes(), kind)
     assert problems == [] and found == kind
+    out = render(path.read_bytes(), contexts[kind], "Tiêu đề")
+    d = docx.Document(io.BytesIO(out))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "{{" not in text and "{%" not in text
+    assert d.core_properties.title == "Tiêu đề"
+    with zipfile.ZipFile(io.BytesIO(out)) as z:
+        assert {i.date_time for i in z.infolist()} == {ZIP_DATE}
+    assert render(path.read_bytes(), contexts[kind], "Tiêu đề") == out
 
 
-def test_core_properties_are_fixed():
-    d = docx.Document(TEMPLATES / "bao-cao-co-quan.docx")
-    cp = d.core_properties
-    fixed = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    assert cp.author == "ttdn" and cp.created == fixed and cp.modified == fixed
-    assert "{" not in (cp.title or "") + (cp.subject or "") + (cp.comments or "")
+def test_shipped_templates_are_found_where_ttdn_is_installed():
+    for kind in KINDS:
+        path = kinds.shipped_template_path(kind)
+        assert path.is_file() and path.name == TEMPLATE_FILES[kind]
+    assert TEMPLATES.resolve() in [d.resolve() for d in kinds.template_dirs()]
 
 
-# --------------------------------------------------------------------------- the documented context
+def test_template_properties_hold_no_tags():
+    for name in TEMPLATE_FILES.values():
+        cp = docx.Document(TEMPLATES / name).core_properties
+        assert "{" not in (cp.title or "") + (cp.subject or "") + (cp.comments or "")
 
 
-@pytest.mark.parametrize("kind", reports.KINDS)
-def test_context_has_exactly_the_documented_shape(contexts, kind):
-    ctx, spec = contexts[kind], reports.CONTEXT_SPEC[kind]
-    assert set(ctx) == set(spec)
-    errors = [e for name, var in spec.items() for e in reports.spec_matches(ctx[name], var, name)]
-    assert errors == []
+def test_rendering_uses_no_private_api_and_no_code_cache():
+    pkg = REPO / "ttdn" / "outputs"
+    for path in pkg.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for word in ("marshal", "PackageWriter", "_write_content_types", "patch_xml(self"):
+            assert word not in text, (path, word)
+        assert "cache import memo" not in text, path
 
 
-def _names(prefix: str, var: reports.Var):
-    yield prefix
-    for k, sub in (var.fields or {}).items():
-        yield from _names(f"{prefix}[].{k}" if var.type == "list[obj]" else f"{prefix}.{k}", sub)
+# --------------------------------------------------------------------------- the typed context
 
 
-def test_every_variable_is_documented_in_the_readme():
+def test_readme_table_is_generated_from_the_types():
     readme = (TEMPLATES / "README.md").read_text(encoding="utf-8")
-    for spec in reports.CONTEXT_SPEC.values():
-        for name, var in spec.items():
-            for dotted in _names(name, var):
-                assert f"| `{dotted}` |" in readme, dotted
-    for var in (v for spec in reports.CONTEXT_SPEC.values() for v in spec.values()):
-        assert var.vi and var.en
+    assert variables.with_table(readme) == readme, "run: python -m ttdn.outputs.documents.variables"
+    for kind in KINDS:
+        for var in variables.context_spec(kind).values():
+            assert var.vi and var.en
 
 
-def test_no_field_is_hidden_by_a_dict_method():
-    """Jinja prefers attributes: ``x.items`` would be ``dict.items``, not the key."""
+def _type_errors(value, hint, path: str) -> list[str]:
+    """Where ``value`` does not have the declared type ``hint``."""
+    if hint in (str, bool):
+        return [] if type(value) is hint else [f"{path}: expected {hint.__name__}"]
+    if typing.get_origin(hint) is list:
+        if not isinstance(value, list):
+            return [f"{path}: expected a list"]
+        (item,) = typing.get_args(hint)
+        return [e for i, v in enumerate(value) for e in _type_errors(v, item, f"{path}[{i}]")]
+    if type(value) is not hint:
+        return [f"{path}: expected {hint.__name__}, got {type(value).__name__}"]
+    hints = typing.get_type_hints(hint)
+    return [
+        e
+        for f in dataclasses.fields(hint)
+        for e in _type_errors(getattr(value, f.name), hints[f.name], f"{path}.{f.name}")
+    ]
 
-    def walk(var):
-        for k, sub in (var.fields or {}).items():
-            assert not hasattr(dict, k), k
-            walk(sub)
 
-    for spec in reports.CONTEXT_SPEC.values():
-        for var in spec.values():
-            walk(var)
+@pytest.mark.parametrize("kind", KINDS)
+def test_context_has_exactly_the_declared_types(contexts, kind):
+    ctx = contexts[kind]
+    assert type(ctx) is CONTEXT_TYPES[kind]
+    assert _type_errors(ctx, CONTEXT_TYPES[kind], kind) == []
+    assert set(ctx.template_vars()) == set(variables.context_spec(kind))
 
 
 def test_context_strings_are_clean(contexts):
     def walk(v):
         if isinstance(v, str):
-            assert v == reports.clean(v) or "\n" in v, repr(v)
+            assert v == clean(v) or "\n" in v, repr(v)
             assert not re.search("[\x00-\x08\x0b-\x1f]", v)
-        elif isinstance(v, dict):
-            for x in v.values():
-                walk(x)
+        elif dataclasses.is_dataclass(v):
+            for f in dataclasses.fields(v):
+                walk(getattr(v, f.name))
         elif isinstance(v, list):
             for x in v:
                 walk(x)
@@ -161,23 +169,23 @@ def test_context_strings_are_clean(contexts):
 
 
 def test_vietnamese_dates_and_numbers():
-    assert reports.vn_date_words(dt.date(2026, 1, 5), 2026) == "ngày 05 tháng 01 năm 2026"
-    assert reports.vn_date_words(dt.date(2026, 2, 28), 2026) == "ngày 28 tháng 02 năm 2026"
-    assert reports.vn_date_words(dt.date(2026, 11, 9), 2026) == "ngày 09 tháng 11 năm 2026"
-    assert reports.vn_date_words(dt.date(2026, 3, 10), 2026) == "ngày 10 tháng 3 năm 2026"
-    assert reports.vn_date_words(None, 2026) == "ngày … tháng … năm 2026"
-    assert reports.number(1320000) == "1.320.000"
-    p = reports.parse_period(" 2026-h1 ")
+    assert date_words(dt.date(2026, 1, 5), 2026) == "ngày 05 tháng 01 năm 2026"
+    assert date_words(dt.date(2026, 2, 28), 2026) == "ngày 28 tháng 02 năm 2026"
+    assert date_words(dt.date(2026, 11, 9), 2026) == "ngày 09 tháng 11 năm 2026"
+    assert date_words(dt.date(2026, 3, 10), 2026) == "ngày 10 tháng 3 năm 2026"
+    assert date_words(None, 2026) == "ngày … tháng … năm 2026"
+    assert number(1320000) == "1.320.000"
+    p = parse_period(" 2026-h1 ")
     assert (p.year, p.id, p.end, p.cutoff(dt.date(2026, 12, 1))) == (
         2026,
         "H1",
         dt.date(2026, 6, 30),
         dt.date(2026, 6, 30),
     )
-    a = reports.parse_period("2026")
+    a = parse_period("2026")
     assert a.id == "annual" and a.cutoff(dt.date(2026, 11, 15)) == dt.date(2026, 11, 15)
-    with pytest.raises(reports.ReportError):
-        reports.parse_period("2026-Q1")
+    with pytest.raises(ReportError):
+        parse_period("2026-Q1")
 
 
 @pytest.mark.parametrize(
@@ -195,14 +203,14 @@ def test_vietnamese_dates_and_numbers():
 def test_abbreviations_are_never_guessed_wildly(name, abbr):
     from ttdn.domain.model import Agency
 
-    assert reports.abbreviation(Agency(name=name, short_name=name, kind="department")) == abbr
+    assert abbreviation(Agency(name=name, short_name=name, kind="department")) == abbr
 
 
 # --------------------------------------------------------------------------- template check
 
 
 def test_check_accepts_the_shipped_templates():
-    for name in reports.TEMPLATE_FILES.values():
+    for name in TEMPLATE_FILES.values():
         code, out, err = run(["template", "check", TEMPLATES / name])
         assert code == 0, err
         assert out.startswith("Mẫu hợp lệ:")
@@ -303,8 +311,8 @@ def test_a_tag_split_by_word_still_works(playground, tmp_path):
     src = TEMPLATES / "bao-cao-co-quan.docx"
     xml = zipfile.ZipFile(src).read("word/document.xml").decode("utf-8")
     m = re.search(
-        r"<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)<w:t[^>]*>Thực hiện "
-        r"\{\{ plan\.reference \}\}, \{\{ agency\.name \}\} báo cáo",
+        r"<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)<w:t[^>]*>Thực hiện Kế hoạch số "
+        r"\{\{ plan\.number \}\} [^<]*, \{\{ agency\.name \}\} báo cáo",
         xml,
     )
     assert m, "tag not found"
@@ -346,3 +354,118 @@ def test_output_cannot_overwrite_the_template(playground, tmp_path):
     )
     assert code == 1 and "trùng với tệp mẫu" in err
     assert mau.read_bytes() == (TEMPLATES / "bao-cao-tong-hop.docx").read_bytes()
+
+
+def test_check_suggests_the_closest_name(tmp_path):
+    bad = edit(
+        TEMPLATES / "bao-cao-co-quan.docx",
+        tmp_path / "bao-cao-co-quan-sua.docx",
+        "{{ totals.overdue }}",
+        "{{ totals.overdeu }} {{ agncy.name }}",
+    )
+    code, _, err = run(["template", "check", bad])
+    assert code == 1
+    assert "“overdeu”. Có phải ý bạn là “overdue”?" in err
+    assert "biến “agncy” không có trong ngữ cảnh đã mô tả (xem templates/README.md). " in err
+    assert "Có phải ý bạn là “agency”?" in err
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _with_part(template: bytes, name: str, data: bytes) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(template)) as zin, zipfile.ZipFile(buf, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, data if info.filename == name else zin.read(info.filename))
+    return buf.getvalue()
+
+
+def test_a_broken_part_kept_as_bytes_is_found(contexts):
+    """python-docx keeps word/webSettings.xml as bytes: the result's check parses it."""
+    from ttdn.outputs.documents.render import TemplateProblemError
+
+    template = (TEMPLATES / TEMPLATE_FILES["reminder"]).read_bytes()
+    broken = _with_part(template, "word/webSettings.xml", b"<w:webSettings")
+    with pytest.raises(TemplateProblemError) as exc:
+        render(broken, contexts["reminder"])
+    assert "word/webSettings.xml" in str(exc.value.problems[0].part)
+
+
+def test_plan_tree_is_the_breadth_first_walk(playground):
+    from ttdn.domain.status import child_plans
+    from ttdn.outputs.documents.contexts import plan_tree
+
+    ds = load(playground)
+    for pd in ds.plans.values():
+        out, todo = [], [pd]
+        while todo:
+            p = todo.pop(0)
+            if not any(p is q for q in out):
+                out.append(p)
+                todo.extend(child_plans(ds, p))
+        assert plan_tree(ds, pd) == out
+
+
+def test_task_items_are_made_once(playground):
+    from ttdn.domain.plans import select_plan
+    from ttdn.domain.status import by_date, plan_status
+    from ttdn.outputs.documents.contexts import TaskItems, task_item
+
+    ds = load(playground)
+    pd = select_plan(ds, None, AS_OF)
+    items = TaskItems(ds)
+    for ts in plan_status(pd, AS_OF, ds):
+        assert items.item(ts) is items.item(ts)
+        assert items.item(ts) == task_item(ds, ts)
+        own, others = items.entries(ts)
+        assert own == sorted(own, key=by_date) and others == sorted(others, key=by_date)
+        assert items.reported(ts) == (ts.recorded or bool(own or others))
+
+
+# --------------------------------------------------------------------------- edited in Word
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_template_reworded_and_saved_by_libreoffice_is_used(playground, tmp_path):
+    """Staff change a paragraph's wording (python-docx here, Word there), the file goes
+    through LibreOffice, and the next report shows the new wording: the template is the
+    source, nothing in ttdn overrides it."""
+    d = docx.Document(TEMPLATES / "bao-cao-co-quan.docx")
+    old = "Trên đây là báo cáo kết quả thực hiện công tác thông tin đối ngoại"
+    para = next(p for p in d.paragraphs if p.text.startswith(old))
+    first = para.runs[0]
+    assert first.text.startswith(old)
+    first.text = first.text.replace(old, "Trên đây là báo cáo (đã sửa bằng Word) về công tác")
+    edited = tmp_path / "edited" / "bao-cao-co-quan.docx"
+    edited.parent.mkdir()
+    d.save(edited)
+    saved = tmp_path / "saved"
+    proc = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(saved),
+            str(edited),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    mau = saved / "bao-cao-co-quan.docx"
+    assert proc.returncode == 0 and mau.is_file(), proc.stderr
+    code, out, err = run(["template", "check", mau])
+    assert code == 0, err
+    report = tmp_path / "bc.docx"
+    code, _, err = agency_report(playground, report, "--template", mau)
+    assert code == 0, err
+    text = "\n".join(p.text for p in docx.Document(report).paragraphs)
+    assert "Trên đây là báo cáo (đã sửa bằng Word) về công tác" in text
+    assert old not in text
+    assert "{{" not in text and "{%" not in text
+    names = zipfile.ZipFile(report).namelist()
+    assert len(names) == len(set(names))  # one docProps/core.xml (python-docx adds its own)

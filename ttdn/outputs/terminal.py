@@ -12,12 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ttdn.domain.dataset import Dataset, PlanData
-from ttdn.domain.model import STATUS_LABELS
 from ttdn.domain.schedule import format_date
 from ttdn.domain.status import OverdueItem, ReportStatus, TaskStatus
 from ttdn.domain.summary import AgencyOverview, AgencySummary, PlanOverview
 from ttdn.i18n import N_, _, translate
-from ttdn.outputs.words import report_name
+from ttdn.outputs.words import report_name, task_status
 from ttdn.text import shorten
 
 SAMPLE_BANNER = N_(
@@ -62,10 +61,7 @@ FLAG_LABELS = {
 
 def status_label(ts: TaskStatus) -> str:
     """The status in words; "chưa ghi nhận" when the lead has recorded nothing."""
-    label = translate(STATUS_LABELS[ts.status]) if ts.recorded else _("chưa ghi nhận")
-    if ts.rolled_up:
-        label += " *"
-    return label
+    return task_status(ts, rollup_mark=True)
 
 
 def rollup_note(rows: list[TaskStatus]) -> str | None:

@@ -1,9 +1,103 @@
-"""Domain words: names of things of the domain in the language of the run."""
+"""Domain words, the one home of how every output (terminal, Word, Excel) writes the domain:
+a task's status in words, its lead and coordinators as printed, an agency's name, dates and
+numbers the Vietnamese way, text made fit for a document.
+
+Everything here is in the language of the run (:mod:`ttdn.i18n`); the domain below speaks
+none.
+"""
 
 from __future__ import annotations
 
-from ttdn.domain.model import REPORT_NAMES
-from ttdn.i18n import get_lang, translate
+import datetime as dt
+import re
+import unicodedata
+
+from ttdn.domain.dataset import Dataset
+from ttdn.domain.model import REPORT_NAMES, STATUS_LABELS, Task
+from ttdn.domain.schedule import format_date
+from ttdn.domain.status import TaskStatus
+from ttdn.i18n import N_, _, get_lang, translate
+
+__all__ = ["format_date"]
+
+BLANK = "…"  # a value left for the signatory to fill in by hand (never invented)
+
+# A task whose lead has recorded nothing, as a table cell and as a document's words.
+UNRECORDED = N_("chưa ghi nhận")
+UNRECORDED_LONG = N_("chưa ghi nhận tiến độ")
+
+# --------------------------------------------------------------------------- text
+
+_XML_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: object) -> str:
+    """NFC text safe inside a document: no control characters (tabs become spaces, ``\\n``
+    stays a line break), no trailing spaces on lines."""
+    s = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\t", " ")
+    s = _XML_BAD.sub("", s)
+    return "\n".join(line.rstrip() for line in s.split("\n")).strip()
+
+
+def one_line(text: object) -> str:
+    """:func:`clean` text on one line (runs of white space become one space)."""
+    return " ".join(clean(text).split())
+
+
+# --------------------------------------------------------------------------- numbers, dates
+
+
+def number(n: int) -> str:
+    """1200000 → "1.200.000" (Vietnamese thousands separator; "1,200,000" in English)."""
+    return f"{n:,}" if get_lang() == "en" else f"{n:,}".replace(",", ".")
+
+
+def date_words(d: dt.date | None, year: int) -> str:
+    """ "ngày 05 tháng 01 năm 2026" (leading zero for days < 10 and months 1–2, NĐ 30/2020);
+    "ngày … tháng … năm 2026" when there is no date (05/01/2026 and …/…/2026 in English)."""
+    if d is None:
+        return _("ngày {blank} tháng {blank} năm {year}", blank=BLANK, year=year)
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return _("ngày {day} tháng {month} năm {year}", day=f"{d.day:02d}", month=month, year=d.year)
+
+
+# --------------------------------------------------------------------------- agencies, tasks
+
+
+def agency_name(ds: Dataset, slug: str) -> str:
+    """The agency's full name as written in an output; ``slug`` if there is no such agency."""
+    return one_line(ds.agency_name(slug))
+
+
+def agency_short(ds: Dataset, slug: str) -> str:
+    """The agency's short name as written in an output."""
+    return one_line(ds.agency_short(slug))
+
+
+def lead_text(ds: Dataset, task: Task) -> str:
+    """The lead agency as the plan prints it, else its name."""
+    return one_line(task.lead_as_printed) if task.lead_as_printed else agency_name(ds, task.lead)
+
+
+def coordinators_text(ds: Dataset, task: Task) -> str:
+    """The coordinating agencies as the plan prints them, else their names."""
+    if task.coordinators_as_printed:
+        return one_line(task.coordinators_as_printed)
+    return ", ".join(one_line(n) for n in ds.coordinator_names(task))
+
+
+def status_word(status: str) -> str:
+    """A recorded status in words ("đang thực hiện")."""
+    return translate(STATUS_LABELS[status])
+
+
+def task_status(ts: TaskStatus, *, unrecorded: str = UNRECORDED, rollup_mark: bool = False) -> str:
+    """A task's status in words; ``unrecorded`` (a message id) when the lead has recorded
+    nothing; with ``rollup_mark``, " *" after a status rolled up from agency plans."""
+    label = status_word(ts.status) if ts.recorded else translate(unrecorded)
+    if rollup_mark and ts.rolled_up:
+        label += " *"
+    return label
 
 
 def report_name(period: str, name: str | None = None) -> str:

@@ -25,7 +25,6 @@ from ttdn.cli.common import (
     write_output,
 )
 from ttdn.cli.helpfmt import Typer
-from ttdn.console import keep_until_exit
 from ttdn.i18n import _
 
 report_app = Typer(
@@ -178,10 +177,16 @@ def _load_at(data: Path | None, at: str | None):
 
 
 def _template_bytes(kind: str, template: Path | None) -> bytes:
-    from ttdn.outputs.documents.templategen import shipped_template
+    from ttdn.outputs.documents.kinds import shipped_template_path
 
     if template is None:
-        return shipped_template(kind)
+        shipped = shipped_template_path(kind)
+        try:
+            return shipped.read_bytes()
+        except OSError as exc:
+            raise fail(
+                _("không đọc được mẫu “{path}” ({reason})", path=shipped, reason=exc.strerror)
+            ) from None
     try:
         return template.read_bytes()
     except IsADirectoryError:
@@ -224,12 +229,9 @@ def _make_document(
     signer_title: list[str] | None,
     data: Path | None,
 ) -> None:
-    from ttdn.outputs.documents.contexts import (
-        DocOptions,
-        ReportError,
-        default_filename,
-        parse_period,
-    )
+    from ttdn.outputs.documents.contexts import DocOptions
+    from ttdn.outputs.documents.filenames import default_filename, report_title
+    from ttdn.outputs.documents.period import ReportError, parse_period
 
     day = parse_as_of(as_of)
     period = None
@@ -252,7 +254,8 @@ def _make_document(
         if output is None:
             check_output(out, ".docx", template)
         steps.step(_("Kiểm tra mẫu"))
-        from ttdn.outputs.documents.render import TemplateProblemError, check_template, render
+        from ttdn.outputs.documents.check import check_template
+        from ttdn.outputs.documents.render import TemplateProblemError, render
 
         tpl = _template_bytes(kind, template)
         shown = str(template) if template else _("mẫu có sẵn ({kind})", kind=kind)
@@ -272,14 +275,15 @@ def _make_document(
                 ctx = reports.reminder_context(ds, pd, slug, day, opts)
         except ReportError as exc:
             raise fail(str(exc)) from None
-        keep_until_exit(ctx)
         steps.step(_("Điền mẫu"))
         try:
-            content = render(tpl, ctx, reports.report_title(ctx, kind))
+            content = render(tpl, ctx, report_title(ctx))
         except TemplateProblemError as exc:
             _print_template_problems(shown, exc.problems)
             raise typer.Exit(EXIT_PROBLEMS) from None
         steps.step(_("Ghi tệp"))
+        from ttdn.outputs.documents.context_types import ReminderContext
+
         write_output(out, content)
     mark = _(" (DỮ LIỆU MẪU)") if ds.is_sample else ""
     if kind == "agency":
@@ -288,12 +292,12 @@ def _make_document(
         print(_("Đã ghi báo cáo tổng hợp{sample}: {path}", sample=mark, path=out))
     else:
         print(_("Đã ghi công văn đôn đốc{sample}: {path}", sample=mark, path=out))
-    if kind == "reminder" and not ctx["has_items"]:
+    if isinstance(ctx, ReminderContext) and not ctx.has_items:
         print(
             _(
                 "ttdn: lưu ý: {agency} không có việc quá hạn đến ngày {date}.",
-                agency=ctx["recipient"]["name"],
-                date=ctx["as_of"],
+                agency=ctx.recipient.name,
+                date=ctx.as_of,
             ),
             file=sys.stderr,
         )

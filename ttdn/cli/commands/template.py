@@ -43,7 +43,8 @@ def template_check(
     ] = None,
 ) -> None:
     """Kiểm tra một mẫu Word: lỗi cú pháp Jinja và biến không có trong danh sách (trước khi điền)."""
-    from ttdn.outputs.documents.render import check_template, kind_label
+    from ttdn.outputs.documents.check import check_template
+    from ttdn.outputs.documents.render import kind_label
 
     try:
         raw = file.read_bytes()
