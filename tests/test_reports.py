@@ -376,7 +376,7 @@ def test_consolidated_report(made):
     assert "Sở Du lịch: đã gửi ngày 15/06/2026, Báo cáo số 125/BC-SDL (mẫu);" in text
     assert "Văn phòng Ủy ban nhân dân thành phố Hà Nội: gửi muộn 6 ngày (ngày 25/06/2026)" in text
     assert "Sở Tài chính: chưa gửi, quá hạn 12 ngày;" in text
-    assert "UBND phường Ba Đình: chưa gửi, quá hạn 12 ngày" in text
+    assert "Ủy ban nhân dân phường Ba Đình: chưa gửi, quá hạn 12 ngày" in text
     assert "đã nhận 2 báo cáo (trong đó 1 báo cáo gửi muộn)" in text
     # the appendix: grouped by lead agency, 49 task rows, header repeated
     t = d.tables[-1]

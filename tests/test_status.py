@@ -151,7 +151,7 @@ def test_playground_has_a_late_task_and_a_late_report(playground):
     assert any(i.task and i.task.task.id == "vhtt-02" for i in items)
     states = {(r.agency, r.period): r.state for r in report_status(ds, pd, dt.date(2026, 7, 1))}
     assert states[("van-phong-ubnd-thanh-pho", "H1")] == "submitted_late"
-    assert states[("ubnd-phuong-ba-dinh", "H1")] == "missing"  # a phường is subject by kind
+    assert states[("phuong-ba-dinh", "H1")] == "missing"  # a phường is subject by kind
 
 
 def test_playground_is_a_git_repo_and_validates(playground):

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from ttdn.data.yamlsource import Source
 from ttdn.domain.messages import Message, N_, msg, suggestion
+from ttdn.domain.model import EMAIL_PATTERN
 from ttdn.domain.problems import Problem
 from ttdn.text import suggest
 
@@ -130,6 +131,17 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
                 value=str(value),
                 field=field,
                 hint=(suggestion(str(value), options), choices),
+            )
+            out.append(src.problem("bad-value", loc, message))
+            continue
+        if (
+            etype == "string_pattern_mismatch"
+            and err.get("ctx", {}).get("pattern") == EMAIL_PATTERN
+        ):
+            message = msg(
+                "“{value}” không phải địa chỉ thư điện tử cho {field}",
+                value=str(value),
+                field=field,
             )
             out.append(src.problem("bad-value", loc, message))
             continue

@@ -21,6 +21,8 @@ from ttdn.domain.messages import N_
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 
 AgencyKind = Literal[
     "department",  # sở, ban, ngành Thành phố
@@ -94,6 +96,16 @@ class Agency(_Model):
     short_name: Text = Field(description=N_("Tên viết tắt hoặc tên ngắn"))
     name_en: Text | None = Field(None, description=N_("Tên tiếng Anh thường dùng"))
     kind: AgencyKind = Field(description=N_("Loại cơ quan"))
+    code: Text | None = Field(
+        None,
+        description=N_(
+            "Mã chính thức của cơ quan (UBND phường, xã: mã đơn vị hành chính, 5 chữ số)"
+        ),
+    )
+    abbreviation: Text | None = Field(
+        None, description=N_("Chữ viết tắt tên cơ quan trong số, ký hiệu văn bản")
+    )
+    email: Email | None = Field(None, description=N_("Địa chỉ thư điện tử nhận văn bản"))
     aliases: list[Text] = Field(
         default_factory=list, description=N_("Các cách viết khác của tên trong văn bản")
     )

@@ -29,6 +29,7 @@ class AgencySummary:
     overdue: int = 0
     reports_missing: int = 0
     must_report: bool = False
+    kind: str | None = None  # the agency's kind (None: not a known agency)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -40,6 +41,7 @@ class AgencySummary:
             "overdue": self.overdue,
             "reports_missing": self.reports_missing,
             "must_report": self.must_report,
+            "kind": self.kind,
         }
 
 
@@ -51,7 +53,8 @@ def agency_summaries(
 
     def row(slug: str) -> AgencySummary:
         if slug not in rows:
-            rows[slug] = AgencySummary(slug, ds.agency_short(slug))
+            a = ds.agencies.get(slug)
+            rows[slug] = AgencySummary(slug, ds.agency_short(slug), kind=a.kind if a else None)
         return rows[slug]
 
     for ts in statuses:

@@ -171,16 +171,6 @@ AGENCY_PLAN_PROGRESS: dict[str, dict] = {
     },
 }
 
-SAMPLE_AGENCIES = {
-    "ubnd-phuong-ba-dinh": {
-        "name": "UBND phường Ba Đình",
-        "short_name": "UBND phường Ba Đình",
-        "kind": "commune",
-        "sample": True,
-        "note": "Thêm vào sân chơi để minh hoạ nghĩa vụ báo cáo của UBND phường, xã (dữ liệu mẫu).",
-    },
-}
-
 
 class DemoError(Exception):
     """The playground cannot be created (a usage problem)."""
@@ -230,10 +220,6 @@ def make_demo(source_root: Path, target: Path) -> Path:
     data = target / "data"
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source_root, data, ignore=shutil.ignore_patterns(".*", "progress"))
-    for slug, agency in SAMPLE_AGENCIES.items():
-        (data / "agencies" / f"{slug}.yaml").write_text(
-            _dump(agency, "agency", f"agencies/{slug}.yaml"), encoding="utf-8"
-        )
     _write_progress(data / "plans" / PLAN_ID / "progress", SAMPLE_PROGRESS)
     from ttdn.data.loader import load
     from ttdn.edit.scaffold import agency_plan

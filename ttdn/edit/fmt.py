@@ -282,9 +282,16 @@ def _plain_ok(s: str) -> bool:
     return not a.empty and not a.multiline and a.allow_block_plain
 
 
+# Numbers in YAML 1.2 (the editor's yaml-language-server): "00196" is a string to PyYAML
+# (YAML 1.1) but a number there, so such strings are quoted too.
+_NUMBER_12 = re.compile(
+    r"^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$"
+)
+
+
 def _str_inline(s: str, plain_dates: bool) -> str:
     """``s`` on one line: plain when it reads back as the same string, else quoted."""
-    if _plain_ok(s):
+    if _plain_ok(s) and not _NUMBER_12.match(s):
         tag = _resolver.resolve(yaml.ScalarNode, s, (True, False))
         if tag == _STR or (tag == _TIMESTAMP and plain_dates):
             return s

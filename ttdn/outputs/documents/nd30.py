@@ -79,6 +79,8 @@ def abbreviation(agency: Agency | None) -> str:
     thao" → "SVHTT", "Ủy ban nhân dân …" → "UBND"; "…" when no short, sure one exists."""
     if agency is None:
         return BLANK
+    if agency.abbreviation:  # registered in the agency's file
+        return agency.abbreviation
     name = unicodedata.normalize("NFC", agency.name)
     low = name.lower()
     for prefix, abbr in (
