@@ -88,9 +88,7 @@ class Visit:
         self.site = site.resolve()
         self.errors: list[str] = []
         self.outside: list[str] = []
-        self.page.on(
-            "console", lambda m: self.errors.append(m.text) if m.type == "error" else None
-        )
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
         self.page.on("request", self._request)
@@ -148,8 +146,9 @@ def _rows(page) -> list[dict]:
 def test_overview_counts_equal_status_json(visit, status):
     page = visit().open("index.html")
     counts = page.eval_on_selector_all(
-        "[data-count]", "els => Object.fromEntries(els.map(e => [e.dataset.count, "
-        "+e.querySelector('dd').dataset.n]))"
+        "[data-count]",
+        "els => Object.fromEntries(els.map(e => [e.dataset.count, "
+        "+e.querySelector('dd').dataset.n]))",
     )
     tasks = status["tasks"]
     assert counts["total"] == len(tasks)
@@ -351,3 +350,15 @@ def test_data_outside_git_has_no_history(demo, tmp_path):
     assert "kho git" in task
     code, _o, err = run(["site", "--out", tmp_path / "s2", "--since", "HEAD", "--data", data])
     assert code == 2 and "git" in err
+
+
+def test_gitlab_ci_example_publishes_the_site():
+    import yaml
+
+    from tests.conftest import REPO
+
+    ci = yaml.safe_load((REPO / "examples" / "gitlab-ci.yml").read_text(encoding="utf-8"))
+    job = ci["pages"]
+    assert any("ttdn site --out public" in line for line in job["script"])
+    assert job["artifacts"]["paths"] == ["public"]
+    assert job["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]

@@ -310,9 +310,7 @@ def _charts(c: _Ctx) -> list[tuple[str, Markup]]:
     undated = 0
     for m in range(1, 13):
         due = [ts for ts in sts if ts.due and ts.due.year == c.pd.year and ts.due.month == m]
-        months.append(
-            (_("T{month}", month=m), len(due), sum(ts.status == "done" for ts in due))
-        )
+        months.append((_("T{month}", month=m), len(due), sum(ts.status == "done" for ts in due)))
     undated = sum(1 for ts in sts if not ts.due or ts.due.year != c.pd.year)
     month_chart = charts.columns(
         "chart-months",
@@ -355,7 +353,9 @@ def _agency_rows(c: _Ctx) -> list[dict]:
         agency = c.ds.agencies.get(a.agency)
         kind = agency.kind if agency else ""
         parts = [(k, _pct(a.by_status[k], a.led)) for k in charts.STACK if a.by_status[k]]
-        said = [f"{words.status_word(k)}: {a.by_status[k]}" for k in STATUS_LABELS if a.by_status[k]]
+        said = [
+            f"{words.status_word(k)}: {a.by_status[k]}" for k in STATUS_LABELS if a.by_status[k]
+        ]
         if a.must_report:
             text = "; ".join(
                 f"{words.report_name(rs.period)}: {translate(REPORT_STATE_LABELS[rs.state])}"
@@ -413,9 +413,7 @@ def _tasks_page(c: _Ctx) -> dict:
             if ts.ref.section.section == sec.section
         ]
         if rows:
-            groups.append(
-                {"heading": f"{sec.section}. {words.one_line(sec.title)}", "rows": rows}
-            )
+            groups.append({"heading": f"{sec.section}. {words.one_line(sec.title)}", "rows": rows})
     return {**_common(c, "tasks", _("Nhiệm vụ"), ""), "sections": groups}
 
 
@@ -536,7 +534,9 @@ def _task_page(c: _Ctx, pd: PlanData, ts: TaskStatus) -> dict:
     entries = []
     for con in ts.entries:
         e = con.entry
-        more = [f"{translate(INDICATORS.get(k, k))}: {words.number(v)}" for k, v in e.indicators.items()]
+        more = [
+            f"{translate(INDICATORS.get(k, k))}: {words.number(v)}" for k, v in e.indicators.items()
+        ]
         if e.note:
             more.append(_("Ghi chú: {note}", note=words.one_line(e.note)))
         more += [_("Minh chứng: {item}", item=words.one_line(x)) for x in e.evidence]
@@ -592,11 +592,7 @@ def _changes_page(c: _Ctx) -> dict:
             plans.append(
                 (
                     heading,
-                    [
-                        (translate(SECTION_LABELS[s]), secs[s])
-                        for s in SECTION_ORDER
-                        if s in secs
-                    ],
+                    [(translate(SECTION_LABELS[s]), secs[s]) for s in SECTION_ORDER if s in secs],
                 )
             )
         names = {"agencies": _("Cơ quan"), "groups": _("Nhóm cơ quan")}

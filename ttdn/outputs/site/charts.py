@@ -69,7 +69,9 @@ def hbars(cid: str, title: str, desc: str, bars: list[Bar]) -> str:
     return _svg(cid, title, desc, width, max(height, 20), body)
 
 
-def columns(cid: str, title: str, desc: str, cols: list[tuple[str, int, int]], key_note: str) -> str:
+def columns(
+    cid: str, title: str, desc: str, cols: list[tuple[str, int, int]], key_note: str
+) -> str:
     """Vertical bars, one per column (label, total, of which done): the done part stacked at
     the bottom, the total written above each bar, ``key_note`` under the axis."""
     width, height, base, plot_h = 440, 230, 170, 140
