@@ -203,16 +203,25 @@ class _Ctx:
     counts: CityCounts
     git: GitInfo | None
     statuses: dict[str, list[TaskStatus]]  # plan id → statuses, the city plan and those under it
+    common: dict[tuple[str, str], dict] = field(default_factory=dict)  # _common, per page kind
+    led: dict[str, list[TaskStatus]] = field(default_factory=dict)  # agency → tasks it leads
+    coordinating: dict[str, list[TaskStatus]] = field(default_factory=dict)
 
 
 def _common(c: _Ctx, page: str, title: str, root: str) -> dict:
+    key = (page, root)
+    if key not in c.common:
+        c.common[key] = _common_parts(c, page, root)
+    return {**c.common[key], "title": title}
+
+
+def _common_parts(c: _Ctx, page: str, root: str) -> dict:
     from ttdn.outputs.terminal import SAMPLE_BANNER
 
     return {
         "lang": get_lang(),
         "L": labels(),
         "page": page,
-        "title": title,
         "root": root,
         "nav": _nav(),
         "plan_title": c.pd.plan.title,
@@ -422,8 +431,8 @@ def _agency_page(c: _Ctx, slug: str) -> dict:
     from ttdn.outputs.terminal import rollup_note
 
     sts = c.view.statuses
-    led = [ts for ts in sts if ts.task.lead == slug]
-    coord = [ts for ts in sts if slug in ts.task.coordinators]
+    led = c.led.get(slug, [])
+    coord = c.coordinating.get(slug, [])
     order = {id(ts): i for i, ts in enumerate(sts)}
     name = words.agency_name(c.ds, slug)
     own = [p for p in child_plans(c.ds, c.pd) if p.plan.kind == "agency" and p.plan.issuer == slug]
@@ -663,6 +672,10 @@ def build_site(
     for p in plan_tree(ds, pd)[1:]:
         statuses[p.id] = plan_status(p, as_of, ds)
     c = _Ctx(ds, pd, as_of, view, city_counts(ds, pd, as_of), git, statuses)
+    for ts in view.statuses:  # the same selection as led_by and coordinated_by, in one pass
+        c.led.setdefault(ts.task.lead, []).append(ts)
+        for slug in ts.task.coordinators:
+            c.coordinating.setdefault(slug, []).append(ts)
     prepare_out(out)
     env = _environment()
     res = SiteResult(out)
