@@ -13,6 +13,8 @@ same run:
 - ``ttdn report --period 2026`` (consolidated annual report): ≤ 2.0 × writing the same text
   (its paragraphs and table rows) into a .docx with python-docx directly, and peak memory
   (max RSS of the process) ≤ 300 MB at scale 1;
+- ``ttdn site`` (the web dashboard): ≤ 2.0 × the consolidated report above (the two
+  alternate), and its overview page (``index.html``) weighs ≤ 300 KB;
 - growth from 6,000 to 60,000 tasks (``--scale both``): time ratio ≤ 12 for every figure.
 
 The help texts and the report alternate with their baselines (``import yaml``, python-docx),
@@ -44,6 +46,7 @@ from benchmarks.generate import Stats
 AS_OF = "2026-12-15"
 AGENCY = "so-van-hoa-va-the-thao"
 MEMORY_BUDGET_MB = 300
+OVERVIEW_BUDGET_KB = 300
 
 BARE_PARSE = """
 import sys, yaml
@@ -373,7 +376,35 @@ def bench_scale(b: Bench, scale: int, seed: int, work: Path, cache: Path) -> dic
     b.info(
         scale, "report, empty cache", b.run(report, before=clear_cache), base.seconds, "python-docx"
     )
+    bench_site(b, scale, work, ttdn, data, report)
     return {"stats": stats, "parse": parse.seconds}
+
+
+def bench_site(
+    b: Bench, scale: int, work: Path, ttdn: list[str], data: list[str], report: list[str]
+) -> None:
+    """``ttdn site`` against the consolidated report (alternating), and the overview's
+    weight."""
+    probe = _timed([*ttdn, "site", "--help"], b.env, b.cwd)
+    if probe.code != 0:
+        b._add(Check(f"site (scale {scale})", "SKIP", "`ttdn site` is not available yet"))
+        return
+    out = work / f"scale{scale}" / "site"
+    site = [*ttdn, "site", "--out", str(out), "--as-of", AS_OF, *data]
+    r, rep = b.pair(site, report, runs=3)
+    if rep.code != 0:
+        b.check(scale, "report --period 2026", rep, 1.0, "", 2.0)
+        return
+    b.check(scale, "site", r, rep.seconds, "report --period 2026", 2.0)
+    if r.code == 0:
+        kb = (out / "index.html").stat().st_size / 1024
+        b._add(
+            Check(
+                f"site overview weight (scale {scale})",
+                "PASS" if kb <= OVERVIEW_BUDGET_KB else "FAIL",
+                f"index.html {kb:.0f} KB (budget ≤ {OVERVIEW_BUDGET_KB} KB)",
+            )
+        )
 
 
 def growth(b: Bench) -> None:

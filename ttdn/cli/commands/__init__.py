@@ -27,6 +27,7 @@ from ttdn.cli.commands import textconv  # noqa: F401
 from ttdn.cli.commands import export  # noqa: F401  (group: export xlsx, export ics)
 from ttdn.cli.commands import import_  # noqa: F401  (group: import xlsx)
 from ttdn.cli.commands import schema  # noqa: F401
+from ttdn.cli.commands import site  # noqa: F401
 from ttdn.cli.commands import agencies  # noqa: F401  (group: agencies import)
 
 # isort: on

@@ -1,0 +1,706 @@
+"""``ttdn site``: the pages of the web dashboard, computed from the same library calls as
+``ttdn status`` (:func:`~ttdn.domain.summary.plan_overview`), ``ttdn log`` and ``ttdn diff``,
+rendered with Jinja2 (autoescaped) and written as a static folder that opens from
+``file://`` and requests nothing outside itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ttdn.domain.city import CityCounts, city_counts
+from ttdn.domain.dataset import Dataset, PlanData
+from ttdn.domain.model import AGENCY_KIND_LABELS, INDICATORS, STATUS_LABELS
+from ttdn.domain.schedule import format_date
+from ttdn.domain.status import (
+    REPORT_STATE_LABELS,
+    ReportStatus,
+    TaskStatus,
+    child_plans,
+    plan_status,
+)
+from ttdn.domain.summary import PlanOverview, plan_overview
+from ttdn.i18n import _, get_lang, translate
+from ttdn.outputs import words
+from ttdn.outputs.diff.labels import SECTION_LABELS, SECTION_ORDER
+from ttdn.outputs.site import assets, charts
+from ttdn.outputs.site.gitinfo import GitInfo
+from ttdn.outputs.site.templates import TEMPLATES
+from ttdn.text import shorten
+
+MARKER = ".ttdn-site"  # written in the output folder: a later build may replace the folder
+CHART_AGENCIES = 30  # the status chart shows the agencies leading the most tasks
+RESULTS_SHOWN = 10  # latest results on an agency page
+
+
+class SiteError(Exception):
+    """The output folder cannot be used (a usage problem, exit code 2)."""
+
+
+@dataclass
+class SiteResult:
+    """What was written: the folder and the number of pages."""
+
+    out: Path
+    pages: int = 0
+    files: list[str] = field(default_factory=list)
+
+
+def task_href(plan_id: str, task_id: str) -> str:
+    """The page of one task, relative to the site's root."""
+    return f"tasks/{plan_id}/{task_id}.html"
+
+
+def agency_href(slug: str) -> str:
+    """The page of one agency, relative to the site's root."""
+    return f"agencies/{slug}.html"
+
+
+# --------------------------------------------------------------------------- words
+
+
+def labels() -> dict[str, str]:
+    """The fixed words of the pages, in the language of the run."""
+    return {
+        "site": _("Theo dõi kế hoạch thông tin đối ngoại"),
+        "skip": _("Bỏ qua, đến nội dung chính"),
+        "nav": _("Các trang"),
+        "overview_title": _("Tình hình thực hiện kế hoạch"),
+        "counts_title": _("Số liệu chung"),
+        "charts_title": _("Biểu đồ"),
+        "agencies_title": _("Theo cơ quan"),
+        "agencies_caption": _(
+            "Mỗi dòng một cơ quan chủ trì, phối hợp hoặc phải báo cáo; bấm tiêu đề cột để sắp xếp."
+        ),
+        "filter_kind": _("Loại cơ quan"),
+        "filter_section": _("Phần của phụ lục"),
+        "all": _("Tất cả"),
+        "shown": _("Đang hiện {shown}/{total} cơ quan"),
+        "agency": _("Cơ quan"),
+        "kind": _("Loại"),
+        "led": _("Chủ trì"),
+        "progress": _("Tiến độ việc chủ trì"),
+        "coordinating": _("Phối hợp"),
+        "overdue": _("Quá hạn"),
+        "reports": _("Báo cáo định kỳ"),
+        "none_led": _("Không chủ trì nhiệm vụ nào trong phụ lục."),
+        "ref": _("TT"),
+        "content": _("Nội dung"),
+        "lead": _("Chủ trì"),
+        "due": _("Tiến độ, hạn"),
+        "status": _("Trạng thái"),
+        "flag": _("Cảnh báo"),
+        "tasks_title": _("Nhiệm vụ của kế hoạch"),
+        "led_title": _("Nhiệm vụ chủ trì"),
+        "coordinating_title": _("Nhiệm vụ phối hợp"),
+        "none_coordinating": _("Không phối hợp nhiệm vụ nào."),
+        "reports_title": _("Báo cáo định kỳ"),
+        "no_reports": _("Cơ quan này không thuộc diện báo cáo theo kế hoạch."),
+        "results_title": _("Kết quả mới nhất"),
+        "no_results": _("Chưa ghi nhận kết quả nào."),
+        "indicators_title": _("Chỉ tiêu định lượng từ đầu năm"),
+        "no_indicators": _("Chưa có chỉ tiêu nào được ghi nhận."),
+        "children_title": _("Các nhiệm vụ thực hiện (kế hoạch của cơ quan)"),
+        "entries_title": _("Các lần cập nhật tiến độ"),
+        "no_entries": _("Chưa có lần cập nhật nào."),
+        "date": _("Ngày"),
+        "result": _("Kết quả"),
+        "history_title": _("Lịch sử thay đổi"),
+        "no_git": _("Dữ liệu không nằm trong kho git: không có lịch sử thay đổi."),
+        "no_history": _("Không thấy commit nào thay đổi nhiệm vụ này."),
+        "changes_title": _("Thay đổi của kế hoạch"),
+        "agencies_groups": _("Cơ quan và nhóm cơ quan"),
+    }
+
+
+def _nav() -> list[tuple[str, str, str]]:
+    return [
+        ("index", "index.html", _("Tổng quan")),
+        ("tasks", "tasks.html", _("Nhiệm vụ")),
+        ("changes", "changes.html", _("Thay đổi")),
+    ]
+
+
+def _status_text(ts: TaskStatus) -> str:
+    """The status in words, " *" after a status rolled up from agency plans (explained by
+    the note under the table, as in the terminal)."""
+    return words.task_status(ts, rollup_mark=True)
+
+
+def _flag_text(ts: TaskStatus) -> str:
+    from ttdn.outputs.terminal import flag_text
+
+    return flag_text(ts).plain
+
+
+def _report_text(rs: ReportStatus) -> str:
+    from ttdn.outputs.terminal import report_line
+
+    return report_line(rs).plain
+
+
+def _segments_html(parts: list[tuple[str, str]]) -> Markup:
+    """A change's segments as HTML: identifiers in ``<code>``, removed and added words in
+    ``<del>`` and ``<ins>`` (the text renderer's ``[-x-]{+y+}``)."""
+    out = []
+    for kind, s in parts:
+        if kind == "id":
+            out.append(Markup("<code>{}</code>").format(s))
+        elif kind == "del":
+            out.append(Markup("<del>{}</del>").format(s))
+        elif kind == "ins":
+            out.append(Markup("<ins>{}</ins>").format(s))
+        elif kind == "sep":
+            out.append(Markup(" "))
+        else:
+            out.append(escape(s))
+    return Markup("").join(out)
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def task_row(ds: Dataset, ts: TaskStatus, order: int) -> dict:
+    """One task as a row of a task table."""
+    t = ts.task
+    return {
+        "id": t.id,
+        "ref": t.ref,
+        "order": f"{order:06d}",
+        "href": task_href(ts.ref.plan_id, t.id),
+        "content": shorten(words.one_line(t.content), 220),
+        "lead": words.agency_short(ds, t.lead) if t.lead else "—",
+        "timeline": t.timeline,
+        "due": format_date(ts.due) if ts.due else "",
+        "due_sort": ts.due.toordinal() if ts.due else 99999999,
+        "status": _status_text(ts),
+        "status_key": ts.status if ts.recorded else "unrecorded",
+        "updated": _("cập nhật {date}", date=format_date(ts.last_update)) if ts.last_update else "",
+        "flag": _flag_text(ts),
+        "overdue": ts.overdue,
+        "days_overdue": ts.days_overdue if ts.overdue else -1,
+    }
+
+
+def _pct(n: int, total: int) -> str:
+    return f"{100 * n / total:.2f}" if total else "0"
+
+
+# --------------------------------------------------------------------------- the pages
+
+
+@dataclass
+class _Ctx:
+    ds: Dataset
+    pd: PlanData
+    as_of: dt.date
+    view: PlanOverview
+    counts: CityCounts
+    git: GitInfo | None
+    statuses: dict[str, list[TaskStatus]]  # plan id → statuses, the city plan and those under it
+    common: dict[tuple[str, str], dict] = field(default_factory=dict)  # _common, per page kind
+    led: dict[str, list[TaskStatus]] = field(default_factory=dict)  # agency → tasks it leads
+    coordinating: dict[str, list[TaskStatus]] = field(default_factory=dict)
+
+
+def _common(c: _Ctx, page: str, title: str, root: str) -> dict:
+    key = (page, root)
+    if key not in c.common:
+        c.common[key] = _common_parts(c, page, root)
+    return {**c.common[key], "title": title}
+
+
+def _common_parts(c: _Ctx, page: str, root: str) -> dict:
+    from ttdn.outputs.terminal import SAMPLE_BANNER
+
+    return {
+        "lang": get_lang(),
+        "L": labels(),
+        "page": page,
+        "root": root,
+        "nav": _nav(),
+        "plan_title": c.pd.plan.title,
+        "as_of_text": _("Tính đến ngày {date}", date=format_date(c.as_of)),
+        "sample": translate(SAMPLE_BANNER) if c.ds.is_sample else "",
+        "footer": _(
+            "Trang do ttdn tạo từ dữ liệu kế hoạch {plan}; số liệu giống “ttdn status” cùng ngày.",
+            plan=c.pd.id,
+        ),
+    }
+
+
+def _counts(c: _Ctx) -> list[dict]:
+    sts = c.view.statuses
+    by = dict.fromkeys(STATUS_LABELS, 0)
+    for ts in sts:
+        by[ts.status] += 1
+    items = [{"key": "total", "label": _("Tổng số nhiệm vụ"), "n": len(sts), "value": len(sts)}]
+    for key in ("done", "in_progress", "paused", "not_started", "cancelled"):
+        label = words.status_word(key)
+        items.append({"key": key, "label": label[0].upper() + label[1:], "n": by[key]})
+    items.append(
+        {
+            "key": "unrecorded",
+            "label": _("Chưa ghi nhận tiến độ"),
+            "n": sum(not ts.recorded for ts in sts),
+        }
+    )
+    items.append({"key": "overdue", "label": _("Quá hạn"), "n": sum(ts.overdue for ts in sts)})
+    for it in items:
+        it.setdefault("value", it["n"])
+        it.setdefault("sub", "")
+    cc = c.counts
+    if cc.subjects:
+        items.append(
+            {
+                "key": "own_plans",
+                "label": _("Cơ quan đã xây dựng kế hoạch riêng"),
+                "n": len(cc.own_plans),
+                "value": f"{len(cc.own_plans)}/{len(cc.subjects)}",
+            }
+        )
+    for p in cc.periods:
+        items.append(
+            {
+                "key": f"reports-{p.period}",
+                "label": _("{report} đã nhận", report=words.report_name(p.period, p.name)),
+                "n": p.received,
+                "value": f"{p.received}/{p.subjects}",
+                "sub": _("muộn {late}, thiếu {missing}", late=p.late, missing=p.missing),
+            }
+        )
+    for it in items:
+        it.setdefault("sub", "")
+    return items
+
+
+def _charts(c: _Ctx) -> list[tuple[str, Markup]]:
+    sts = c.view.statuses
+    rows = [a for a in c.view.agencies if a.led][:CHART_AGENCIES]
+    bars = [
+        charts.Bar(
+            a.name,
+            [(k, a.by_status[k]) for k in charts.STACK],
+            _("{done}/{led} hoàn thành", done=a.by_status["done"], led=a.led)
+            + (_(", {n} quá hạn", n=a.overdue) if a.overdue else ""),
+            agency_href(a.agency),
+        )
+        for a in rows
+    ]
+    status_chart = charts.hbars(
+        "chart-status",
+        _("Trạng thái nhiệm vụ theo cơ quan chủ trì"),
+        _("Mỗi thanh là các nhiệm vụ một cơ quan chủ trì, chia theo trạng thái."),
+        bars,
+    )
+    sections = []
+    for _rel, sec in c.pd.sections:
+        mine = [ts for ts in sts if ts.ref.section.section == sec.section]
+        late = sum(ts.overdue for ts in mine)
+        sections.append(
+            charts.Bar(
+                shorten(f"{sec.section}. {words.one_line(sec.title)}", 70),
+                [("overdue", late)],
+                _("{late}/{total} quá hạn", late=late, total=len(mine)),
+            )
+        )
+    overdue_chart = charts.hbars(
+        "chart-overdue",
+        _("Nhiệm vụ quá hạn theo phần của phụ lục"),
+        _("Số nhiệm vụ quá hạn trên tổng số nhiệm vụ của mỗi phần."),
+        sections,
+    )
+    months = []
+    undated = 0
+    for m in range(1, 13):
+        due = [ts for ts in sts if ts.due and ts.due.year == c.pd.year and ts.due.month == m]
+        months.append((_("T{month}", month=m), len(due), sum(ts.status == "done" for ts in due)))
+    undated = sum(1 for ts in sts if not ts.due or ts.due.year != c.pd.year)
+    month_chart = charts.columns(
+        "chart-months",
+        _("Hạn hoàn thành theo tháng"),
+        _("Số nhiệm vụ đến hạn trong mỗi tháng; phần màu xanh đậm là đã hoàn thành."),
+        months,
+        _(
+            "Số trên cột: nhiệm vụ đến hạn trong tháng (xanh đậm: đã hoàn thành); "
+            "{n} nhiệm vụ không có hạn trong năm.",
+            n=undated,
+        ),
+    )
+    return [
+        (_("Trạng thái theo cơ quan chủ trì"), Markup(status_chart)),
+        (_("Quá hạn theo phần"), Markup(overdue_chart)),
+        (_("Hạn theo tháng"), Markup(month_chart)),
+    ]
+
+
+def _legend() -> list[tuple[str, str]]:
+    out = [(k, words.status_word(k)) for k in charts.STACK]
+    out.append(("overdue", _("quá hạn")))
+    out.append(("open", _("chưa hoàn thành")))
+    return out
+
+
+def _agency_rows(c: _Ctx) -> list[dict]:
+    sections: dict[str, list[str]] = {}
+    for ts in c.view.statuses:
+        sec = ts.ref.section.section
+        for slug in (ts.task.lead, *ts.task.coordinators):
+            lst = sections.setdefault(slug, [])
+            if sec not in lst:
+                lst.append(sec)
+    reports: dict[str, list[ReportStatus]] = {}
+    for rs in c.counts.reports:
+        reports.setdefault(rs.agency, []).append(rs)
+    rows = []
+    for a in c.view.agencies:
+        agency = c.ds.agencies.get(a.agency)
+        kind = agency.kind if agency else ""
+        parts = [(k, _pct(a.by_status[k], a.led)) for k in charts.STACK if a.by_status[k]]
+        said = [
+            f"{words.status_word(k)}: {a.by_status[k]}" for k in STATUS_LABELS if a.by_status[k]
+        ]
+        if a.must_report:
+            text = "; ".join(
+                f"{words.report_name(rs.period)}: {translate(REPORT_STATE_LABELS[rs.state])}"
+                for rs in reports.get(a.agency, [])
+            )
+        else:
+            text = _("không thuộc diện báo cáo")
+        rows.append(
+            {
+                "slug": a.agency,
+                "href": agency_href(a.agency),
+                "name": a.name,
+                "kind": kind,
+                "kind_label": translate(AGENCY_KIND_LABELS[kind]) if kind else "",
+                "sections": " ".join(sections.get(a.agency, [])),
+                "led": a.led,
+                "coordinating": a.coordinating,
+                "overdue": a.overdue,
+                "by_status": list(a.by_status.items()),
+                "bar": parts,
+                "words": ", ".join(said),
+                "done_sort": _pct(a.by_status["done"], a.led) if a.led else "-1",
+                "reports_missing": a.reports_missing,
+                "reports_sort": a.reports_missing if a.must_report else -1,
+                "reports_text": text,
+            }
+        )
+    return rows
+
+
+def _index(c: _Ctx) -> dict:
+    kinds = sorted(
+        {c.ds.agencies[a.agency].kind for a in c.view.agencies if a.agency in c.ds.agencies}
+    )
+    return {
+        **_common(c, "index", _("Tổng quan"), ""),
+        "counts": _counts(c),
+        "charts": _charts(c),
+        "legend": _legend(),
+        "agencies": _agency_rows(c),
+        "kinds": [(k, translate(AGENCY_KIND_LABELS[k])) for k in kinds],
+        "sections": [
+            (sec.section, shorten(f"{sec.section}. {words.one_line(sec.title)}", 60))
+            for _rel, sec in c.pd.sections
+        ],
+    }
+
+
+def _tasks_page(c: _Ctx) -> dict:
+    groups: list[dict] = []
+    for _rel, sec in c.pd.sections:
+        rows = [
+            task_row(c.ds, ts, i)
+            for i, ts in enumerate(c.view.statuses)
+            if ts.ref.section.section == sec.section
+        ]
+        if rows:
+            groups.append({"heading": f"{sec.section}. {words.one_line(sec.title)}", "rows": rows})
+    return {**_common(c, "tasks", _("Nhiệm vụ"), ""), "sections": groups}
+
+
+def _agency_page(c: _Ctx, slug: str) -> dict:
+    from ttdn.outputs.documents.contexts import indicators
+    from ttdn.outputs.terminal import rollup_note
+
+    sts = c.view.statuses
+    led = c.led.get(slug, [])
+    coord = c.coordinating.get(slug, [])
+    order = {id(ts): i for i, ts in enumerate(sts)}
+    name = words.agency_name(c.ds, slug)
+    own = [p for p in child_plans(c.ds, c.pd) if p.plan.kind == "agency" and p.plan.issuer == slug]
+    own_plans = [
+        {
+            "heading": _("Kế hoạch của cơ quan: {title}", title=words.one_line(p.plan.title)),
+            "rows": [task_row(c.ds, ts, i) for i, ts in enumerate(c.statuses[p.id])],
+        }
+        for p in own
+        if p.id in c.statuses
+    ]
+    results = []
+    for p in [c.pd, *own]:
+        pf = p.progress.get(slug)
+        for e in pf.entries if pf else []:
+            if e.date <= c.as_of and e.result and e.task in p.tasks:
+                results.append((e, p))
+    results.sort(key=lambda x: x[0].date, reverse=True)
+    return {
+        **_common(c, "agency", name, "../"),
+        "agency": {
+            "name": name,
+            "summary": _(
+                "Chủ trì {led} nhiệm vụ, phối hợp {coordinated} nhiệm vụ; {late} nhiệm vụ quá hạn.",
+                led=len(led),
+                coordinated=len(coord),
+                late=sum(ts.overdue for ts in led),
+            ),
+        },
+        "led": [task_row(c.ds, ts, order[id(ts)]) for ts in led],
+        "coordinating": [task_row(c.ds, ts, order[id(ts)]) for ts in coord],
+        "rollup": rollup_note(led + coord),
+        "own_plans": own_plans,
+        "reports": [
+            {
+                "period": rs.period,
+                "state": rs.state,
+                "late": rs.state in ("missing", "submitted_late"),
+                "text": _report_text(rs),
+            }
+            for rs in c.counts.reports
+            if rs.agency == slug
+        ],
+        "results": [
+            {
+                "href": task_href(p.id, e.task),
+                "ref": p.tasks[e.task].task.ref,
+                "date": format_date(e.date),
+                "status": words.status_word(e.status),
+                "result": words.one_line(e.result),
+            }
+            for e, p in results[:RESULTS_SHOWN]
+        ],
+        "indicators": [
+            (i.label, i.value)
+            for i in indicators(c.ds, c.pd, dt.date(c.pd.year, 1, 1), c.as_of, {slug})
+        ],
+    }
+
+
+def _history(c: _Ctx, pid: str, tid: str) -> list[dict] | None:
+    if c.git is None:
+        return None
+    out = []
+    for item in c.git.histories.get((pid, tid), []):
+        commit = item.commit
+        if commit is None:
+            when, extra = _("Chưa commit (thư mục làm việc)"), {}
+        else:
+            when = format_date(dt.datetime.fromisoformat(commit.date).date())  # type: ignore[attr-defined]
+            extra = {
+                "commit": commit.short,  # type: ignore[attr-defined]
+                "author": commit.author,  # type: ignore[attr-defined]
+                "subject": commit.subject,  # type: ignore[attr-defined]
+            }
+        out.append(
+            {"when": when, **extra, "changes": [_segments_html(ch.parts) for ch in item.changes]}
+        )
+    return out
+
+
+def _task_page(c: _Ctx, pd: PlanData, ts: TaskStatus) -> dict:
+    t = ts.task
+    sec = ts.ref.section
+    facts: list[tuple[str, str, str | None]] = [
+        (_("Kế hoạch"), words.one_line(pd.plan.title), None),
+        (_("Phần"), f"{sec.section}. {words.one_line(sec.title)}", None),
+        (_("Tiến độ"), t.timeline, None),
+        (_("Hạn"), format_date(ts.due), None),
+        (_("Chủ trì"), words.lead_text(c.ds, t), agency_href(t.lead) if t.lead else None),
+        (_("Phối hợp"), words.coordinators_text(c.ds, t) or "—", None),
+        (_("Trạng thái"), _status_text(ts), None),
+        (_("Cảnh báo"), _flag_text(ts), None),
+        (_("Cập nhật lần cuối"), format_date(ts.last_update), None),
+    ]
+    if ts.result:
+        facts.append((_("Kết quả mới nhất"), words.one_line(ts.result), None))
+    if t.implements and pd.plan.parent:
+        parent = c.ds.plans.get(pd.plan.parent)
+        if parent and t.implements in parent.tasks:
+            facts.append(
+                (
+                    _("Thực hiện nhiệm vụ"),
+                    f"{parent.tasks[t.implements].task.ref} ({parent.id})",
+                    task_href(parent.id, t.implements),
+                )
+            )
+    entries = []
+    for con in ts.entries:
+        e = con.entry
+        more = [
+            f"{translate(INDICATORS.get(k, k))}: {words.number(v)}" for k, v in e.indicators.items()
+        ]
+        if e.note:
+            more.append(_("Ghi chú: {note}", note=words.one_line(e.note)))
+        more += [_("Minh chứng: {item}", item=words.one_line(x)) for x in e.evidence]
+        entries.append(
+            {
+                "date": format_date(e.date),
+                "agency": words.agency_short(c.ds, con.agency),
+                "status": words.status_word(e.status),
+                "result": words.one_line(e.result) if e.result else "—",
+                "more": more,
+            }
+        )
+    return {
+        **_common(c, "task", _("Nhiệm vụ {ref}", ref=t.ref), "../../"),
+        "task": {
+            "heading": _("Nhiệm vụ {ref}", ref=t.ref),
+            "content": words.clean(t.content),
+            "facts": facts,
+            "children": [
+                {
+                    "href": task_href(ch.ref.plan_id, ch.task.id),
+                    "label": f"{ch.ref.plan_id} {ch.task.ref}",
+                    "status": f"{_status_text(ch)}, {_flag_text(ch)}",
+                }
+                for ch in ts.children
+            ],
+            "entries": entries,
+        },
+        "history": _history(c, pd.id, t.id),
+    }
+
+
+def _changes_page(c: _Ctx) -> dict:
+    report = None
+    rep = c.git.changes if c.git else None
+    if rep is not None:
+        plans = []
+        by_plan: dict[str, dict[str, list]] = {}
+        other: dict[str, list] = {}
+        for ch in rep.changes:
+            html = _segments_html(ch.parts)
+            if ch.plan is not None:
+                by_plan.setdefault(ch.plan, {}).setdefault(ch.section, []).append(html)
+            else:
+                other.setdefault(ch.section, []).append(html)
+        for pid, secs in by_plan.items():
+            title = rep.plan_titles.get(pid)
+            heading = (
+                _("Kế hoạch {plan}: {title}", plan=pid, title=title)
+                if title
+                else _("Kế hoạch {plan}", plan=pid)
+            )
+            plans.append(
+                (
+                    heading,
+                    [(translate(SECTION_LABELS[s]), secs[s]) for s in SECTION_ORDER if s in secs],
+                )
+            )
+        names = {"agencies": _("Cơ quan"), "groups": _("Nhóm cơ quan")}
+        report = {
+            "intro": _(
+                "Thay đổi từ {before} đến {after}:",
+                before=rep.before.describe(),
+                after=rep.after.describe(),
+            )
+            + (f" ({c.git.since_note})" if c.git and c.git.since_note else ""),
+            "warnings": rep.warnings,
+            "nothing": _("Không có thay đổi nào về dữ liệu."),
+            "plans": plans,
+            "other": [(names[s], other[s]) for s in ("agencies", "groups") if s in other],
+        }
+    return {**_common(c, "changes", _("Thay đổi"), ""), "report": report}
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _environment():
+    from jinja2 import DictLoader, Environment, StrictUndefined
+
+    return Environment(
+        loader=DictLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def prepare_out(out: Path) -> None:
+    """Make ``out`` ready: created when missing; a folder an earlier ``ttdn site`` wrote is
+    emptied of its pages; any other non-empty folder is refused (:class:`SiteError`)."""
+    if out.exists() and not out.is_dir():
+        raise SiteError(_("{path} không phải là thư mục", path=out))
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise SiteError(
+                _(
+                    "thư mục {path} đã có tệp không do “ttdn site” tạo; hãy chọn thư mục "
+                    "trống hoặc thư mục mới",
+                    path=out,
+                )
+            )
+        for sub in ("agencies", "tasks", "assets"):
+            shutil.rmtree(out / sub, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def build_site(
+    ds: Dataset,
+    pd: PlanData,
+    as_of: dt.date,
+    out: Path,
+    git: GitInfo | None = None,
+    view: PlanOverview | None = None,
+) -> SiteResult:
+    """Write the dashboard of plan ``pd`` on ``as_of`` into ``out`` (see :func:`prepare_out`)
+    in the language of the run; ``git``: histories and changes when the data is in git."""
+    from ttdn.outputs.documents.contexts import plan_tree
+
+    view = view or plan_overview(ds, pd, as_of)
+    statuses = {pd.id: view.statuses}
+    for p in plan_tree(ds, pd)[1:]:
+        statuses[p.id] = plan_status(p, as_of, ds)
+    c = _Ctx(ds, pd, as_of, view, city_counts(ds, pd, as_of), git, statuses)
+    for ts in view.statuses:  # the same selection as led_by and coordinated_by, in one pass
+        c.led.setdefault(ts.task.lead, []).append(ts)
+        for slug in ts.task.coordinators:
+            c.coordinating.setdefault(slug, []).append(ts)
+    prepare_out(out)
+    env = _environment()
+    res = SiteResult(out)
+
+    def write(rel: str, text: str) -> None:
+        path = out.joinpath(*rel.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        res.files.append(rel)
+        if rel.endswith(".html"):
+            res.pages += 1
+
+    write(MARKER, _("Thư mục do “ttdn site” tạo; lần chạy sau sẽ ghi đè.") + "\n")
+    write("assets/style.css", assets.CSS)
+    write("assets/site.js", assets.JS)
+    write("assets/icon.svg", assets.ICON)
+    write("index.html", env.get_template("index").render(_index(c)))
+    write("tasks.html", env.get_template("tasks").render(_tasks_page(c)))
+    write("changes.html", env.get_template("changes").render(_changes_page(c)))
+    agency_tpl = env.get_template("agency")
+    for a in view.agencies:
+        write(agency_href(a.agency), agency_tpl.render(_agency_page(c, a.agency)))
+    task_tpl = env.get_template("task")
+    for pid, sts in statuses.items():
+        plan = ds.plans[pid]
+        for ts in sts:
+            write(task_href(pid, ts.task.id), task_tpl.render(_task_page(c, plan, ts)))
+    return res
