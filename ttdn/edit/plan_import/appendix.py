@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ttdn.edit.plan_import.names import _tone_first
-from ttdn.edit.plan_import.source import Document, Line, PlanImportError
+from ttdn.edit.plan_import.source import Document, Line, PlanImportError, Review, where
 from ttdn.i18n import _
 from ttdn.text import fold, nfc
 
@@ -65,16 +65,6 @@ _SENTENCE_END = tuple(".…!?")
 
 
 @dataclass
-class Review:
-    """One uncertain decision, with where it came from."""
-
-    kind: str  # name | timeline | columns | dropped
-    where: str
-    text: str
-    detail: str = ""
-
-
-@dataclass
 class Row:
     section: str
     number: int
@@ -99,10 +89,6 @@ class Appendix:
     sections: list[Section]
     review: list[Review]
     start: int  # index of the "PHỤ LỤC" line: the body ends before it
-
-
-def where(line: Line) -> str:
-    return _("trang {page}, dòng {line}", page=line.page, line=line.number)
 
 
 def join_lines(lines: list[str]) -> str:

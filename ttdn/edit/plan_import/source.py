@@ -22,6 +22,16 @@ class PlanImportError(Exception):
     """The document cannot be imported; the message says what was looked for."""
 
 
+@dataclass
+class Review:
+    """One uncertain decision, with where it came from."""
+
+    kind: str  # name | timeline | columns | dropped | blank | body | reporting
+    where: str
+    text: str
+    detail: str = ""
+
+
 @dataclass(frozen=True)
 class Line:
     """One line (or, from Word, one paragraph) with where it came from."""
@@ -31,6 +41,11 @@ class Line:
     number: int  # 1-based line (or paragraph) number in the document
     hard: bool = False  # a paragraph of its own (Word); text lines may continue one another
     page_start: bool = False  # the first line of a page (text and PDF)
+
+
+def where(line: Line) -> str:
+    """Where ``line`` came from, for the review list."""
+    return _("trang {page}, dòng {line}", page=line.page, line=line.number)
 
 
 @dataclass
