@@ -43,7 +43,19 @@ def _import(data: Path, source: Path, plan_id: str = "ha-noi-2026") -> tuple[int
     return run(["plan", "import", str(source), "--id", plan_id, "--data", str(data)])
 
 
+def _body(root: Path, plan_id: str) -> dict:
+    """The plan's body as written, less what only the shipped transcript knows (where its
+    copy of the appendix ends)."""
+    body = load(root).plans[plan_id].plan.model_dump(mode="json")
+    body["appendix"] = {k: body["appendix"][k] for k in ("title", "subtitle")}
+    return body
+
+
 def _same_as_shipped(data: Path) -> None:
+    got_body, want_body = _body(data, "ha-noi-2026"), _body(SHIPPED, "ha-noi-2026")
+    assert list(got_body) == list(want_body)
+    for key, want in want_body.items():
+        assert got_body[key] == want, key
     got = _tasks(data, "ha-noi-2026")
     want = _tasks(SHIPPED, "ha-noi-2026")
     assert len(got) == len(want) == 49
@@ -73,9 +85,44 @@ def _plan_docx(path: Path) -> Path:
     pd = ds.plans["ha-noi-2026"]
     plan = pd.plan
     d = docx.Document()
+    # A running header and footer on every page: a PDF reader must drop them.
+    d.sections[0].header.paragraphs[0].text = "Kế hoạch TTĐN thành phố Hà Nội năm 2026"
+    d.sections[0].footer.paragraphs[0].text = "Bản in thử từ dữ liệu ttdn"
     d.add_paragraph("KẾ HOẠCH")
-    d.add_paragraph(plan.title.removeprefix("Kế hoạch ").capitalize())
+    subject = plan.title.removeprefix("Kế hoạch ")
+    d.add_paragraph(subject[0].upper() + subject[1:])
     d.add_paragraph(plan.preamble)
+
+    def items(texts: list[str]) -> None:
+        for text in texts:
+            d.add_paragraph(text if text.startswith("(") else f"- {text}")
+
+    d.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    d.add_paragraph("1. Mục đích")
+    items(plan.purposes)
+    d.add_paragraph("2. Yêu cầu")
+    items(plan.requirements)
+    d.add_paragraph("II. NỘI DUNG THỰC HIỆN")
+
+    def content(sections) -> None:
+        for cs in sections:
+            d.add_paragraph(f"{cs.ref}. {cs.title}")
+            items(cs.paragraphs)
+            content(cs.subsections)
+
+    content(plan.content)
+    d.add_paragraph("III. KINH PHÍ THỰC HIỆN")
+    items(plan.funding)
+    d.add_paragraph("IV. TỔ CHỨC THỰC HIỆN")
+    for duty in plan.implementation:
+        d.add_paragraph(f"{duty.ref}. {duty.heading}")
+        items(duty.duties)
+    for text in plan.closing:
+        d.add_paragraph(text)
+    d.add_paragraph("Nơi nhận:")
+    items(plan.recipients)
+    for text in [*plan.signatory.authority, plan.signatory.title, "", plan.signatory.name]:
+        d.add_paragraph(text)
     d.add_page_break()
     d.add_paragraph("PHỤ LỤC")
     d.add_paragraph(plan.appendix.title)

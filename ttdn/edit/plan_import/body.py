@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass, field
 from typing import get_args
 
-from ttdn.domain.model import AgencyKind
+from ttdn.domain.model import AGENCY_KIND_LABELS, AgencyKind
 from ttdn.edit.plan_import.names import NameIndex
 from ttdn.edit.plan_import.source import Line, Review, where
-from ttdn.i18n import _
+from ttdn.i18n import _, translate
 from ttdn.text import fold
 
 _ROMAN_HEAD = re.compile(r"^([IVX]+)\.\s+(\S.*)$")
@@ -272,7 +272,7 @@ def _reporting(paras: list[Para], index: NameIndex, ds_groups: dict, year: int, 
                 "reporting",
                 where(p.line),
                 who.group(1) if who else p.text[:80],
-                ", ".join(subject_kinds) or "—",
+                ", ".join(translate(AGENCY_KIND_LABELS[k]) for k in subject_kinds) or "—",
             )
         )
         body.fields["reporting"] = {
