@@ -170,35 +170,38 @@ def test_a_word_original_imports_to_the_shipped_tasks(data, tmp_path):
     _same_as_shipped(data)
 
 
-@pytest.mark.libreoffice
-@pytest.mark.xfail(
-    reason="pdftotext -layout shifts a cell's lines by a few characters from line to line; "
-    "cutting at fixed columns mis-reads some rows (issue 19: read word boxes, -bbox, instead)",
-    strict=False,
-)
-def test_the_word_original_as_pdf_imports_to_the_shipped_tasks(data, tmp_path):
+def _to_pdf(source: Path) -> Path:
+    """``source`` (.docx) converted to PDF by LibreOffice, beside it."""
     soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
     if (soffice is None or pdftotext is None) and os.environ.get("CI") != "true":
         pytest.skip("needs LibreOffice and poppler (always run in CI)")
-    source = _plan_docx(tmp_path / "ke-hoach.docx")
     subprocess.run(
         [
             soffice,
             "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
+            f"-env:UserInstallation={(source.parent / 'lo').as_uri()}",
             "--convert-to",
             "pdf",
             "--outdir",
-            str(tmp_path),
+            str(source.parent),
             str(source),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    code, out, err = _import(data, tmp_path / "ke-hoach.pdf")
+    return source.with_suffix(".pdf")
+
+
+@pytest.mark.libreoffice
+def test_the_word_original_as_pdf_imports_to_the_shipped_tasks(data, tmp_path):
+    code, out, err = _import(data, _to_pdf(_plan_docx(tmp_path / "ke-hoach.docx")))
     assert code == 0, err
     _same_as_shipped(data)
+    review = (data / "plans" / "ha-noi-2026" / "import-review.md").read_text(encoding="utf-8")
+    # the running header and footer of every page, dropped once each and listed
+    assert review.count("“Kế hoạch TTĐN thành phố Hà Nội năm 2026”") == 1, review
+    assert "“Bản in thử từ dữ liệu ttdn”" in review
 
 
 def test_never_overwrites_an_existing_plan(tmp_path):
@@ -206,6 +209,49 @@ def test_never_overwrites_an_existing_plan(tmp_path):
     shutil.copytree(SHIPPED, root)
     code, out, err = _import(root, _plan_docx(tmp_path / "k.docx"))
     assert code == 1 and "đã có" in err and "Traceback" not in err
+
+
+def _small_docx(path: Path, header: list[str] | None) -> Path:
+    """A short plan; its appendix table has ``header`` as its first row (None: no appendix)."""
+    import docx
+
+    d = docx.Document()
+    for text in ("KẾ HOẠCH", "Tổ chức hoạt động năm 2027", "I. MỤC ĐÍCH, YÊU CẦU"):
+        d.add_paragraph(text)
+    if header is not None:
+        d.add_paragraph("PHỤ LỤC")
+        d.add_paragraph("NHIỆM VỤ NĂM 2027")
+        table = d.add_table(rows=3, cols=len(header))
+        table.style = "Table Grid"
+        rows = [header, ["I", *["SỞ DU LỊCH"] * (len(header) - 1)], ["1", "Việc", "Năm 2027"]]
+        for row, texts in zip(table.rows, rows, strict=True):
+            for cell, text in zip(row.cells, texts, strict=False):
+                cell.text = text
+    d.save(path)
+    return path
+
+
+@pytest.mark.parametrize("ext", ["docx", pytest.param("pdf", marks=pytest.mark.libreoffice)])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, ["PHỤ LỤC", "Nội dung", "Tiến độ"]),
+        (["TT", "Nội dung", "Ghi chú"], ["Tiến độ", "“TT Nội dung Ghi chú”"]),
+    ],
+    ids=["no-appendix", "unexpected-columns"],
+)
+def test_word_and_pdf_without_the_expected_table_write_nothing(
+    data, tmp_path, ext, header, expected
+):
+    source = _small_docx(tmp_path / "thu.docx", header)
+    if ext == "pdf":
+        source = _to_pdf(source)
+    code, out, err = _import(data, source, "x-2027")
+    assert code == 1, out
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    for text in expected:
+        assert text in err
+    assert not (data / "plans" / "x-2027").exists()
 
 
 def test_no_appendix_writes_nothing(data, tmp_path):

@@ -78,8 +78,10 @@ def _roman(text: str) -> bool:
 
 
 def _starts_paragraph(prev: Para, text: str) -> bool:
-    if _DASH.match(text) or _roman(text):
+    if _roman(text):
         return True
+    if _DASH.match(text):  # not "chính trị" / "- xã hội": a dash cut from the line before
+        return prev.heading or prev.text.endswith((*_ENDS, ":", ";"))
     if prev.heading:
         return not text[0].islower()
     if _NUM_HEAD.match(text):

@@ -2,15 +2,13 @@
 
 :class:`Document` holds the text outside tables as :class:`Line` values (a whole paragraph
 per line from Word, a printed line from text and PDF), and, from Word, the appendix table as
-rows of cells (each cell a list of its paragraphs). From a PDF, the lines keep their layout
-(``pdftotext -layout``) so that the appendix parser can find the columns by position.
+rows of cells (each cell a list of its paragraphs). From a PDF, :mod:`.pdf` makes the same
+shape as from Word (paragraphs, then the table) out of the boxes of its words.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +36,7 @@ class Line:
 
     text: str
     page: int
-    number: int  # 1-based line (or paragraph) number in the document
+    number: int  # 1-based line (Word: paragraph) number in the document (PDF: on its page)
     hard: bool = False  # a paragraph of its own (Word); text lines may continue one another
     page_start: bool = False  # the first line of a page (text and PDF)
 
@@ -54,6 +52,7 @@ class Table:
 
     rows: list[list[list[str]]]
     after_line: int  # index in Document.lines of the first line after the table
+    wheres: list[str] | None = None  # where each row came from (PDF: page and row)
 
 
 @dataclass
@@ -61,7 +60,7 @@ class Document:
     path: Path
     lines: list[Line]
     tables: list[Table] = field(default_factory=list)
-    layout: bool = False  # lines keep their horizontal layout (PDF)
+    review: list[Review] = field(default_factory=list)  # what the reader dropped (PDF)
 
 
 def read_document(path: Path) -> Document:
@@ -78,7 +77,7 @@ def read_document(path: Path) -> Document:
     )
 
 
-def _split_pages(text: str, layout: bool) -> list[Line]:
+def _split_pages(text: str) -> list[Line]:
     """Lines of extracted text; a form feed starts a page. A line that begins with one space
     before a word is where some extractors left a page break (as in shared/seed)."""
     out: list[Line] = []
@@ -89,7 +88,7 @@ def _split_pages(text: str, layout: bool) -> list[Line]:
             n += 1
             line = raw.rstrip()
             start = i == 0 and p > 0
-            if not layout and line.startswith(" ") and not line.startswith("  ") and line.strip():
+            if line.startswith(" ") and not line.startswith("  ") and line.strip():
                 start = True
                 line = line[1:]
             if start and n > 1 and not (i == 0 and p > 0):
@@ -104,36 +103,14 @@ def read_txt(path: Path) -> Document:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PlanImportError(_("“{name}” không phải văn bản UTF-8", name=path.name)) from exc
-    return Document(path, _split_pages(text, layout=False))
+    return Document(path, _split_pages(text))
 
 
 def read_pdf(path: Path) -> Document:
-    """Text with its layout, from poppler's ``pdftotext -layout``."""
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        raise PlanImportError(
-            _(
-                "cần chương trình pdftotext (gói poppler-utils) để đọc tệp PDF; hãy cài nó, "
-                "hoặc nhập bản Word (.docx) của văn bản"
-            )
-        )
-    run = subprocess.run(
-        [exe, "-layout", "-enc", "UTF-8", os.fspath(path), "-"],
-        capture_output=True,
-        check=False,
-    )
-    if run.returncode != 0:
-        msg = run.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise PlanImportError(
-            _(
-                "pdftotext không đọc được “{name}”: {error}",
-                name=path.name,
-                error=msg[-1] if msg else run.returncode,
-            )
-        )
-    return Document(
-        path, _split_pages(run.stdout.decode("utf-8", "replace"), layout=True), layout=True
-    )
+    """Paragraphs and the appendix table from the word boxes of a PDF (:mod:`.pdf`)."""
+    from ttdn.edit.plan_import.pdf import read_pdf as read
+
+    return read(path)
 
 
 def read_docx(path: Path) -> Document:
