@@ -165,9 +165,7 @@ def _titles(lines: list[Line], start: int, stop: int) -> tuple[str | None, str |
 # ------------------------------------------------------------------ cells (Word, PDF)
 
 
-def from_cells(
-    rows: list[tuple[list[list[str]], str]], review: list[Review]
-) -> list[Section]:
+def from_cells(rows: list[tuple[list[list[str]], str]], review: list[Review]) -> list[Section]:
     """Sections from rows of cells, each cell a list of its paragraphs."""
     sections: list[Section] = []
     for cells, at in rows:
@@ -395,9 +393,7 @@ def read_appendix(doc: Document, leads: list[list[str]]) -> Appendix:
     table = next((t for t in doc.tables if t.after_line > start), None)
     if table is not None:
         title, subtitle = _titles(doc.lines, start, table.after_line)
-        wheres = table.wheres or [
-            _("hàng {n} của bảng", n=k + 1) for k in range(len(table.rows))
-        ]
+        wheres = table.wheres or [_("hàng {n} của bảng", n=k + 1) for k in range(len(table.rows))]
         _check_header(" ".join(" ".join(c) for c in table.rows[0]), wheres[0])
         rows = list(zip(table.rows[1:], wheres[1:], strict=True))
         sections = from_cells(rows, review)

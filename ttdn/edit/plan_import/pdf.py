@@ -309,7 +309,9 @@ def read_pdf(path: Path) -> Document:
     body = [r for r in rows[data:] if not _ROMAN.match(r.words[0].text)]
     bounds = _bounds(cells, body)
     header_parts = [_split(r, bounds) for r in rows[head:data]]
-    header = [[" ".join(hp[k].text for hp in header_parts if hp[k].words)] for k in range(len(cells))]
+    header = [
+        [" ".join(hp[k].text for hp in header_parts if hp[k].words)] for k in range(len(cells))
+    ]
     table: list[_TableRow] = []
     for r in rows[data:]:
         parts = _split(r, bounds)
