@@ -302,3 +302,22 @@ def test_join_lines_keeps_paragraphs_and_hyphenated_words():
     assert join_lines(["Văn hiến ", "- Văn minh."]) == "Văn hiến - Văn minh."
     assert join_lines(["từ 1-", "2 làng nghề."]) == "từ 1-2 làng nghề."
     assert join_lines(["Một câu.", "Tăng cường", "- Hai"]) == "Một câu.\nTăng cường - Hai"
+
+
+def test_a_stated_number_and_date_are_read_and_need_no_note():
+    import datetime as dt
+
+    from ttdn.edit.plan_import.body import _number_and_date
+    from ttdn.edit.plan_import.source import Line
+
+    head = [
+        Line("Số: 125/KH-UBND", 1, 1, True),
+        Line("Hà Nội, ngày 05 tháng 01 năm 2027", 1, 2, True),
+    ]
+    for lines, subtitle in [
+        (head, None),
+        ([], "(Kèm theo Kế hoạch số 125/KH-UBND ngày 05/01/2027 của UBND Thành phố)"),
+    ]:
+        fields, review = {}, []
+        _number_and_date(fields, lines, subtitle, 2027, review)
+        assert fields == {"number": "125/KH-UBND", "date": dt.date(2027, 1, 5)} and not review
