@@ -16,7 +16,7 @@ or two from line to line, so cutting at fixed columns mis-reads rows. The boxes 
    the row before. Within a cell, paragraphs are found as in 3, against the column's right
    edge.
 
-The result is a :class:`~.source.Document` as from Word: paragraphs, then the table.
+The result is a :class:`~.document.Document` as from Word: paragraphs, then the table.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ttdn.edit.plan_import.source import (
+from ttdn.edit.plan_import.document import (
     Document,
     Line,
     PlanImportError,

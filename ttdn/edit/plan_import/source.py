@@ -1,7 +1,7 @@
 """Readers: a plan document (.txt, .docx, .pdf) as one intermediate structure.
 
 :class:`Document` holds the text outside tables as :class:`Line` values (a whole paragraph
-per line from Word, a printed line from text and PDF), and, from Word, the appendix table as
+per line from Word and PDF, a printed line from text), and, from Word, the appendix table as
 rows of cells (each cell a list of its paragraphs). From a PDF, :mod:`.pdf` makes the same
 shape as from Word (paragraphs, then the table) out of the boxes of its words.
 """
@@ -9,58 +9,25 @@ shape as from Word (paragraphs, then the table) out of the boxes of its words.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from ttdn.edit.plan_import.document import Document, Line, PlanImportError, Review, Table, where
+from ttdn.edit.plan_import.pdf import read_pdf
 from ttdn.i18n import _
 from ttdn.text import nfc
 
-
-class PlanImportError(Exception):
-    """The document cannot be imported; the message says what was looked for."""
-
-
-@dataclass
-class Review:
-    """One uncertain decision, with where it came from."""
-
-    kind: str  # name | timeline | columns | dropped | blank | body | reporting
-    where: str
-    text: str
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line (or, from Word, one paragraph) with where it came from."""
-
-    text: str
-    page: int
-    number: int  # 1-based line (Word: paragraph) number in the document (PDF: on its page)
-    hard: bool = False  # a paragraph of its own (Word); text lines may continue one another
-    page_start: bool = False  # the first line of a page (text and PDF)
-
-
-def where(line: Line) -> str:
-    """Where ``line`` came from, for the review list."""
-    return _("trang {page}, dòng {line}", page=line.page, line=line.number)
-
-
-@dataclass
-class Table:
-    """A Word table: ``rows[i][j]`` is the paragraphs of cell j of row i."""
-
-    rows: list[list[list[str]]]
-    after_line: int  # index in Document.lines of the first line after the table
-    wheres: list[str] | None = None  # where each row came from (PDF: page and row)
-
-
-@dataclass
-class Document:
-    path: Path
-    lines: list[Line]
-    tables: list[Table] = field(default_factory=list)
-    review: list[Review] = field(default_factory=list)  # what the reader dropped (PDF)
+__all__ = [
+    "Document",
+    "Line",
+    "PlanImportError",
+    "Review",
+    "Table",
+    "read_document",
+    "read_docx",
+    "read_pdf",
+    "read_txt",
+    "where",
+]
 
 
 def read_document(path: Path) -> Document:
@@ -104,13 +71,6 @@ def read_txt(path: Path) -> Document:
     except UnicodeDecodeError as exc:
         raise PlanImportError(_("“{name}” không phải văn bản UTF-8", name=path.name)) from exc
     return Document(path, _split_pages(text))
-
-
-def read_pdf(path: Path) -> Document:
-    """Paragraphs and the appendix table from the word boxes of a PDF (:mod:`.pdf`)."""
-    from ttdn.edit.plan_import.pdf import read_pdf as read
-
-    return read(path)
 
 
 def read_docx(path: Path) -> Document:
