@@ -47,6 +47,7 @@ ALLOWED = {
     # written into the new Vietnamese data file.
     ("ttdn/edit/plan_import/names.py", "*"): "document vocabulary",
     ("ttdn/edit/plan_import/appendix.py", "*"): "document vocabulary",
+    ("ttdn/edit/plan_import/body.py", "*"): "document vocabulary, notes written into plan.yaml",
     ("ttdn/edit/plan_import/__init__.py", "*"): "document vocabulary, data file header",
     # Sample progress of the demo playground: data written into YAML files (the brief of
     # issue #9 keeps it Vietnamese); the playground's README and commit message describe

@@ -43,7 +43,19 @@ def _import(data: Path, source: Path, plan_id: str = "ha-noi-2026") -> tuple[int
     return run(["plan", "import", str(source), "--id", plan_id, "--data", str(data)])
 
 
+def _body(root: Path, plan_id: str) -> dict:
+    """The plan's body as written, less what only the shipped transcript knows (where its
+    copy of the appendix ends)."""
+    body = load(root).plans[plan_id].plan.model_dump(mode="json")
+    body["appendix"] = {k: body["appendix"][k] for k in ("title", "subtitle")}
+    return body
+
+
 def _same_as_shipped(data: Path) -> None:
+    got_body, want_body = _body(data, "ha-noi-2026"), _body(SHIPPED, "ha-noi-2026")
+    assert list(got_body) == list(want_body)
+    for key, want in want_body.items():
+        assert got_body[key] == want, key
     got = _tasks(data, "ha-noi-2026")
     want = _tasks(SHIPPED, "ha-noi-2026")
     assert len(got) == len(want) == 49
@@ -73,9 +85,44 @@ def _plan_docx(path: Path) -> Path:
     pd = ds.plans["ha-noi-2026"]
     plan = pd.plan
     d = docx.Document()
+    # A running header and footer on every page: a PDF reader must drop them.
+    d.sections[0].header.paragraphs[0].text = "Kế hoạch TTĐN thành phố Hà Nội năm 2026"
+    d.sections[0].footer.paragraphs[0].text = "Bản in thử từ dữ liệu ttdn"
     d.add_paragraph("KẾ HOẠCH")
-    d.add_paragraph(plan.title.removeprefix("Kế hoạch ").capitalize())
+    subject = plan.title.removeprefix("Kế hoạch ")
+    d.add_paragraph(subject[0].upper() + subject[1:])
     d.add_paragraph(plan.preamble)
+
+    def items(texts: list[str]) -> None:
+        for text in texts:
+            d.add_paragraph(text if text.startswith("(") else f"- {text}")
+
+    d.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    d.add_paragraph("1. Mục đích")
+    items(plan.purposes)
+    d.add_paragraph("2. Yêu cầu")
+    items(plan.requirements)
+    d.add_paragraph("II. NỘI DUNG THỰC HIỆN")
+
+    def content(sections) -> None:
+        for cs in sections:
+            d.add_paragraph(f"{cs.ref}. {cs.title}")
+            items(cs.paragraphs)
+            content(cs.subsections)
+
+    content(plan.content)
+    d.add_paragraph("III. KINH PHÍ THỰC HIỆN")
+    items(plan.funding)
+    d.add_paragraph("IV. TỔ CHỨC THỰC HIỆN")
+    for duty in plan.implementation:
+        d.add_paragraph(f"{duty.ref}. {duty.heading}")
+        items(duty.duties)
+    for text in plan.closing:
+        d.add_paragraph(text)
+    d.add_paragraph("Nơi nhận:")
+    items(plan.recipients)
+    for text in [*plan.signatory.authority, plan.signatory.title, "", plan.signatory.name]:
+        d.add_paragraph(text)
     d.add_page_break()
     d.add_paragraph("PHỤ LỤC")
     d.add_paragraph(plan.appendix.title)
@@ -123,35 +170,38 @@ def test_a_word_original_imports_to_the_shipped_tasks(data, tmp_path):
     _same_as_shipped(data)
 
 
-@pytest.mark.libreoffice
-@pytest.mark.xfail(
-    reason="pdftotext -layout shifts a cell's lines by a few characters from line to line; "
-    "cutting at fixed columns mis-reads some rows (issue 19: read word boxes, -bbox, instead)",
-    strict=False,
-)
-def test_the_word_original_as_pdf_imports_to_the_shipped_tasks(data, tmp_path):
+def _to_pdf(source: Path) -> Path:
+    """``source`` (.docx) converted to PDF by LibreOffice, beside it."""
     soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
     if (soffice is None or pdftotext is None) and os.environ.get("CI") != "true":
         pytest.skip("needs LibreOffice and poppler (always run in CI)")
-    source = _plan_docx(tmp_path / "ke-hoach.docx")
     subprocess.run(
         [
             soffice,
             "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
+            f"-env:UserInstallation={(source.parent / 'lo').as_uri()}",
             "--convert-to",
             "pdf",
             "--outdir",
-            str(tmp_path),
+            str(source.parent),
             str(source),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    code, out, err = _import(data, tmp_path / "ke-hoach.pdf")
+    return source.with_suffix(".pdf")
+
+
+@pytest.mark.libreoffice
+def test_the_word_original_as_pdf_imports_to_the_shipped_tasks(data, tmp_path):
+    code, out, err = _import(data, _to_pdf(_plan_docx(tmp_path / "ke-hoach.docx")))
     assert code == 0, err
     _same_as_shipped(data)
+    review = (data / "plans" / "ha-noi-2026" / "import-review.md").read_text(encoding="utf-8")
+    # the running header and footer of every page, dropped once each and listed
+    assert review.count("“Kế hoạch TTĐN thành phố Hà Nội năm 2026”") == 1, review
+    assert "“Bản in thử từ dữ liệu ttdn”" in review
 
 
 def test_never_overwrites_an_existing_plan(tmp_path):
@@ -159,6 +209,49 @@ def test_never_overwrites_an_existing_plan(tmp_path):
     shutil.copytree(SHIPPED, root)
     code, out, err = _import(root, _plan_docx(tmp_path / "k.docx"))
     assert code == 1 and "đã có" in err and "Traceback" not in err
+
+
+def _small_docx(path: Path, header: list[str] | None) -> Path:
+    """A short plan; its appendix table has ``header`` as its first row (None: no appendix)."""
+    import docx
+
+    d = docx.Document()
+    for text in ("KẾ HOẠCH", "Tổ chức hoạt động năm 2027", "I. MỤC ĐÍCH, YÊU CẦU"):
+        d.add_paragraph(text)
+    if header is not None:
+        d.add_paragraph("PHỤ LỤC")
+        d.add_paragraph("NHIỆM VỤ NĂM 2027")
+        table = d.add_table(rows=3, cols=len(header))
+        table.style = "Table Grid"
+        rows = [header, ["I", *["SỞ DU LỊCH"] * (len(header) - 1)], ["1", "Việc", "Năm 2027"]]
+        for row, texts in zip(table.rows, rows, strict=True):
+            for cell, text in zip(row.cells, texts, strict=False):
+                cell.text = text
+    d.save(path)
+    return path
+
+
+@pytest.mark.parametrize("ext", ["docx", pytest.param("pdf", marks=pytest.mark.libreoffice)])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, ["PHỤ LỤC", "Nội dung", "Tiến độ"]),
+        (["TT", "Nội dung", "Ghi chú"], ["Tiến độ", "“TT Nội dung Ghi chú”"]),
+    ],
+    ids=["no-appendix", "unexpected-columns"],
+)
+def test_word_and_pdf_without_the_expected_table_write_nothing(
+    data, tmp_path, ext, header, expected
+):
+    source = _small_docx(tmp_path / "thu.docx", header)
+    if ext == "pdf":
+        source = _to_pdf(source)
+    code, out, err = _import(data, source, "x-2027")
+    assert code == 1, out
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    for text in expected:
+        assert text in err
+    assert not (data / "plans" / "x-2027").exists()
 
 
 def test_no_appendix_writes_nothing(data, tmp_path):
@@ -209,3 +302,22 @@ def test_join_lines_keeps_paragraphs_and_hyphenated_words():
     assert join_lines(["Văn hiến ", "- Văn minh."]) == "Văn hiến - Văn minh."
     assert join_lines(["từ 1-", "2 làng nghề."]) == "từ 1-2 làng nghề."
     assert join_lines(["Một câu.", "Tăng cường", "- Hai"]) == "Một câu.\nTăng cường - Hai"
+
+
+def test_a_stated_number_and_date_are_read_and_need_no_note():
+    import datetime as dt
+
+    from ttdn.edit.plan_import.body import _number_and_date
+    from ttdn.edit.plan_import.source import Line
+
+    head = [
+        Line("Số: 125/KH-UBND", 1, 1, True),
+        Line("Hà Nội, ngày 05 tháng 01 năm 2027", 1, 2, True),
+    ]
+    for lines, subtitle in [
+        (head, None),
+        ([], "(Kèm theo Kế hoạch số 125/KH-UBND ngày 05/01/2027 của UBND Thành phố)"),
+    ]:
+        fields, review = {}, []
+        _number_and_date(fields, lines, subtitle, 2027, review)
+        assert fields == {"number": "125/KH-UBND", "date": dt.date(2027, 1, 5)} and not review

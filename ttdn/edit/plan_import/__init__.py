@@ -15,9 +15,10 @@ from ttdn.domain.dataset import Dataset
 from ttdn.domain.model import Plan, TaskSection
 from ttdn.domain.schedule import parse_timeline
 from ttdn.edit.fmt import dump
-from ttdn.edit.plan_import.appendix import Review, _w, read_appendix
+from ttdn.edit.plan_import.appendix import _w, read_appendix
+from ttdn.edit.plan_import.body import read_body
 from ttdn.edit.plan_import.names import NameIndex
-from ttdn.edit.plan_import.source import PlanImportError, read_document
+from ttdn.edit.plan_import.source import PlanImportError, Review, read_document
 from ttdn.i18n import _
 from ttdn.outputs.jsonschema import modeline
 from ttdn.text import slugify
@@ -50,6 +51,11 @@ _REVIEW_KINDS = {
     "timeline": lambda: _("tiến độ không đọc được, giữ như in"),
     "columns": lambda: _("cột không rõ"),
     "dropped": lambda: _("bỏ qua (có vẻ là đầu trang, chân trang hoặc số trang)"),
+    "blank": lambda: _("văn bản để trống hoặc không có, chưa ghi"),
+    "body": lambda: _("phần thân đọc chưa chắc chắn, chưa ghi"),
+    "reporting": lambda: _(
+        "chế độ báo cáo: loại cơ quan phải báo cáo suy ra từ câu này, hãy kiểm tra"
+    ),
 }
 
 
@@ -143,11 +149,14 @@ def import_plan(
         files[rel] = dump(
             section.model_dump(mode="python", exclude_defaults=True), rel, modeline("tasks") + "\n"
         )
+    body = read_body(doc.lines[: appendix.start], index, ds.groups, year, appendix.subtitle)
+    review = body.review + review
     plan = {
-        "title": _plan_title(doc, appendix.start) or appendix.title or plan_id,
+        "title": appendix.title or plan_id,
         "kind": kind,
         "year": year,
         "issuer": issuer,
+        **body.fields,
     }
     if appendix.title:
         plan["appendix"] = {"title": appendix.title}
@@ -161,7 +170,7 @@ def import_plan(
     )
     plan_model = Plan.model_validate(plan)
     files = {
-        rel: dump(plan_model.model_dump(mode="python", exclude_defaults=True), rel, header),
+        rel: dump(_plan_fields(plan_model), rel, header),
         **files,
     }
     result = ImportResult(plan_id, files, review, n_tasks)
@@ -173,12 +182,11 @@ def import_plan(
     return result
 
 
-def _plan_title(doc, stop: int) -> str | None:
-    """ "KẾ HOẠCH" followed by its subject: "Kế hoạch tổ chức …"."""
-    lines = [line.text.strip() for line in doc.lines[:stop]]
-    for i, t in enumerate(lines):
-        if t == "KẾ HOẠCH":
-            rest = next((s for s in lines[i + 1 :] if s), "")
-            if rest:
-                return "Kế hoạch " + rest[0].lower() + rest[1:]
-    return None
+def _plan_fields(plan: Plan) -> dict:
+    """``plan`` as written: defaults left out, but a blank number or date kept as null beside
+    its note (as the shipped plans have it)."""
+    dumped = plan.model_dump(mode="python", exclude_defaults=True)
+    for key in ("number", "date"):
+        if f"{key}_note" in dumped:
+            dumped.setdefault(key, None)
+    return {k: dumped[k] for k in Plan.model_fields if k in dumped}

@@ -1,9 +1,8 @@
 """The appendix table ("Phụ lục nhiệm vụ"): sections, and per task its number, content,
 timeline, lead and coordinators as printed.
 
-Three shapes arrive: a Word table (cells known), PDF text with its layout (cells found from
-the blank gutters between columns), and plain extracted text, where the cells of a row are
-interleaved. In plain text a row is read as: content, then the timeline (a known form such as
+Two shapes arrive: a table of cells (from Word, or rebuilt from a PDF's word boxes by
+:mod:`.pdf`), and plain extracted text, where the cells of a row are interleaved. In plain text a row is read as: content, then the timeline (a known form such as
 "Năm 2026", "Tháng 1", "Quý I"), then the lead (a known agency name, or the section's title),
 then the coordinators; on the next page, the content goes on first if it was cut mid-sentence.
 """
@@ -14,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ttdn.edit.plan_import.names import _tone_first
-from ttdn.edit.plan_import.source import Document, Line, PlanImportError
+from ttdn.edit.plan_import.source import Document, Line, PlanImportError, Review, where
 from ttdn.i18n import _
 from ttdn.text import fold, nfc
 
@@ -65,16 +64,6 @@ _SENTENCE_END = tuple(".…!?")
 
 
 @dataclass
-class Review:
-    """One uncertain decision, with where it came from."""
-
-    kind: str  # name | timeline | columns | dropped
-    where: str
-    text: str
-    detail: str = ""
-
-
-@dataclass
 class Row:
     section: str
     number: int
@@ -99,10 +88,6 @@ class Appendix:
     sections: list[Section]
     review: list[Review]
     start: int  # index of the "PHỤ LỤC" line: the body ends before it
-
-
-def where(line: Line) -> str:
-    return _("trang {page}, dòng {line}", page=line.page, line=line.number)
 
 
 def join_lines(lines: list[str]) -> str:
@@ -177,14 +162,11 @@ def _titles(lines: list[Line], start: int, stop: int) -> tuple[str | None, str |
     return title, subtitle
 
 
-# ------------------------------------------------------------------ cells (Word, PDF layout)
+# ------------------------------------------------------------------ cells (Word, PDF)
 
 
-def from_cells(
-    rows: list[tuple[list[list[str]], str]], review: list[Review], paragraphs: bool
-) -> list[Section]:
-    """Sections from rows of cells (``paragraphs``: cells hold whole paragraphs, as in Word;
-    otherwise printed lines)."""
+def from_cells(rows: list[tuple[list[list[str]], str]], review: list[Review]) -> list[Section]:
+    """Sections from rows of cells, each cell a list of its paragraphs."""
     sections: list[Section] = []
     for cells, at in rows:
         first = _one_line(cells[0]) if cells else ""
@@ -208,137 +190,19 @@ def from_cells(
                     columns=COLUMN_NAMES,
                 )
             )
-        join = (
-            (lambda ps: "\n".join(" ".join(p.split()) for p in ps if p.strip()))
-            if paragraphs
-            else join_lines
-        )
         sec = sections[-1]
         sec.rows.append(
             Row(
                 sec.roman,
                 int(m.group(1)),
                 at,
-                content=join(cells[1]),
+                content="\n".join(" ".join(p.split()) for p in cells[1] if p.strip()),
                 timeline=_one_line(cells[2]),
                 lead=_one_line(cells[3]),
                 coordinators=_one_line(cells[4]),
             )
         )
     return sections
-
-
-def _gutters(lines: list[str]) -> list[tuple[int, int]]:
-    width = max((len(s) for s in lines), default=0)
-    used = [False] * width
-    for s in lines:
-        for x, ch in enumerate(s):
-            if ch != " ":
-                used[x] = True
-    runs, x = [], 0
-    first = used.index(True) if True in used else 0
-    while x < width:
-        if not used[x] and x > first:
-            y = x
-            while y < width and not used[y]:
-                y += 1
-            if y < width:
-                runs.append((x, y))
-            x = y
-        else:
-            x += 1
-    return runs
-
-
-def layout_rows(doc: Document, start: int, review: list[Review]) -> tuple[list, int]:
-    """Rows of cells from PDF layout text: columns are found from the gutters (blank in every
-    line of the table) and each line is cut at them; a line with a number in the first column
-    starts a row, the following lines add to its cells."""
-    lines = doc.lines
-    head = next(
-        (i for i in range(start, len(lines)) if re.match(r"^\s*S?TT\b", lines[i].text)), None
-    )
-    if head is None:
-        raise PlanImportError(
-            _(
-                "không thấy dòng tiêu đề của bảng phụ lục (cần các cột {columns})",
-                columns=COLUMN_NAMES,
-            )
-        )
-    body = [i for i in range(head, len(lines)) if lines[i].text.strip()]
-    first_section = next(
-        (
-            i
-            for i in body
-            if _SECTION_ROW.match(lines[i].text.strip())
-            and lines[i].text.strip().upper() == lines[i].text.strip()
-        ),
-        None,
-    )
-    if first_section is None:
-        raise PlanImportError(
-            _(
-                "bảng phụ lục không có phần nào (I, II…) — cần các cột {columns}",
-                columns=COLUMN_NAMES,
-            )
-        )
-    _check_header(" ".join(lines[i].text for i in body if i < first_section), where(lines[head]))
-    data = [i for i in body if i >= first_section]
-    page_numbers = {
-        i
-        for i in data
-        if re.fullmatch(r"\s*-?\s*\d{1,3}\s*-?\s*", lines[i].text)
-        and len(lines[i].text) - len(lines[i].text.lstrip()) > 8
-    }
-    sections_at = {
-        i
-        for i in data
-        if _SECTION_ROW.match(lines[i].text.strip())
-        and lines[i].text.strip().upper() == lines[i].text.strip()
-    }
-    cut = [i for i in data if i not in page_numbers and i not in sections_at]
-    # Column starts from the header row (its cells start where their columns do), each
-    # moved to the nearest blank gutter of its page (pages may shift horizontally).
-    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", lines[head].text)]
-    starts = [x for x, w in words if fold(w) in ("tt", "stt", "noi", "tien", "co", "thoi")]
-    if len(starts) < 5:
-        raise PlanImportError(
-            _("không tách được 5 cột của bảng phụ lục ({columns})", columns=COLUMN_NAMES)
-        )
-    header_bounds = [0, *starts[1:5], 10**6]
-    bounds_of: dict[int, list[int]] = {}
-    for page in sorted({lines[i].page for i in data}):
-        gutters = _gutters([lines[i].text for i in cut if lines[i].page == page])
-        bounds = [0]
-        for b in header_bounds[1:5]:
-            near = [g[1] for g in gutters if abs(g[1] - b) <= 6]
-            bounds.append(min(near, key=lambda x: abs(x - b)) if near else b)
-        bounds_of[page] = [*bounds, 10**6]
-    rows: list = []
-    for i in data:
-        line = lines[i]
-        if i in page_numbers:
-            review.append(Review("dropped", where(line), line.text.strip()))
-            continue
-        if i in sections_at:
-            m = _SECTION_ROW.match(line.text.strip())
-            rows.append(
-                (
-                    [[m.group(1)], [m.group(2)], [m.group(2)], [m.group(2)], [m.group(2)]],
-                    where(line),
-                )
-            )
-            continue
-        bounds = bounds_of[line.page]
-        cells = [line.text[bounds[k] : bounds[k + 1]].strip() for k in range(5)]
-        if cells[0] and re.fullmatch(r"\d{1,3}\.?", cells[0]):
-            rows.append(([[cells[0]], [cells[1]], [cells[2]], [cells[3]], [cells[4]]], where(line)))
-        elif rows and not cells[0]:
-            for k in range(1, 5):
-                rows[-1][0][k].append(cells[k])
-        else:
-            review.append(Review("dropped", where(line), line.text.strip()))
-    return rows, head
 
 
 # ------------------------------------------------------------------ plain text
@@ -525,19 +389,22 @@ def read_appendix(doc: Document, leads: list[list[str]]) -> Appendix:
     """The appendix of ``doc``; raises :class:`PlanImportError` when there is none or its
     table has other columns."""
     start = find_start(doc)
-    review: list[Review] = []
+    review: list[Review] = list(doc.review)
     table = next((t for t in doc.tables if t.after_line > start), None)
     if table is not None:
         title, subtitle = _titles(doc.lines, start, table.after_line)
-        _check_header(" ".join(" ".join(c) for c in table.rows[0]), _("bảng Word"))
-        rows = [
-            (cells, _("hàng {n} của bảng", n=k + 1)) for k, cells in enumerate(table.rows[1:], 1)
-        ]
-        sections = from_cells(rows, review, paragraphs=True)
-    elif doc.layout:
-        rows, head = layout_rows(doc, start, review)
-        title, subtitle = _titles(doc.lines, start, head)
-        sections = from_cells(rows, review, paragraphs=False)
+        wheres = table.wheres or [_("hàng {n} của bảng", n=k + 1) for k in range(len(table.rows))]
+        _check_header(" ".join(" ".join(c) for c in table.rows[0]), wheres[0])
+        rows = list(zip(table.rows[1:], wheres[1:], strict=True))
+        sections = from_cells(rows, review)
+    elif doc.path.suffix.lower() != ".txt":
+        raise PlanImportError(
+            _(
+                "không thấy bảng phụ lục trong “{name}” sau dòng “PHỤ LỤC”: cần một bảng có các cột {columns}",
+                name=doc.path.name,
+                columns=COLUMN_NAMES,
+            )
+        )
     else:
         sections = from_text(doc, start, leads, review)
         head = next(

@@ -1,52 +1,33 @@
 """Readers: a plan document (.txt, .docx, .pdf) as one intermediate structure.
 
 :class:`Document` holds the text outside tables as :class:`Line` values (a whole paragraph
-per line from Word, a printed line from text and PDF), and, from Word, the appendix table as
-rows of cells (each cell a list of its paragraphs). From a PDF, the lines keep their layout
-(``pdftotext -layout``) so that the appendix parser can find the columns by position.
+per line from Word and PDF, a printed line from text), and, from Word, the appendix table as
+rows of cells (each cell a list of its paragraphs). From a PDF, :mod:`.pdf` makes the same
+shape as from Word (paragraphs, then the table) out of the boxes of its words.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from ttdn.edit.plan_import.document import Document, Line, PlanImportError, Review, Table, where
+from ttdn.edit.plan_import.pdf import read_pdf
 from ttdn.i18n import _
 from ttdn.text import nfc
 
-
-class PlanImportError(Exception):
-    """The document cannot be imported; the message says what was looked for."""
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line (or, from Word, one paragraph) with where it came from."""
-
-    text: str
-    page: int
-    number: int  # 1-based line (or paragraph) number in the document
-    hard: bool = False  # a paragraph of its own (Word); text lines may continue one another
-    page_start: bool = False  # the first line of a page (text and PDF)
-
-
-@dataclass
-class Table:
-    """A Word table: ``rows[i][j]`` is the paragraphs of cell j of row i."""
-
-    rows: list[list[list[str]]]
-    after_line: int  # index in Document.lines of the first line after the table
-
-
-@dataclass
-class Document:
-    path: Path
-    lines: list[Line]
-    tables: list[Table] = field(default_factory=list)
-    layout: bool = False  # lines keep their horizontal layout (PDF)
+__all__ = [
+    "Document",
+    "Line",
+    "PlanImportError",
+    "Review",
+    "Table",
+    "read_document",
+    "read_docx",
+    "read_pdf",
+    "read_txt",
+    "where",
+]
 
 
 def read_document(path: Path) -> Document:
@@ -63,7 +44,7 @@ def read_document(path: Path) -> Document:
     )
 
 
-def _split_pages(text: str, layout: bool) -> list[Line]:
+def _split_pages(text: str) -> list[Line]:
     """Lines of extracted text; a form feed starts a page. A line that begins with one space
     before a word is where some extractors left a page break (as in shared/seed)."""
     out: list[Line] = []
@@ -74,7 +55,7 @@ def _split_pages(text: str, layout: bool) -> list[Line]:
             n += 1
             line = raw.rstrip()
             start = i == 0 and p > 0
-            if not layout and line.startswith(" ") and not line.startswith("  ") and line.strip():
+            if line.startswith(" ") and not line.startswith("  ") and line.strip():
                 start = True
                 line = line[1:]
             if start and n > 1 and not (i == 0 and p > 0):
@@ -89,36 +70,7 @@ def read_txt(path: Path) -> Document:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PlanImportError(_("“{name}” không phải văn bản UTF-8", name=path.name)) from exc
-    return Document(path, _split_pages(text, layout=False))
-
-
-def read_pdf(path: Path) -> Document:
-    """Text with its layout, from poppler's ``pdftotext -layout``."""
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        raise PlanImportError(
-            _(
-                "cần chương trình pdftotext (gói poppler-utils) để đọc tệp PDF; hãy cài nó, "
-                "hoặc nhập bản Word (.docx) của văn bản"
-            )
-        )
-    run = subprocess.run(
-        [exe, "-layout", "-enc", "UTF-8", os.fspath(path), "-"],
-        capture_output=True,
-        check=False,
-    )
-    if run.returncode != 0:
-        msg = run.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise PlanImportError(
-            _(
-                "pdftotext không đọc được “{name}”: {error}",
-                name=path.name,
-                error=msg[-1] if msg else run.returncode,
-            )
-        )
-    return Document(
-        path, _split_pages(run.stdout.decode("utf-8", "replace"), layout=True), layout=True
-    )
+    return Document(path, _split_pages(text))
 
 
 def read_docx(path: Path) -> Document:
