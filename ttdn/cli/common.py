@@ -7,7 +7,6 @@ need them so that ``ttdn --help`` starts fast.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import sys
 from enum import StrEnum
@@ -190,18 +189,7 @@ def open_data(data: Path | None):
         root = find_data_root(data)
     except DataRootError as exc:
         raise fail(str(exc)) from None
-    return keep_dataset(load(root))
-
-
-def keep_dataset(ds):
-    """``ds``, which lives until the command ends: the cyclic collector need not walk it
-    again and again while the command computes (−15% on status and report at city scale),
-    and a process ending under :func:`ttdn.console.run` need not free it."""
-    from ttdn.console import keep_until_exit
-
-    gc.freeze()
-    keep_until_exit(ds)
-    return ds
+    return load(root)
 
 
 def pick_plan(ds, plan_id: str | None, as_of: dt.date):
