@@ -1,4 +1,4 @@
-"""The ``ttdn`` program as users start it (ttdn/console.py): a process that ends normally.
+"""The ``ttdn`` program as users start it (ttdn/__main__.py): a process that ends normally.
 Everything it printed or wrote must be there, exit codes as documented."""
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def test_no_process_tricks():
         "import atexit, gc, sys\n"
         "atexit.register(lambda: print('atexit ran, gc', gc.isenabled(), file=sys.stderr))\n"
         "sys.argv = ['ttdn', '--help']\n"
-        "from ttdn.console import run\n"
+        "from ttdn.__main__ import run\n"
         "run()\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
@@ -107,7 +107,7 @@ def test_ctrl_c_while_starting_is_a_message_not_a_traceback():
         "    return real(name, *a, **k)\n"
         "builtins.__import__ = slow\n"
         "sys.argv = ['ttdn', 'status']\n"
-        "from ttdn.console import run\n"
+        "from ttdn.__main__ import run\n"
         "run()\n"
     )
     env = {**os.environ, "TTDN_LANG": "vi"}
