@@ -396,10 +396,11 @@ def test_outputs_are_the_same_in_every_language_with_and_without_cache(tmp_path,
             ), (lang, args)
 
 
-def test_unchanged_clean_data_is_answered_without_building_a_model(tmp_path, cache_dir):
-    root = write_tree(tmp_path / "data", MINI)
+@pytest.mark.parametrize("files", [MINI, BROKEN], ids=["clean", "with-problems"])
+def test_unchanged_data_is_answered_without_building_a_model(tmp_path, cache_dir, files):
+    root = write_tree(tmp_path / "data", files)
     first = cli(root, "validate", cache_dir=cache_dir)
-    assert first[0] == 0
+    assert first[0] == (0 if files is MINI else 1)
     code = (
         "import sys\n"
         "from ttdn.cli import main\n"
@@ -412,7 +413,23 @@ def test_unchanged_clean_data_is_answered_without_building_a_model(tmp_path, cac
     )
     env = {**os.environ, "TTDN_CACHE_DIR": str(cache_dir), "TTDN_LANG": "vi"}
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert p.stdout.splitlines() == ["exit 0", "[]"], p.stderr
+    # (with problems, deciding the exit code imports ttdn.checks.validate.has_errors, and
+    # with it the loader; no file is parsed or checked again all the same)
+    loaded = (
+        "[]"
+        if files is MINI
+        else str(
+            sorted(
+                [
+                    "ttdn.checks.validate",
+                    "ttdn.data.loader",
+                    "ttdn.data.yamlsource",
+                    "ttdn.domain.model",
+                ]
+            )
+        )
+    )
+    assert p.stdout.splitlines() == [*first[1].splitlines(), f"exit {first[0]}", loaded]
     assert p.stderr == first[2]
     # an edit is seen: the next run loads and checks again
     (root / "agencies/so-b.yaml").write_text("name: Sở B\nkind: department\n", encoding="utf-8")
