@@ -507,3 +507,24 @@ def test_a_pack_of_another_user_is_not_used(tmp_path, cache_dir):
     os.chown(pack, 12345, 12345)
     assert cache.known_outcome(root) is None
     assert cache.DataCache.open(root).old == {}
+
+
+def test_the_checks_do_not_import_the_cache_and_the_cache_imports_no_model():
+    """One seam: the cache is used by the loader and the CLI only; it imports neither
+    pydantic, the models nor the checks (its answer comes before any of them)."""
+    import ast
+
+    for path in (REPO / "ttdn" / "checks").rglob("*.py"):
+        assert "ttdn.data.cache" not in path.read_text(encoding="utf-8"), path
+    tree = ast.parse((REPO / "ttdn" / "data" / "cache.py").read_text(encoding="utf-8"))
+    imported = {
+        n.module if isinstance(n, ast.ImportFrom) else a.name
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Import, ast.ImportFrom))
+        for a in n.names
+    }
+    assert {m for m in imported if m and m.split(".")[0] == "pydantic"} <= {"pydantic"}
+    assert not any(m and m.startswith(("ttdn.domain", "ttdn.checks")) for m in imported)
+    code = "import sys, ttdn.data.cache; print(sorted(m for m in sys.modules if 'pydantic' in m))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert out.stdout.strip() == "[]", out.stderr
