@@ -1,7 +1,9 @@
-"""The cache of validated files (ttdn/data/cache.py): real files, real processes, no mocks."""
+"""The one cache (ttdn/data/cache.py): real files, real processes, no mocks."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -85,7 +87,6 @@ def snapshot(ds) -> tuple:
         sorted(ds.sources),
         ds.problems,
         validate(ds),
-        cache.validate(ds),
     )
 
 
@@ -174,10 +175,10 @@ def test_edit_keeping_size_and_mtime_is_seen(tmp_path, cache_dir, monkeypatch):
     assert [(p.code, p.file, p.line) for p in problems if p.severity == "error"] == [
         ("bad-value", "plans/p-2026/progress/so-a.yaml", 5)
     ]
-    assert cache.validate(load(root)) == problems
+    assert validate(load(root)) == problems
     # and undoing it is seen too
     _same_size_and_mtime_edit(progress, "status: dome", "status: done")
-    assert cache.validate(load(root)) == []
+    assert validate(load(root)) == []
 
 
 def test_added_removed_and_renamed_files_are_seen(tmp_path, cache_dir, monkeypatch):
@@ -186,12 +187,12 @@ def test_added_removed_and_renamed_files_are_seen(tmp_path, cache_dir, monkeypat
     (root / "agencies/so-b.yaml").rename(root / "agencies/so-bb.yaml")
     ds = load(root)
     assert set(ds.agencies) == {"so-a", "so-bb"}
-    assert [p.code for p in cache.validate(ds)] == ["unknown-agency"]
+    assert [p.code for p in validate(ds)] == ["unknown-agency"]
     assert snapshot(ds) == no_cache(root, monkeypatch)
     (root / "agencies/so-bb.yaml").unlink()
     write_tree(root, {"agencies/so-b.yaml": MINI["agencies/so-b.yaml"]})
     ds = load(root)
-    assert cache.validate(ds) == []
+    assert validate(ds) == []
     assert snapshot(ds) == no_cache(root, monkeypatch)
 
 
@@ -219,13 +220,10 @@ def _damage(path: Path, how: str) -> None:
 def test_damaged_cache_files_are_ignored_and_replaced(tmp_path, cache_dir, monkeypatch, how):
     root = write_tree(tmp_path / "data", BROKEN)
     expected = no_cache(root, monkeypatch)
-    ds = load(root)
-    cache.validate(ds)
+    load(root)
     pack = cache.pack_path(root)
-    results = pack.with_suffix(".problems")
-    assert pack.is_file() and results.is_file()
+    assert pack.is_file()
     _damage(pack, how)
-    _damage(results, how)
     assert cache.DataCache.open(root).old == {}
     assert snapshot(load(root)) == expected
     # the pack was written again and is whole
@@ -244,7 +242,7 @@ def test_a_damaged_entry_fails_validation_and_is_a_miss(tmp_path, cache_dir, mon
     store.new = dict(store.old)
     store.new[rel] = (sha, kind, b'{"name": "", "kind": 42}')
     store.hits = 0
-    store.save()
+    store.save(store.header["fingerprint"])
     assert snapshot(load(root)) == expected
 
 
@@ -269,7 +267,7 @@ def test_no_cache_env_writes_and_reads_nothing(tmp_path, cache_dir, monkeypatch)
     monkeypatch.setenv("TTDN_NO_CACHE", "1")
     ds = load(root)
     assert ds.fingerprint is None
-    cache.validate(ds)
+    validate(ds)
     assert not cache_dir.exists()
     monkeypatch.setenv("TTDN_NO_CACHE", "0")
     load(root)
@@ -280,8 +278,7 @@ WORKER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from ttdn.data import cache
-    from ttdn.data import yamlsource
+    from ttdn.checks.validate import validate
     from ttdn.data.loader import load
     from ttdn.data.yamlsource import parse
 
@@ -302,7 +299,7 @@ WORKER = textwrap.dedent(
         fresh = parse(toggled, src.raw).data["tasks"][0]["timeline"]
         got = ds.plans["p-2026"].tasks["a-01"].task.timeline
         assert got == fresh, (got, fresh)
-        assert cache.validate(ds) == [], cache.validate(ds)
+        assert validate(ds) == [], validate(ds)
     print("ok")
     """
 )
@@ -358,40 +355,176 @@ def test_shipped_data_same_with_and_without_cache(tmp_path, cache_dir, monkeypat
     assert snapshot(load(root)) == expected
 
 
-# ------------------------------------------------------------------ derived values (memo)
+# ------------------------------------------------------------------ outcomes and hostile packs
 
 
-def test_memo_computes_once_then_reads(cache_dir):
-    calls = []
-
-    def compute() -> bytes:
-        calls.append(1)
-        return "kết quả".encode()
-
-    assert cache.memo("thử", "nguồn", compute, "1.0") == "kết quả".encode()
-    assert cache.memo("thử", "nguồn", compute, "1.0") == "kết quả".encode()
-    assert len(calls) == 1
-    # another source, kind or library version is another entry
-    cache.memo("thử", "nguồn khác", compute, "1.0")
-    cache.memo("khác", "nguồn", compute, "1.0")
-    cache.memo("thử", "nguồn", compute, "2.0")
-    assert len(calls) == 4
-    assert len(list(cache_dir.glob("*.memo"))) == 4
-
-
-def test_a_damaged_memo_is_computed_again(cache_dir):
-    cache.memo("thử", "nguồn", lambda: b"good", "1")
-    (entry,) = cache_dir.glob("*.memo")
-    for damage in (b"", entry.read_bytes()[:-1], entry.read_bytes().replace(b"good", b"evil")):
-        entry.write_bytes(damage)
-        assert cache.memo("thử", "nguồn", lambda: b"good", "1") == b"good"
-        assert entry.read_bytes().endswith(b"\ngood")
+def cli(root: Path, *args: str, cache_dir: Path | None = None, lang: str = "vi"):
+    """``ttdn ARGS --data ROOT`` as a user runs it: (exit code, stdout, stderr)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TTDN_LANG": lang, "COLUMNS": "100"}
+    env.pop("TTDN_NO_CACHE", None)
+    if cache_dir is None:
+        env["TTDN_NO_CACHE"] = "1"
+    else:
+        env["TTDN_CACHE_DIR"] = str(cache_dir)
+    p = subprocess.run(
+        [sys.executable, "-m", "ttdn", *args, "--data", str(root)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
+    return p.returncode, p.stdout, p.stderr
 
 
-def test_memo_is_off_with_no_cache(cache_dir, monkeypatch):
-    monkeypatch.setenv("TTDN_NO_CACHE", "1")
-    calls = []
-    for _ in range(2):
-        cache.memo("thử", "nguồn", lambda: calls.append(1) or b"x", "1")
-    assert len(calls) == 2
-    assert not cache_dir.exists()
+COMMANDS = [
+    ["validate"],
+    ["validate", "--format", "json", "--as-of", "2026-09-01"],
+    ["status", "--agency", "so-a", "--as-of", "2026-09-01"],
+    ["overdue", "--as-of", "2026-12-31"],
+]
+
+
+@pytest.mark.parametrize("files", [MINI, BROKEN], ids=["clean", "with-problems"])
+def test_outputs_are_the_same_in_every_language_with_and_without_cache(tmp_path, cache_dir, files):
+    """Nothing cached depends on the language: a run in English after one in Vietnamese
+    (and back) prints what a run without cache prints."""
+    root = write_tree(tmp_path / "data", files)
+    for lang in ("vi", "en", "vi", "en"):
+        for args in COMMANDS:
+            assert cli(root, *args, cache_dir=cache_dir, lang=lang) == cli(
+                root, *args, lang=lang
+            ), (lang, args)
+
+
+@pytest.mark.parametrize("files", [MINI, BROKEN], ids=["clean", "with-problems"])
+def test_unchanged_data_is_answered_without_building_a_model(tmp_path, cache_dir, files):
+    root = write_tree(tmp_path / "data", files)
+    first = cli(root, "validate", cache_dir=cache_dir)
+    assert first[0] == (0 if files is MINI else 1)
+    code = (
+        "import sys\n"
+        "from ttdn.cli import main\n"
+        "try:\n"
+        f"    main(['validate', '--data', {str(root)!r}])\n"
+        "except SystemExit as exc:\n"
+        "    print('exit', exc.code)\n"
+        "print(sorted(m for m in sys.modules if m in ('ttdn.domain.model', 'ttdn.data.loader',"
+        " 'ttdn.checks.validate', 'ttdn.data.yamlsource')))\n"
+    )
+    env = {**os.environ, "TTDN_CACHE_DIR": str(cache_dir), "TTDN_LANG": "vi"}
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    # (with problems, deciding the exit code imports ttdn.checks.validate.has_errors, and
+    # with it the loader; no file is parsed or checked again all the same)
+    loaded = (
+        "[]"
+        if files is MINI
+        else str(
+            sorted(
+                [
+                    "ttdn.checks.validate",
+                    "ttdn.data.loader",
+                    "ttdn.data.yamlsource",
+                    "ttdn.domain.model",
+                ]
+            )
+        )
+    )
+    assert p.stdout.splitlines() == [*first[1].splitlines(), f"exit {first[0]}", loaded]
+    assert p.stderr == first[2]
+    # an edit is seen: the next run loads and checks again
+    (root / "agencies/so-b.yaml").write_text("name: Sở B\nkind: department\n", encoding="utf-8")
+    assert cli(root, "validate", cache_dir=cache_dir) == cli(root, "validate")
+
+
+def _forge(pack: Path, header: dict, body: bytes = b"") -> None:
+    """A pack with correct digests around ``header`` and ``body``."""
+    header = {**header, "body": hashlib.sha256(body).hexdigest()}
+    line = json.dumps(header).encode() + b"\n"
+    pack.write_bytes(
+        cache.FORMAT + b" " + hashlib.sha256(line).hexdigest().encode() + b"\n" + line + body
+    )
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "random-bytes",
+        "json-document",
+        "other-root",
+        "other-code",
+        "bad-offsets",
+        "code-looking-entries",
+        "outcome-of-other-data",
+        "owned-by-another-user",
+    ],
+)
+def test_a_replaced_pack_never_runs_code_nor_changes_an_output(tmp_path, cache_dir, how):
+    root = write_tree(tmp_path / "data", BROKEN)
+    other = write_tree(tmp_path / "other" / "data", MINI)
+    expected = {tuple(a): cli(root, *a) for a in COMMANDS}
+    assert expected[("validate",)][0] == 1
+    cli(root, "validate", cache_dir=cache_dir)
+    cli(other, "validate", cache_dir=cache_dir)
+    pack = cache.pack_path(root)
+    marker = tmp_path / "ran"
+    evil = f"__import__('pathlib').Path({str(marker)!r}).touch()".encode()
+    header = json.loads(pack.read_bytes().split(b"\n")[1])
+    if how == "random-bytes":
+        pack.write_bytes(os.urandom(5000))
+    elif how == "json-document":
+        pack.write_text('{"files": {}, "outcomes": {"": {"files": 1}}}', encoding="utf-8")
+    elif how == "other-root":  # the other root's pack, with its "clean" outcome
+        shutil.copyfile(cache.pack_path(other), pack)
+    elif how == "other-code":
+        _forge(pack, {**header, "code": "0" * 64, "outcomes": {"": {"files": 1}}})
+    elif how == "bad-offsets":
+        files = {rel: [sha, kind, -5, 10**9] for rel, (sha, kind, *_) in header["files"].items()}
+        _forge(pack, {**header, "files": files})
+    elif how == "code-looking-entries":
+        files = {rel: [sha, kind, 0, len(evil)] for rel, (sha, kind, *_) in header["files"].items()}
+        _forge(pack, {**header, "files": files}, evil)
+    elif how == "outcome-of-other-data":
+        _forge(pack, {**header, "fingerprint": "0" * 64, "outcomes": {"": {"files": 1}}})
+    elif how == "owned-by-another-user":
+        if not hasattr(os, "getuid") or os.getuid() != 0:
+            pytest.skip("needs root to give a file to another user (POSIX)")
+        # the other root's "clean" pack, moved in by someone else
+        shutil.copyfile(cache.pack_path(other), pack)
+        os.chown(pack, 12345, 12345)
+    for args in COMMANDS:
+        assert cli(root, *args, cache_dir=cache_dir) == expected[tuple(args)], args
+    assert not marker.exists()
+
+
+def test_a_pack_of_another_user_is_not_used(tmp_path, cache_dir):
+    """Clean data whose pack (right digests, right key) belongs to someone else: loaded and
+    checked again, as if there were no pack."""
+    if not hasattr(os, "getuid") or os.getuid() != 0:
+        pytest.skip("needs root to give a file to another user (POSIX)")
+    root = write_tree(tmp_path / "data", MINI)
+    cli(root, "validate", cache_dir=cache_dir)
+    pack = cache.pack_path(root)
+    os.chown(pack, 12345, 12345)
+    assert cache.known_outcome(root) is None
+    assert cache.DataCache.open(root).old == {}
+
+
+def test_the_checks_do_not_import_the_cache_and_the_cache_imports_no_model():
+    """One seam: the cache is used by the loader and the CLI only; it imports neither
+    pydantic, the models nor the checks (its answer comes before any of them)."""
+    import ast
+
+    for path in (REPO / "ttdn" / "checks").rglob("*.py"):
+        assert "ttdn.data.cache" not in path.read_text(encoding="utf-8"), path
+    tree = ast.parse((REPO / "ttdn" / "data" / "cache.py").read_text(encoding="utf-8"))
+    imported = {
+        n.module if isinstance(n, ast.ImportFrom) else a.name
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Import, ast.ImportFrom))
+        for a in n.names
+    }
+    assert {m for m in imported if m and m.split(".")[0] == "pydantic"} <= {"pydantic"}
+    assert not any(m and m.startswith(("ttdn.domain", "ttdn.checks")) for m in imported)
+    code = "import sys, ttdn.data.cache; print(sorted(m for m in sys.modules if 'pydantic' in m))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert out.stdout.strip() == "[]", out.stderr

@@ -126,7 +126,10 @@ def test_shell_protocol_end_to_end(playground):
 
 
 def test_install_and_show_completion(tmp_path):
-    env = {**os.environ, "HOME": str(tmp_path)}
+    # The shell is named on the command line; Typer otherwise asks shellingham for the
+    # parent shell, and there is none when the tests run detached (nohup, CI runners).
+    # This variable (Typer's own, for its tests) makes both options take the shell named.
+    env = {**os.environ, "HOME": str(tmp_path), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "ttdn", "--show-completion", "bash"],
         capture_output=True,

@@ -110,29 +110,8 @@ def test_the_graph_is_read():
     assert "ttdn.outputs.contract" in GRAPH["ttdn.cli.commands.status"]  # a function-level import
 
 
-# Circles that other parts of issue 13 remove; flip the two xfail marks below after merging:
-# - the cache's: the loader reads through the cache, which remembers validation results, so
-#   loader → cache → checks.validate → checks.rules → loader (the results cache goes);
-# - the CLI's: ttdn.console runs ``ttdn.cli.main`` and the CLI imports ttdn.console, and the
-#   command modules import names from the ``ttdn.cli`` package that imports them (the CLI
-#   split into one module per command and the console's rework).
-KNOWN_CIRCLES = {
-    "cache": lambda comp: "ttdn.data.cache" in comp,
-    "cli": lambda comp: all(m.startswith("ttdn.cli") or m == "ttdn.console" for m in comp),
-}
-# Modules below the CLI that import it, with the part that removes the import.
-KNOWN_BELOW_CLI = {"ttdn.console": "the console's rework (os._exit goes)"}
-
-
-@pytest.mark.xfail(strict=True, reason="the cache's and the CLI's circles (see KNOWN_CIRCLES)")
 def test_no_import_circle():
     assert _cycles() == []
-
-
-def test_no_import_circle_but_the_known_ones():
-    """Until the cache's and the CLI's parts land: no circle but those."""
-    for comp in _cycles():
-        assert any(known(comp) for known in KNOWN_CIRCLES.values()), comp
 
 
 FORBIDDEN = {
@@ -152,8 +131,6 @@ def test_layer_imports(layer):
         if _layer(m) == layer
         for t in targets
         if _layer(t) in FORBIDDEN[layer]
-        # the cache's circle, marked above (the cache remembers validation results)
-        and not (m == "ttdn.data.cache" and t.startswith("ttdn.checks."))
     )
     assert bad == []
 
@@ -168,14 +145,8 @@ def _below_cli_importing_it() -> list[str]:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="ttdn.console runs the CLI (see KNOWN_BELOW_CLI)")
 def test_nothing_below_the_cli_imports_it():
     assert _below_cli_importing_it() == []
-
-
-def test_nothing_below_the_cli_imports_it_but_the_known_ones():
-    bad = [line for line in _below_cli_importing_it() if line.split()[0] not in KNOWN_BELOW_CLI]
-    assert bad == []
 
 
 def test_the_domain_speaks_no_language():

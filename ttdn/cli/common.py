@@ -7,7 +7,6 @@ need them so that ``ttdn --help`` starts fast.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import sys
 from enum import StrEnum
@@ -182,26 +181,60 @@ def parse_as_of(value: str | None) -> dt.date:
         ) from None
 
 
-def open_data(data: Path | None):
-    """Load the data root; usage errors exit 2."""
-    from ttdn.data.loader import DataRootError, find_data_root, load
+def data_root(data: Path | None) -> Path:
+    """The data root (``--data``, ``$TTDN_DATA`` or found walking up); usage errors exit 2."""
+    from ttdn.data.dataroot import DataRootError, find_data_root
 
     try:
-        root = find_data_root(data)
+        return find_data_root(data)
     except DataRootError as exc:
         raise fail(str(exc)) from None
-    return keep_dataset(load(root))
 
 
-def keep_dataset(ds):
-    """``ds``, which lives until the command ends: the cyclic collector need not walk it
-    again and again while the command computes (−15% on status and report at city scale),
-    and a process ending under :func:`ttdn.console.run` need not free it."""
-    from ttdn.console import keep_until_exit
+def open_data(data: Path | None):
+    """Load the data root; usage errors exit 2."""
+    from ttdn.data.loader import load
 
-    gc.freeze()
-    keep_until_exit(ds)
-    return ds
+    return load(data_root(data))
+
+
+def checked(ds, as_of: dt.date | None = None) -> list:
+    """The problems of ``ds``, remembered in the cache for unchanged data (as plain data:
+    codes, message ids and parameters, nothing in a language); a remembered result answers
+    at once."""
+    from ttdn.checks.validate import validate
+    from ttdn.data import cache
+
+    known = outcome_problems(cache.known_outcome_of(ds.root, ds.fingerprint, as_of))
+    if known is not None:
+        return known
+    problems = validate(ds, as_of)
+    outcome = {**clean_counts(ds), "problems": [p.to_data() for p in problems]}
+    cache.remember_outcome(ds.root, ds.fingerprint, as_of, outcome)
+    return problems
+
+
+def outcome_problems(outcome: dict | None) -> list | None:
+    """The problems of an outcome from the cache; None if there is none or it is not whole."""
+    from ttdn.domain.problems import problem_from_data
+
+    if outcome is None:
+        return None
+    try:
+        if not all(isinstance(outcome[k], int) for k in ("files", "agencies", "tasks")):
+            return None
+        return [problem_from_data(p) for p in outcome["problems"]]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def clean_counts(ds) -> dict[str, int]:
+    """What the summary line of ``validate`` shows: files, agencies, tasks."""
+    return {
+        "files": len(ds.sources),
+        "agencies": len(ds.agencies),
+        "tasks": sum(len(p.tasks) for p in ds.plans.values()),
+    }
 
 
 def pick_plan(ds, plan_id: str | None, as_of: dt.date):
@@ -223,10 +256,9 @@ def clean_plan(ds, plan_id: str | None, as_of: dt.date):
 
 def require_clean(ds) -> None:
     """Refuse to compute on data with errors: print them and exit 1."""
-    from ttdn.data.cache import validate  # remembered for unchanged data
     from ttdn.outputs.problems import problem_line
 
-    errors = [p for p in validate(ds) if p.severity == "error"]
+    errors = [p for p in checked(ds) if p.severity == "error"]
     if errors:
         for p in errors[:20]:
             print(problem_line(p), file=sys.stderr)

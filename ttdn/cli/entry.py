@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 
@@ -54,8 +53,10 @@ def _run(args: list[str]) -> None:
     except KeyboardInterrupt:
         print(_("ttdn: đã dừng."), file=sys.stderr)
         sys.exit(130)
-    except BrokenPipeError:
-        os._exit(0)
+    except BrokenPipeError:  # ``ttdn … | head``: the reader left; say nothing more
+        # the interpreter flushes stdout again at exit: point it at devnull (Python's docs)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
     except Exception as exc:  # an unexpected failure: a short message, details in a log file
         log = _write_crash_log(exc)
         print(
@@ -68,8 +69,6 @@ def _run(args: list[str]) -> None:
             file=sys.stderr,
         )
         sys.exit(3)
-    finally:
-        gc.unfreeze()  # see open_data; matters only when main() runs inside a longer process
     sys.exit(rv if isinstance(rv, int) else 0)
 
 

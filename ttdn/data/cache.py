@@ -1,67 +1,73 @@
-"""A cache of validated data files, so that loading an unchanged data root is fast.
+"""The one cache: what loading and checking an unchanged data root gave last time.
 
-**What is kept.** For every data file that loaded without any problem, the validated model
-object, as pydantic's JSON (``model_dump_json(exclude_unset=True)``). On the way back it is
-validated again by the same model (``model_validate_json``, in Rust): an entry can never
-yield an object the model would refuse, and the objects equal those of a fresh load (same
-values, same set fields). Files with problems are never cached: they are parsed every time,
-so every message keeps its exact line and column.
+**Key.** The *fingerprint* of a data root: a SHA-256 over the code key and, for every data
+file, its path (relative to the root) and the SHA-256 of its bytes. Every run reads and
+hashes every file (~20 ms for 10 MB): an edit is seen whatever the file's size and
+modification time, and adding, removing or renaming a file is seen too. The *code key*
+covers ttdn's version and the source of every ``ttdn/**/*.py`` module, the Python version,
+and the installed versions of pydantic, pydantic-core and PyYAML (read from the names of
+their ``*.dist-info`` folders, without importing them).
 
-**Key.** An entry is used only if the file's path (relative to the data root) and the
-SHA-256 of its bytes are those recorded. Every load reads and hashes every file (~20 ms for
-10 MB): an edit is seen whatever the file's size and modification time, and renaming,
-adding or removing files is seen too. The pack also records a *code key*: a hash of the
-cache format, the Python, pydantic, pydantic-core and PyYAML versions, and the source of
-every ``ttdn/*.py`` module. Any change of code or library discards the whole pack.
+**What is kept, as plain data.** One *pack* per data root: a JSON header, then, for every
+file that loaded without a problem, its validated model object as pydantic's JSON
+(``model_dump_json(exclude_unset=True)``). On the way back an entry is used only if its
+file's path, SHA-256 and model are those recorded, and it is validated again by the same
+model (``model_validate_json``): an entry can never yield an object the model would refuse.
+The header also records the *outcomes* of checking the whole root, for this fingerprint
+only, per ``--as-of`` day: plain JSON handed in by the caller (the problems as codes,
+message ids and parameters, and the counts the summary line shows). That answers
+``ttdn validate`` on unchanged data before any model is built. Nothing kept is in a
+language: the words are put together when a problem is printed.
 
-**Where.** One pack file per data root, named after a hash of the root's resolved path, in
-``$TTDN_CACHE_DIR``, else ``$XDG_CACHE_HOME/ttdn``, else ``~/.cache/ttdn``
-(``%LOCALAPPDATA%\\ttdn\\cache`` on Windows). Not next to the data: the data folder may be a
-read-only or shared network folder, a playground made by ``ttdn demo`` has no ``.gitignore``,
-and a cache shared between users could be planted. The folder is created private (0700).
-``.ttdn-cache/`` is in ``.gitignore`` all the same.
+This module imports neither pydantic nor the checks: the loader hands it model classes,
+and the CLI hands it outcomes.
 
-**Concurrency and damage.** The pack is written to a temporary file in the same folder and
-renamed over the old one (atomic on POSIX and Windows): a reader sees the old or the new
-pack, never a mix; of two writers the last rename wins and both packs are complete. No
-locks. A pack whose magic line, code key, header or SHA-256 digest (over header and body) is
-wrong, or that is truncated, is ignored as a whole and replaced on the next save; an entry
-that fails re-validation is a miss. Any error reading or writing the cache is ignored: the
-cache can make a load faster, never make it fail or change its result.
+**Where.** ``$TTDN_CACHE_DIR``, else ``$XDG_CACHE_HOME/ttdn``, else ``~/.cache/ttdn``
+(``%LOCALAPPDATA%\\ttdn\\cache`` on Windows), one ``.pack`` file per data root named after a
+hash of its resolved path; the folder is created private (0700). Not next to the data: the
+data folder may be read-only or shared.
 
-**Derived values.** Beside the packs, :func:`memo` keeps small results computed from an
-input by code alone (a Word template prepared and compiled for Jinja), one ``.memo`` file
-per input, under the same rules: keyed by hashes, checked by a digest, written atomically.
+**Trust and damage.** A pack holds JSON only, and JSON cannot carry code. A pack is ignored
+as a whole (and replaced on the next save) when it is not a regular file owned by the
+current user (POSIX), when its magic line, either SHA-256 digest (header, body), its code
+key or its data root is wrong, or when it is truncated or not JSON; an entry that fails
+re-validation is a miss. A pack is written to a temporary file and renamed over the old
+one (atomic on POSIX and Windows). Any error reading or writing is ignored: the cache can
+make a run faster, never make it fail or change its result.
 
 ``TTDN_NO_CACHE=1`` disables it (nothing is read or written).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+import importlib.util
 import json
 import os
+import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from ttdn.data.dataroot import data_rels
 
-from ttdn.domain.problems import Problem, problem_from_data
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-# The first line of every cache file; version 2: SHA-256 digests (hardware-accelerated on
-# current CPUs: half the time of BLAKE2b on a 10 MB pack).
-FORMAT = b"TTDN-CACHE 2"
+# The first line of every pack: this magic, a space, the SHA-256 of the header line.
+FORMAT = b"TTDN-CACHE 3"
 NO_CACHE_ENV = "TTDN_NO_CACHE"
 DIR_ENV = "TTDN_CACHE_DIR"
+# outcomes remembered per fingerprint (one per --as-of day asked)
+MAX_OUTCOMES = 8
 
 _code_key: str | None = None
 
 
 def enabled() -> bool:
+    """False when ``TTDN_NO_CACHE`` is set (to anything but 0)."""
     return os.environ.get(NO_CACHE_ENV, "").strip() in ("", "0")
 
 
@@ -77,36 +83,149 @@ def cache_dir() -> Path:
     return Path(base) / "ttdn"
 
 
+def _library_versions() -> list[str]:
+    """The ``*.dist-info`` folder names of the libraries that decide what a load gives
+    (they carry the version), found without importing the libraries."""
+    out = []
+    libraries = (
+        ("pydantic", "pydantic-"),
+        ("pydantic_core", "pydantic_core-"),
+        ("yaml", "pyyaml-"),
+    )
+    for module, dist in libraries:
+        spec = importlib.util.find_spec(module)
+        where = spec.origin if spec is not None else None
+        if where is None:
+            out.append(f"{module}?")
+            continue
+        site = Path(where).parent.parent
+        out += sorted(
+            n for n in os.listdir(site) if n.lower().startswith(dist) and n.endswith("-info")
+        )
+    return out
+
+
 def code_key() -> str:
     """A hash of everything besides the data that decides what a load produces."""
     global _code_key
     if _code_key is None:
-        import pydantic
-        import pydantic_core
-        import yaml
-
         import ttdn
 
         h = hashlib.sha256(FORMAT)
-        versions = (
-            ttdn.__version__,
-            sys.version_info[:2],
-            pydantic.VERSION,
-            pydantic_core.__version__,
-            yaml.__version__,
-            getattr(yaml, "__with_libyaml__", False),
-        )
+        versions = (ttdn.__version__, sys.version_info[:3], _library_versions())
         h.update(repr(versions).encode())
-        for path in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):
-            h.update(path.name.encode() + b"\0")
+        package = Path(ttdn.__file__).resolve().parent
+        for path in sorted(package.rglob("*.py")):
+            h.update(path.relative_to(package).as_posix().encode() + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
         _code_key = h.hexdigest()
     return _code_key
 
 
 def pack_path(root: Path) -> Path:
+    """The pack of the data root ``root``."""
     name = hashlib.sha256(str(Path(root).resolve()).encode("utf-8", "surrogatepass")).hexdigest()
     return cache_dir() / f"{name[:32]}.pack"
+
+
+def fingerprint(code: str, digests: dict[str, str]) -> str:
+    """The key of a data root: the code key and every file's path and SHA-256."""
+    h = hashlib.sha256(code.encode())
+    for rel in sorted(digests):
+        h.update(f"\0{rel}\0{digests[rel]}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def outcome_key(as_of: object | None) -> str:
+    """How an outcome is filed: the ``--as-of`` day checked against, or none."""
+    return "" if as_of is None else str(as_of)
+
+
+def known_outcome(root: Path, as_of: object | None = None) -> dict[str, Any] | None:
+    """The outcome recorded for ``root`` as its files are now (read and hashed here), or
+    None. Imports no model and builds none."""
+    if not enabled():
+        return None
+    try:
+        code = code_key()
+        digests = {}
+        for rel in data_rels(root):
+            with open(os.path.join(root, rel), "rb") as f:
+                digests[rel] = hashlib.sha256(f.read()).hexdigest()
+        header = _read(pack_path(root), root, code, header_only=True)[0]
+    except (OSError, RuntimeError):  # RuntimeError: no home folder
+        return None
+    return _outcome(header, fingerprint(code, digests), as_of)
+
+
+def known_outcome_of(root: Path, fp: str | None, as_of: object | None = None):
+    """The outcome recorded for a data root already loaded with fingerprint ``fp``."""
+    if fp is None or not enabled():
+        return None
+    try:
+        header = _read(pack_path(root), root, code_key(), header_only=True)[0]
+    except (OSError, RuntimeError):
+        return None
+    return _outcome(header, fp, as_of)
+
+
+def _outcome(header: dict | None, fp: str, as_of: object | None) -> dict[str, Any] | None:
+    if header is None or header.get("fingerprint") != fp:
+        return None
+    found = header.get("outcomes", {}).get(outcome_key(as_of))
+    return found if isinstance(found, dict) else None
+
+
+def remember_outcome(root: Path, fp: str | None, as_of: object | None, outcome: dict) -> None:
+    """Record ``outcome`` (plain JSON values, nothing in a language) for the data root
+    loaded with fingerprint ``fp``; only if the pack on disk is of that same fingerprint."""
+    if fp is None or not enabled():
+        return
+    try:
+        path = pack_path(root)
+        header, body = _read(path, root, code_key())
+        if header is None or header.get("fingerprint") != fp:
+            return
+        outcomes = dict(list(header.get("outcomes", {}).items())[-(MAX_OUTCOMES - 1) :])
+        outcomes[outcome_key(as_of)] = outcome
+        header["outcomes"] = outcomes
+        _write(path, header, [body])
+    except (OSError, RuntimeError, TypeError, ValueError):
+        pass
+
+
+def _read(
+    path: Path, root: Path, code: str, header_only: bool = False
+) -> tuple[dict | None, bytes]:
+    """The header and body of the pack at ``path``; (None, b"") when there is none we can
+    trust (see the module documentation)."""
+    try:
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return None, b""
+            if hasattr(os, "getuid") and st.st_uid != os.getuid():
+                return None, b""  # planted by someone else
+            first = f.readline(200)
+            line = f.readline()
+            body = b"" if header_only else f.read()
+    except OSError:
+        return None, b""
+    magic, _, digest = first.rstrip(b"\n").rpartition(b" ")
+    if magic != FORMAT or hashlib.sha256(line).hexdigest().encode() != digest:
+        return None, b""
+    try:
+        header = json.loads(line)
+        if not isinstance(header, dict):
+            return None, b""
+        if header.get("code") != code or header.get("root") != str(root):
+            return None, b""
+        if not header_only and hashlib.sha256(body).hexdigest() != header.get("body"):
+            return None, b""
+    except (ValueError, TypeError):
+        return None, b""
+    _touch(path)
+    return header, body
 
 
 class DataCache:
@@ -116,6 +235,7 @@ class DataCache:
         self.root = root
         self.path = path
         self.code = code
+        self.header: dict | None = None
         # rel → (sha256 hex, model name, blob): entries of the pack on disk (blobs are views
         # into the pack's bytes: a 100 MB pack is held once)
         self.old: dict[str, tuple[str, str, bytes | memoryview]] = {}
@@ -133,39 +253,25 @@ class DataCache:
             cache = cls(Path(root), pack_path(root), code_key())
         except (OSError, RuntimeError):  # RuntimeError: no home folder to put it in
             return None
-        cache.old = cache._read()
+        cache._load_entries()
         return cache
 
-    def _read(self) -> dict[str, tuple[str, str, bytes | memoryview]]:
+    def _load_entries(self) -> None:
+        header, body = _read(self.path, self.root, self.code)
+        if header is None:
+            return
+        view = memoryview(body)
+        out: dict[str, tuple[str, str, bytes | memoryview]] = {}
         try:
-            with open(self.path, "rb") as f:
-                data = f.read()
-        except OSError:
-            return {}
-        try:
-            first = data.index(b"\n")
-            magic, _, digest = data[:first].rpartition(b" ")
-            if magic != FORMAT:
-                return {}
-            rest = memoryview(data)[first + 1 :]
-            if hashlib.sha256(rest).hexdigest().encode() != digest:
-                return {}
-            second = data.index(b"\n", first + 1)
-            header = json.loads(data[first + 1 : second])
-            if header.get("code") != self.code:
-                return {}
-            base = second + 1
-            view = memoryview(data)
-            out: dict[str, tuple[str, str, bytes | memoryview]] = {}
             for rel, (sha, kind, offset, length) in header["files"].items():
-                start = base + offset
-                if start + length > len(data):
-                    return {}
-                out[rel] = (sha, kind, view[start : start + length])
-        except (ValueError, KeyError, TypeError):
-            return {}
-        _touch(self.path)
-        return out
+                if not (isinstance(offset, int) and isinstance(length, int)):
+                    return
+                if offset < 0 or length < 0 or offset + length > len(body):
+                    return
+                out[rel] = (str(sha), str(kind), view[offset : offset + length])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return
+        self.header, self.old = header, out
 
     def lookup(self, rel: str, raw: bytes, model: type[BaseModel] | None) -> BaseModel | None:
         """The cached model object for ``rel`` with content ``raw``, or None (a miss).
@@ -180,22 +286,18 @@ class DataCache:
             return None
         try:
             obj = model.model_validate_json(bytes(entry[2]))
-        except ValidationError:
+        except ValueError:  # pydantic's ValidationError is a ValueError
             return None
         self.new[rel] = entry
         self.hits += 1
         return obj
 
     def fingerprint(self, rels: list[str]) -> str | None:
-        """A hash of the code and of every file of ``rels`` (path and bytes); None when a
+        """The fingerprint of the files ``rels`` (all given to :meth:`lookup`); None when a
         file could not be read."""
-        h = hashlib.sha256(self.code.encode())
-        for rel in sorted(rels):
-            sha = self.digests.get(rel)
-            if sha is None:
-                return None
-            h.update(f"\0{rel}\0{sha}".encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
+        if any(rel not in self.digests for rel in rels):
+            return None
+        return fingerprint(self.code, {rel: self.digests[rel] for rel in rels})
 
     def add(self, rel: str, obj: BaseModel) -> None:
         """Remember ``obj``, validated from the bytes last given to :meth:`lookup` for ``rel``."""
@@ -204,129 +306,37 @@ class DataCache:
             blob = obj.model_dump_json(exclude_unset=True).encode("utf-8")
             self.new[rel] = (sha, type(obj).__name__, blob)
 
-    def save(self) -> None:
+    def save(self, fp: str | None) -> None:
         """Write the pack if it changed; errors are ignored (the cache is only a cache)."""
-        if self.new.keys() == self.old.keys() and self.hits == len(self.new):
+        old = self.header or {}
+        unchanged = self.new.keys() == self.old.keys() and self.hits == len(self.new)
+        if unchanged and old.get("fingerprint") == fp:
             return
         files: dict[str, list] = {}
         offset = 0
         for rel, (sha, kind, blob) in self.new.items():
             files[rel] = [sha, kind, offset, len(blob)]
             offset += len(blob)
-        header = json.dumps({"code": self.code, "root": str(self.root), "files": files}).encode()
-        body = [header, b"\n", *(blob for _, _, blob in self.new.values())]
-        h = hashlib.sha256()
-        for part in body:
-            h.update(part)
+        blobs = [blob for _, _, blob in self.new.values()]
+        header = {"code": self.code, "root": str(self.root), "fingerprint": fp, "files": files}
         try:
-            _atomic_write(self.path, [FORMAT + b" " + h.hexdigest().encode() + b"\n", *body])
-        except OSError:
+            _write(self.path, header, blobs)
+        except (OSError, ValueError):
             pass
 
 
-# ------------------------------------------------------------------ whole-dataset results
-
-MAX_RESULTS = 8
-
-
-def validate(ds, as_of: dt.date | None = None) -> list[Problem]:
-    """:func:`ttdn.checks.validate.validate`, remembered for the dataset's fingerprint and ``as_of``.
-
-    The problems of a dataset depend only on the code and the files (its fingerprint) and on
-    ``as_of`` (their messages are ids and parameters, put into words at the edge); the last
-    few results of the current fingerprint are kept next to the pack. Without a
-    fingerprint (cache off, a file unreadable, data not read from disk) it just validates."""
-    from ttdn.checks.validate import validate as run
-
-    fp = getattr(ds, "fingerprint", None)
-    if fp is None or not enabled():
-        return run(ds, as_of)
-    path = pack_path(ds.root).with_suffix(".problems")
-    key = as_of.isoformat() if as_of else "-"
-    stored = _read_results(path, fp)
-    if key in stored:
-        return [problem_from_data(p) for p in stored[key]]
-    problems = run(ds, as_of)
-    stored.pop(key, None)
-    kept = dict(list(stored.items())[-(MAX_RESULTS - 1) :])
-    kept[key] = [p.to_data() for p in problems]
-    body = json.dumps({"fingerprint": fp, "results": kept}).encode()
-    digest = hashlib.sha256(body).hexdigest().encode()
-    try:
-        _atomic_write(path, [FORMAT + b" " + digest + b"\n", body])
-    except OSError:
-        pass
-    return problems
+def _write(path: Path, header: dict, blobs: list) -> None:
+    """Write a pack: the magic line, the header (with the body's digest), the body."""
+    h = hashlib.sha256()
+    for blob in blobs:
+        h.update(blob)
+    header = {**header, "body": h.hexdigest()}
+    line = json.dumps(header, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+    first = FORMAT + b" " + hashlib.sha256(line).hexdigest().encode() + b"\n"
+    _atomic_write(path, [first, line, *blobs])
 
 
-def _read_results(path: Path, fp: str) -> dict[str, list]:
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-        first = data.index(b"\n")
-        magic, _, digest = data[:first].rpartition(b" ")
-        body = data[first + 1 :]
-        if magic != FORMAT or hashlib.sha256(body).hexdigest().encode() != digest:
-            return {}
-        doc = json.loads(body)
-        if doc.get("fingerprint") != fp:
-            return {}
-        results = doc["results"]
-        for rows in results.values():
-            for row in rows:
-                if len(row) != 6:
-                    return {}
-        return results
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-# ------------------------------------------------------------------ derived values
-
-
-def memo(kind: str, source: str | bytes, compute: Callable[[], bytes], *versions: str) -> bytes:
-    """``compute()``, a pure function of ``source``, remembered on disk between runs.
-
-    For work that depends only on an input and on the code: preparing and compiling a Word
-    template (docxtpl and Jinja take ~50 ms for each report; the result is the same every
-    time the template is). The key is the SHA-256 of the code key, the exact Python,
-    ``kind``, ``versions`` (of the libraries that compute) and ``source``; one small file
-    per key, written atomically, checked by its digest, swept like the packs when unused.
-    Errors reading or writing are ignored, and ``TTDN_NO_CACHE=1`` computes every time."""
-    if not enabled():
-        return compute()
-    raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
-    try:
-        h = hashlib.sha256(code_key().encode())
-    except (OSError, RuntimeError):
-        return compute()
-    h.update(repr((sys.version, kind, versions)).encode())
-    h.update(raw)
-    try:
-        path = cache_dir() / f"{h.hexdigest()[:40]}.memo"
-    except RuntimeError:  # no home folder
-        return compute()
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-        first = data.index(b"\n")
-        body = data[first + 1 :]
-        if data[:first] == FORMAT + b" " + hashlib.sha256(body).hexdigest().encode():
-            _touch(path)
-            return body
-    except (OSError, ValueError):
-        pass
-    body = compute()
-    try:
-        _atomic_write(
-            path, [FORMAT + b" " + hashlib.sha256(body).hexdigest().encode() + b"\n", body]
-        )
-    except OSError:
-        pass
-    return body
-
-
-def _atomic_write(path: Path, parts: list[bytes]) -> None:
+def _atomic_write(path: Path, parts: list) -> None:
     """Write ``parts`` to ``path`` through a temporary file and a rename (no fsync: a pack
     damaged by a crash is detected and ignored)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -358,16 +368,18 @@ def _touch(path: Path) -> None:
 
 
 def _sweep(folder: Path) -> None:
-    """Remove temporary files left by killed processes (older than an hour) and the cache of
-    data roots not used for :data:`UNUSED_DAYS` days (deleted folders, old test runs)."""
+    """Remove temporary files left by killed processes (older than an hour), packs of data
+    roots not used for :data:`UNUSED_DAYS` days, and files of older cache versions."""
     now = time.time()
     try:
         for entry in os.scandir(folder):
             name = entry.name
             if name.startswith(".tmp-"):
                 limit = now - 3600
-            elif name.endswith((".pack", ".problems", ".memo")):
+            elif name.endswith(".pack"):
                 limit = now - UNUSED_DAYS * 86400
+            elif name.endswith((".problems", ".memo")):  # earlier formats of this cache
+                limit = now
             else:
                 continue
             if entry.stat().st_mtime < limit:
@@ -378,8 +390,7 @@ def _sweep(folder: Path) -> None:
 
 def clear(root: Path) -> None:
     """Remove the cache of ``root`` (if any)."""
-    for path in (pack_path(root), pack_path(root).with_suffix(".problems")):
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
+    try:
+        os.unlink(pack_path(root))
+    except OSError:
+        pass

@@ -14,49 +14,23 @@ file that cannot be read is left out of the dataset (the rest still loads).
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ttdn.data.dataroot import DATA_ENV, search_up
-from ttdn.i18n import _
-from ttdn.domain.model import Agency, Group, GroupsFile, Plan, ProgressFile, Task, TaskSection
-from ttdn.domain.dataset import Dataset, PlanData, TaskRef
-from ttdn.domain.messages import msg
-from ttdn.domain.problems import Problem
+from ttdn.data.dataroot import (  # DataRootError, find_data_root: re-exported, callers use them
+    DataRootError,  # noqa: F401
+    data_rels,
+    find_data_root,  # noqa: F401
+)
 from ttdn.data.schema_errors import problems_from
 from ttdn.data.yamlsource import Source, parse
-
-
-class DataRootError(Exception):
-    """The data root cannot be found or read (a usage problem, exit code 2)."""
-
-
-def find_data_root(explicit: str | os.PathLike | None = None, start: Path | None = None) -> Path:
-    """The data root: ``explicit``, else ``$TTDN_DATA``, else ``./data`` found walking up.
-
-    Walking up from the current directory works like git looking for ``.git``: any
-    directory below a checkout finds the checkout's ``data/``.
-    """
-    chosen = explicit or os.environ.get(DATA_ENV)
-    if chosen:
-        root = Path(chosen).expanduser()
-        if not root.is_dir():
-            raise DataRootError(_("không tìm thấy thư mục dữ liệu “{path}”", path=chosen))
-        return root.resolve()
-    found = search_up((start or Path.cwd()).resolve())
-    if found is not None:
-        return found
-    raise DataRootError(
-        _(
-            "không tìm thấy thư mục dữ liệu “data/” ở thư mục hiện tại hay các thư mục cha; "
-            "dùng --data THƯ_MỤC hoặc biến môi trường TTDN_DATA"
-        )
-    )
+from ttdn.domain.dataset import Dataset, PlanData, TaskRef
+from ttdn.domain.messages import msg
+from ttdn.domain.model import Agency, GroupsFile, Plan, ProgressFile, Task, TaskSection
+from ttdn.domain.problems import Problem
 
 
 def shipped_data_root() -> Path | None:
@@ -81,23 +55,6 @@ def iter_data_files(root: Path) -> Iterator[Path]:
     root = Path(root)
     for rel in data_rels(root):
         yield root / rel
-
-
-def data_rels(root: Path) -> list[str]:
-    """The paths relative to ``root`` (with ``/``) of :func:`iter_data_files`, in its order.
-
-    Strings all the way: at city scale, pathlib objects for a thousand files cost more than
-    reading them."""
-    top = os.fspath(root)
-    out: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        prefix = os.path.relpath(dirpath, top).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in sorted(filenames):
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                out.append(prefix + name)
-    return out
 
 
 def classify(rel: str) -> str | None:
@@ -151,7 +108,9 @@ def validate_source(kind: str, src: Source) -> BaseModel | None:
     model = _MODELS[kind]
     if not isinstance(src.data, dict):
         src.problems.append(
-            src.problem("bad-type", (), msg("tệp phải là một bảng “khoá: giá trị” ở cấp ngoài cùng"))
+            src.problem(
+                "bad-type", (), msg("tệp phải là một bảng “khoá: giá trị” ở cấp ngoài cùng")
+            )
         )
         return None
     try:
@@ -185,16 +144,6 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
     reading the disk; keys are paths relative to the root. Reading the disk uses the cache
     of validated files (:mod:`ttdn.data.cache`; ``TTDN_NO_CACHE=1`` turns it off).
     """
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # loading builds a large acyclic graph: the cyclic collector only costs time
-    try:
-        return _load(root, files)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-
-
-def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
     ds = Dataset(root=root)
     store = None
     cached: dict[str, BaseModel] = {}
@@ -246,7 +195,7 @@ def _load(root: Path, files: dict[str, Source] | None) -> Dataset:
             ds.broken_agencies.add(stem(rel))
         ds.problems.extend(src.problems)
     if store is not None:
-        store.save()
+        store.save(ds.fingerprint)
 
     # Plans first, so that tasks and progress can attach to them.
     for rel, obj in objects.items():

@@ -18,7 +18,6 @@ from ttdn.cli.common import (
     check_output,
     clean_plan,
     fail,
-    keep_dataset,
     open_data,
     parse_as_of,
     resolve_agency,
@@ -173,7 +172,7 @@ def _load_at(data: Path | None, at: str | None):
         files = read_tree(root, at, root)
     except GitDataError as exc:
         raise fail(str(exc)) from None
-    return keep_dataset(load(root, files=files))
+    return load(root, files=files)
 
 
 def _template_bytes(kind: str, template: Path | None) -> bytes:
