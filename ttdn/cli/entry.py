@@ -137,10 +137,6 @@ def _help_only(cmd, args: list[str]) -> bool:
     ``--help``: ~0.1 s of imports for a help text."""
     if not args or args[-1] != "--help" or any(a.startswith("-") for a in args[:-1]):
         return False
-    try:
-        from typer._click import echo
-    except ImportError:  # pragma: no cover
-        from click import echo  # type: ignore[no-redef]
     ctx = cmd.context_class(cmd, info_name="ttdn", **cmd.context_settings)
     for name in args[:-1]:
         get = getattr(ctx.command, "get_command", None)
@@ -148,7 +144,7 @@ def _help_only(cmd, args: list[str]) -> bool:
         if sub is None:
             return False  # let click report the unknown command
         ctx = sub.context_class(sub, parent=ctx, info_name=name, **sub.context_settings)
-    echo(ctx.get_help(), color=ctx.color)
+    typer.echo(ctx.get_help(), color=ctx.color)
     return True
 
 

@@ -64,6 +64,33 @@ def _record(param, ctx) -> tuple[str, str] | None:
     return name, shown
 
 
+def short_help(text: str, limit: int = 45) -> str:
+    """The help text's first sentence for a list of commands, at most ``limit`` characters,
+    cut between words with "..." — Click's rule (``make_default_short_help``), which Typer
+    0.29 keeps in its private ``typer._click``: written here so as not to import it."""
+    words = text.split("\n\n", 1)[0].split()
+    if words and words[0] == "\b":
+        words = words[1:]
+    total = 0
+    for i, word in enumerate(words):
+        total += len(word) + (i > 0)
+        if total > limit:
+            break
+        if word.endswith("."):
+            return " ".join(words[: i + 1])
+        if total == limit and i != len(words) - 1:
+            break
+    else:
+        return " ".join(words)
+    total += len("...")
+    while i > 0:
+        total -= len(words[i]) + (i > 0)
+        if total <= limit:
+            break
+        i -= 1
+    return " ".join(words[:i]) + "..."
+
+
 class _Translated:
     """Overrides of click's help formatting shared by commands and groups."""
 
@@ -79,13 +106,8 @@ class _Translated:
                 formatter.write_text(inspect.cleandoc(text))
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        try:
-            from typer._click.utils import make_default_short_help
-        except ImportError:  # pragma: no cover
-            from click.utils import make_default_short_help  # type: ignore[no-redef]
-
         text = help_text(self.short_help or self.help)
-        return make_default_short_help(text, limit).strip() if text else ""
+        return short_help(text, limit) if text else ""
 
     def _format_params(self, ctx, formatter) -> None:
         args, opts = [], []
