@@ -87,8 +87,8 @@ def coordinators_text(ds: Dataset, task: Task) -> str:
 
 
 def status_word(status: str) -> str:
-    """A recorded status in words ("đang thực hiện")."""
-    return translate(STATUS_LABELS[status])
+    """A recorded status in words ("đang thực hiện"); an unknown code as it is."""
+    return translate(STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 
 def task_status(ts: TaskStatus, *, unrecorded: str = UNRECORDED, rollup_mark: bool = False) -> str:

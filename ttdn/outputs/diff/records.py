@@ -8,7 +8,6 @@ from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.domain.model import (
     INDICATORS,
     REPORT_NAMES,
-    STATUS_LABELS,
     PeriodReport,
     ProgressEntry,
 )
@@ -16,7 +15,7 @@ from ttdn.domain.schedule import format_date
 from ttdn.i18n import _, translate
 from ttdn.outputs.diff.changes import Change, Seg, _text_parts, _value, agency_name
 from ttdn.outputs.diff.labels import ENTRY_LABELS, REPORT_LABELS
-from ttdn.outputs.words import report_name
+from ttdn.outputs.words import report_name, status_word
 from ttdn.text import shorten
 
 
@@ -83,8 +82,7 @@ def _progress_changes(
                         bits.append(
                             (
                                 "t",
-                                f"{label} {translate(STATUS_LABELS.get(a, a))} → "
-                                f"{translate(STATUS_LABELS.get(b, b))}",
+                                f"{label} {status_word(a)} → {status_word(b)}",
                             )
                         )
                     elif fld in ("result", "note"):
@@ -108,7 +106,7 @@ def _progress_changes(
                 continue
             text = _(
                 "{status}, ngày {date}",
-                status=translate(STATUS_LABELS.get(e.status, e.status)),
+                status=status_word(e.status),
                 date=format_date(e.date),
             )
             detail = e.result or e.note
@@ -130,7 +128,7 @@ def _progress_changes(
             text = _(
                 "xoá mục tiến độ ngày {date} ({status})",
                 date=format_date(e.date),
-                status=translate(STATUS_LABELS.get(e.status, e.status)),
+                status=status_word(e.status),
             )
             out.append(
                 Change(

@@ -33,7 +33,7 @@ from ttdn.domain.status import (
     report_status,
 )
 from ttdn.i18n import _, translate
-from ttdn.outputs.words import report_name
+from ttdn.outputs.words import coordinators_text, lead_text, report_name, task_status
 from ttdn.outputs.xlsx.columns import (
     AGENCY_SHEET,
     DATE_FORMAT,
@@ -58,21 +58,9 @@ from ttdn.outputs.xlsx.columns import (
 )
 
 
-def _lead_text(ds: Dataset, ts: TaskStatus) -> str:
-    t = ts.task
-    return t.lead_as_printed or ds.agency_name(t.lead)
-
-
-def _coordinators_text(ds: Dataset, ts: TaskStatus) -> str:
-    t = ts.task
-    return t.coordinators_as_printed or ", ".join(ds.coordinator_names(t))
-
-
 def status_text(ts: TaskStatus) -> str:
     """The status in words, with how late the task is ("quá hạn 12 ngày")."""
-    label = translate(STATUS_LABELS[ts.status]) if ts.recorded else _("chưa ghi nhận")
-    if ts.rolled_up:
-        label += " *"
+    label = task_status(ts, rollup_mark=True)
     if ts.flag == "overdue":
         late = (
             _("quá hạn {n} kỳ", n=len(ts.missed))
@@ -92,8 +80,8 @@ def _row_values(ds: Dataset, ts: TaskStatus, role: str | None) -> dict[str, obje
         "ref": t.ref,
         "content": t.content,
         "timeline": t.timeline,
-        "lead": _lead_text(ds, ts),
-        "coordinators": _coordinators_text(ds, ts),
+        "lead": lead_text(ds, ts.task),
+        "coordinators": coordinators_text(ds, ts.task),
         "role": role,
         "due": due,
         "status": status_text(ts),
