@@ -3,6 +3,7 @@ counts, filters and totals that scale to every body, ``ttdn report status``."""
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -269,3 +270,63 @@ def test_report_status_bad_period_is_one_line():
 def test_report_status_kind_office():
     j = _shipped("report", "status", "--period", "2026-H1", "--kind", "office")
     assert j["totals"]["expected"] == 1 and j["bodies"][0]["state"] == "missing"
+
+
+# ------------------------------------------------------------------ ttdn init
+
+
+def test_init_makes_a_data_repository_that_validates_and_commits(tmp_path: Path):
+    import shutil
+    import subprocess
+    import sys
+
+    repo = tmp_path / "du-lieu"
+    code, out, err = run(["init", repo, "--package", "ttdn @ git+https://git.example/ttdn@v0.1.0"])
+    assert code == 0, err
+    assert (repo / "data/groups.yaml").is_file() and (repo / "schemas").is_dir()
+    assert not list(repo.glob("data/plans/*/progress"))  # no progress
+    ds = load(repo / "data")
+    assert sum(a.kind == "commune" for a in ds.agencies.values()) == 126
+    assert list(ds.plans) == ["ha-noi-2026"]
+    assert run(["validate", "--data", repo / "data"])[0] == 0
+    log = subprocess.run(
+        ["git", "log", "--oneline"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert len(log) == 1 and "ttdn init" in log[0]
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True, check=True
+    )
+    assert status.stdout == ""  # everything committed, .gitattributes included
+    assert "diff=ttdn" in (repo / ".gitattributes").read_text(encoding="utf-8")
+    ignore = (repo / ".gitignore").read_text(encoding="utf-8").split()
+    assert {"*.docx", "*.xlsx", "*.ics", ".ttdn.lock"} <= set(ignore)
+    ci = (repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert 'TTDN_PACKAGE: "ttdn @ git+https://git.example/ttdn@v0.1.0"' in ci
+    assert "ttdn validate" in ci and "ttdn fmt --check" in ci
+    assert "ttdn report status" in (repo / "README.md").read_text(encoding="utf-8")
+    # a second init into the same folder is refused in one line
+    code, _, err = run(["init", repo])
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    # its pre-commit configuration runs as written (local hooks: no network)
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed (pip install '.[test]')")
+    env = {
+        **os.environ,
+        "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+    }
+    r = subprocess.run(
+        [pre_commit, "run", "--all-files"], cwd=repo, capture_output=True, text=True, env=env
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "ttdn validate" in r.stdout and "Passed" in r.stdout
+
+
+def test_the_ci_of_a_new_repository_is_the_documented_example():
+    from ttdn.edit.init import DEFAULT_PACKAGE, gitlab_ci
+
+    example = (Path(__file__).parent.parent / "examples/gitlab-ci.yml").read_text(encoding="utf-8")
+    package = next(line.split('"')[1] for line in example.splitlines() if "TTDN_PACKAGE:" in line)
+    assert gitlab_ci(package) == example
+    assert f'TTDN_PACKAGE: "{DEFAULT_PACKAGE}"' in gitlab_ci(DEFAULT_PACKAGE)
