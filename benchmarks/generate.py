@@ -34,6 +34,11 @@ from ttdn.text import slugify
 YEAR = 2026
 CITY_PLAN = f"ha-noi-{YEAR}"
 CITY_TASKS = 225  # at scale 1; agency plans share the rest of TOTAL_TASKS
+# The "whole city" scenario (scale "city"): the city plan and one plan for each of 156 bodies
+# (those that must report, then press agencies), each of CITY_PLAN_TASKS tasks of four entries.
+CITY_BODIES = 156
+CITY_PLAN_TASKS = 30
+SUBJECT_KINDS = ("department", "office", "city_organization", "commune")
 TOTAL_TASKS = 6000
 LAST_ENTRY = dt.date(YEAR, 11, 25)
 
@@ -194,12 +199,16 @@ N_COMMUNES = 126
 
 GROUPS = [
     {"id": "cac-co-quan-don-vi-lien-quan", "name": "Các cơ quan, đơn vị liên quan"},
-    {"id": "cac-so-ban-nganh", "name": "Các sở, ban, ngành", "member_kinds": ["department"]},
-    {"id": "ubnd-cac-phuong-xa", "name": "UBND các phường, xã", "member_kinds": ["commune"]},
+    {
+        "id": "cac-so-ban-nganh",
+        "name": "Các sở, ban, ngành",
+        "members": {"kinds": ["department", "office"]},
+    },
+    {"id": "ubnd-cac-phuong-xa", "name": "UBND các phường, xã", "members": {"kinds": ["commune"]}},
     {
         "id": "cac-co-quan-bao-chi",
         "name": "Các cơ quan thông tấn báo chí",
-        "member_kinds": ["press"],
+        "members": {"kinds": ["press"]},
     },
     {"id": "cac-doan-the", "name": "Các đoàn thể"},
     {"id": "cac-doanh-nghiep-hiep-hoi", "name": "Các doanh nghiệp, hiệp hội"},
@@ -569,8 +578,13 @@ def _split(total: int, weights: list[float]) -> list[int]:
     return counts
 
 
-def generate(root: Path, *, scale: int = 1, seed: int = 2026) -> Stats:
-    """Write the data root ``root`` (must not exist or be empty); returns what was written."""
+def generate(root: Path, *, scale: int | str = 1, seed: int = 2026) -> Stats:
+    """Write the data root ``root`` (must not exist or be empty); returns what was written.
+
+    ``scale``: 1 or 10 (6,000 or 60,000 tasks), or ``"city"``: the whole city scenario
+    (:data:`CITY_BODIES` agency plans of :data:`CITY_PLAN_TASKS` tasks)."""
+    city = scale == "city"
+    factor = 1 if city else int(scale)
     root = Path(root)
     if root.exists() and any(root.iterdir()):
         raise FileExistsError(f"{root} is not empty")
@@ -641,7 +655,7 @@ def generate(root: Path, *, scale: int = 1, seed: int = 2026) -> Stats:
         },
     )
     city_task_ids: list[str] = []
-    per_section = _split(CITY_TASKS * scale, [1.0 + rng.random() * 0.4 for _ in CITY_SECTIONS])
+    per_section = _split(CITY_TASKS * factor, [1.0 + rng.random() * 0.4 for _ in CITY_SECTIONS])
     for n, ((section, lead), count) in enumerate(zip(CITY_SECTIONS, per_section, strict=True), 1):
         prefix = by_slug[lead].prefix
         tasks = []
@@ -665,7 +679,14 @@ def generate(root: Path, *, scale: int = 1, seed: int = 2026) -> Stats:
         * (0.8 + 0.4 * rng.random())
         for a in planners
     ]
-    counts = _split((TOTAL_TASKS - CITY_TASKS) * scale, weights)
+    if city:
+        subjects = [a for a in planners if a.kind in SUBJECT_KINDS]
+        others = [a for a in planners if a.kind == "press"]
+        planners = (subjects + others)[:CITY_BODIES]
+        assert len(planners) == CITY_BODIES, len(planners)
+        counts = [CITY_PLAN_TASKS] * len(planners)
+    else:
+        counts = _split((TOTAL_TASKS - CITY_TASKS) * factor, weights)
     for a, count in zip(planners, counts, strict=True):
         plan_id = f"{a.slug}-{YEAR}"
         pdir = f"plans/{plan_id}"
@@ -730,11 +751,12 @@ def main(argv: list[str] | None = None) -> None:
         description="Write synthetic SAMPLE data at city scale.",
     )
     ap.add_argument("root", type=Path, help="new data root folder")
-    ap.add_argument("--scale", type=int, default=1, choices=(1, 10))
+    ap.add_argument("--scale", default="1", choices=("1", "10", "city"))
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--json", action="store_true", help="print the counts as JSON")
     args = ap.parse_args(argv)
-    s = generate(args.root, scale=args.scale, seed=args.seed)
+    scale = args.scale if args.scale == "city" else int(args.scale)
+    s = generate(args.root, scale=scale, seed=args.seed)
     if args.json:
         print(json.dumps(dataclasses.asdict(s)))
         return

@@ -44,10 +44,12 @@ def _import(data: Path, source: Path, plan_id: str = "ha-noi-2026") -> tuple[int
 
 
 def _body(root: Path, plan_id: str) -> dict:
-    """The plan's body as written, less what only the shipped transcript knows (where its
-    copy of the appendix ends)."""
+    """The plan's body as written, less what only the shipped transcript knows: where its
+    copy of the appendix ends, and the standing duties structured by hand from section IV's
+    prose (the document prints no such items; the imported plan has none yet)."""
     body = load(root).plans[plan_id].plan.model_dump(mode="json")
     body["appendix"] = {k: body["appendix"][k] for k in ("title", "subtitle")}
+    body.pop("standing_duties", None)
     return body
 
 

@@ -376,7 +376,12 @@ def test_consolidated_report(made):
     assert "Sở Du lịch: đã gửi ngày 15/06/2026, Báo cáo số 125/BC-SDL (mẫu);" in text
     assert "Văn phòng Ủy ban nhân dân thành phố Hà Nội: gửi muộn 6 ngày (ngày 25/06/2026)" in text
     assert "Sở Tài chính: chưa gửi, quá hạn 12 ngày;" in text
-    assert "Ủy ban nhân dân phường Ba Đình: chưa gửi, quá hạn 12 ngày" in text
+    # the 126 communes: one table and the names of those that have not reported (issue 16)
+    assert "Ủy ban nhân dân phường Ba Đình:" not in text
+    assert "UBND các phường, xã: 126 đơn vị phải báo cáo; đã nhận 0 báo cáo" in text
+    assert "Các phường, xã chưa gửi báo cáo: UBND phường Ba Đình, " in text
+    (communes,) = [t for t in d.tables if t.rows[0].cells[0].text == "Số phải báo cáo"]
+    assert [c.text for c in communes.rows[1].cells] == ["126", "0", "0", "126"]
     assert "đã nhận 2 báo cáo (trong đó 1 báo cáo gửi muộn)" in text
     # the appendix: grouped by lead agency, 49 task rows, header repeated
     t = d.tables[-1]

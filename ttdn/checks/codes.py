@@ -71,6 +71,7 @@ CODES: dict[str, Code] = {
     "unknown-indicator": Code(_E, "an indicator key that does not exist"),
     "duplicate-report": Code(_E, "a period's report recorded twice"),
     "unknown-period": Code(_E, "a report for a period the plan does not have"),
+    "bad-duty": Code(_E, "a standing duty missing what its kind needs"),
     # ttdn fmt (ttdn.edit.fmt)
     "fmt-failed": Code(_E, "fmt could not keep the data unchanged (a bug)"),
     "fmt-comments": Code(_E, "fmt could not keep every comment"),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ttdn.checks.codes import CODES
 from ttdn.data.loader import stem
 from ttdn.domain.dataset import Dataset, PlanData
+from ttdn.domain.duties import duty_bodies, implementation_item
 from ttdn.domain.messages import Labels, Message, msg, suggestion
 from ttdn.domain.model import INDICATORS, ProgressFile, Task, TaskSection
 from ttdn.domain.problems import Problem
@@ -187,6 +188,10 @@ def agency_references(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             yield from _agency_ref(ds, at.file, at.path + ("coordinators", j), slug)
     for _pd, rel, pf in _progress(ds):
         yield from _agency_ref(ds, rel, ("agency",), pf.agency)
+    for gid, group in ds.groups.items():
+        path = ("groups", ds.group_index.get(gid, 0), "members", "agencies")
+        for j, slug in enumerate(group.members.agencies if group.members else []):
+            yield from _agency_ref(ds, "groups.yaml", path + (j,), slug)
 
 
 @rule("unknown-group")
@@ -499,17 +504,39 @@ def progress_file_agency(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 @rule("unknown-task", "not-involved")
 def progress_tasks(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A progress entry names a task of the plan that its agency leads or coordinates (the
-    latter a warning)."""
+    latter a warning); a member of a coordinating group coordinates."""
+    members = {gid: set(ds.group_members(gid)) for gid in ds.groups}
+    duties = {(pd.id, d.id): d for pd in ds.plans.values() for d in pd.plan.standing_duties}
     for pd, rel, pf in _progress(ds):
         for i, e in enumerate(pf.entries):
             path = ("entries", i, "task")
             if e.task in pd.broken_task_ids:
                 continue
             if e.task not in pd.tasks:
-                yield _problem(ds, "unknown-task", rel, path, unknown_task(pd, e.task))
+                duty = duties.get((pd.id, e.task))
+                if duty is None:
+                    yield _problem(ds, "unknown-task", rel, path, unknown_task(pd, e.task))
+                elif duty.kind != "duty" or pf.agency not in duty_bodies(ds, pd, duty):
+                    yield _problem(
+                        ds,
+                        "not-involved",
+                        rel,
+                        path,
+                        msg(
+                            "“{agency}” không có nhiệm vụ thường xuyên {ref} ({task}) để ghi "
+                            "tiến độ",
+                            agency=pf.agency,
+                            ref=duty.ref,
+                            task=e.task,
+                        ),
+                    )
                 continue
             t = pd.tasks[e.task].task
-            if pf.agency != t.lead and pf.agency not in t.coordinators:
+            if (
+                pf.agency != t.lead
+                and pf.agency not in t.coordinators
+                and not any(pf.agency in members[g] for g in t.coordinator_groups if g in members)
+            ):
                 yield _problem(
                     ds,
                     "not-involved",
@@ -523,6 +550,89 @@ def progress_tasks(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                         task=e.task,
                     ),
                 )
+
+
+@rule("bad-duty", "duplicate-id", "unknown-period")
+def standing_duties(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """A standing duty has a unique id (no task has it either) and what its kind needs: an
+    item of "Tổ chức thực hiện" (duty), a text (own_plan), a period of the plan (report)."""
+    for pd in ds.plans.values():
+        seen: set[str] = set()
+        periods = {p.id for p in pd.plan.reporting.periods} if pd.plan.reporting else set()
+        for i, d in enumerate(pd.plan.standing_duties):
+            path = ("standing_duties", i)
+            if d.id in seen or d.id in pd.tasks:
+                yield _problem(
+                    ds,
+                    "duplicate-id",
+                    pd.file,
+                    path + ("id",),
+                    msg("mã “{id}” đã dùng cho nhiệm vụ khác của kế hoạch", id=d.id),
+                )
+            seen.add(d.id)
+            if d.kind != "report" and not d.timeline:
+                yield _problem(
+                    ds,
+                    "bad-duty",
+                    pd.file,
+                    path,
+                    msg(
+                        "nhiệm vụ thường xuyên “{id}” cần timeline (như văn bản ghi, hoặc "
+                        "“Thường xuyên”)",
+                        id=d.id,
+                    ),
+                )
+            if d.kind == "duty":
+                item = implementation_item(pd, d)
+                if item is None:
+                    yield _problem(
+                        ds,
+                        "bad-duty",
+                        pd.file,
+                        path + (("implementation",) if d.implementation else ()),
+                        msg(
+                            "nhiệm vụ thường xuyên “{id}” phải trỏ tới một mục của "
+                            "implementation (implementation: số mục, item: thứ tự nhiệm vụ)",
+                            id=d.id,
+                        ),
+                    )
+                elif d.item is None or d.item > len(item.duties):
+                    yield _problem(
+                        ds,
+                        "bad-duty",
+                        pd.file,
+                        path + (("item",) if d.item else ()),
+                        msg(
+                            "mục {ref} của implementation có {n} nhiệm vụ; item phải từ 1 đến {n}",
+                            ref=item.ref,
+                            n=len(item.duties),
+                        ),
+                    )
+            elif d.kind == "own_plan" and not d.content:
+                yield _problem(
+                    ds,
+                    "bad-duty",
+                    pd.file,
+                    path,
+                    msg("nhiệm vụ thường xuyên “{id}” (own_plan) cần content", id=d.id),
+                )
+            elif d.kind == "report":
+                if d.period is None:
+                    yield _problem(
+                        ds,
+                        "bad-duty",
+                        pd.file,
+                        path,
+                        msg("nhiệm vụ thường xuyên “{id}” (report) cần period", id=d.id),
+                    )
+                elif d.period not in periods:
+                    yield _problem(
+                        ds,
+                        "unknown-period",
+                        pd.file,
+                        path + ("period",),
+                        msg("kế hoạch không có kỳ báo cáo “{period}”", period=d.period),
+                    )
 
 
 @rule("date-outside-year", "future-date")
@@ -697,4 +807,5 @@ RULES: list[Rule] = [
     indicators,
     progress_history,
     period_reports,
+    standing_duties,
 ]

@@ -158,6 +158,64 @@ PlanOpt = Annotated[
     ),
 ]
 
+KindOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        help="Chỉ các cơ quan thuộc loại này (department, commune…).",
+        show_default=False,
+    ),
+]
+GroupOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--group",
+        help="Chỉ các cơ quan thuộc nhóm này (mã hoặc tên nhóm trong groups.yaml).",
+        show_default=False,
+    ),
+]
+
+
+def select_agencies(ds, kind: str | None, group: str | None) -> set[str] | None:
+    """The agencies ``--kind`` and ``--group`` keep (both: those in both); None: no filter.
+    An unknown kind or group exits 2."""
+    from ttdn.domain.model import AGENCY_KIND_LABELS
+    from ttdn.text import fold
+
+    if kind is None and group is None:
+        return None
+    keep = set(ds.agencies)
+    if kind is not None:
+        if kind not in AGENCY_KIND_LABELS:
+            raise fail(
+                _(
+                    "--kind “{kind}” không phải loại cơ quan; dùng một trong: {kinds}",
+                    kind=kind,
+                    kinds=", ".join(AGENCY_KIND_LABELS),
+                )
+            )
+        keep = {s for s in keep if ds.agencies[s].kind == kind}
+    if group is not None:
+        names = {fold(n): gid for gid, g in ds.groups.items() for n in (gid, g.name, *g.aliases)}
+        gid = names.get(fold(group))
+        if gid is None:
+            raise fail(
+                _(
+                    "không có nhóm cơ quan “{group}” trong groups.yaml; có: {groups}",
+                    group=group,
+                    groups=", ".join(ds.groups),
+                )
+            )
+        if ds.groups[gid].members is None:
+            raise fail(
+                _(
+                    "nhóm “{group}” không xác định thành viên (members) nên không lọc được",
+                    group=ds.groups[gid].name,
+                )
+            )
+        keep &= set(ds.group_members(gid))
+    return keep
+
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print ``message`` as an error on stderr and return the Exit to raise."""

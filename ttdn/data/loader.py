@@ -215,6 +215,7 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
                         )
                     )
                 ds.groups[g.id] = g
+                ds.group_index[g.id] = i
         elif kind == "plan":
             plan_id = rel.split("/")[1]
             ds.plans[plan_id] = PlanData(plan_id, obj, rel)  # type: ignore[arg-type]

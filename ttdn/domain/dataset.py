@@ -65,6 +65,7 @@ class Dataset:
     # agency files that exist but are invalid: references to them are not reported again
     broken_agencies: set[str] = field(default_factory=set)
     groups: dict[str, Group] = field(default_factory=dict)
+    group_index: dict[str, int] = field(default_factory=dict)  # where each is in groups.yaml
     plans: dict[str, PlanData] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -89,6 +90,27 @@ class Dataset:
         """The group's name as printed; ``gid`` itself when there is no such group."""
         g = self.groups.get(gid)
         return g.name if g else gid
+
+    def group_members(self, gid: str) -> list[str]:
+        """The slugs of the agencies in group ``gid`` (by kind, then named), in slug order;
+        empty for a generic group or an unknown one."""
+        g = self.groups.get(gid)
+        if g is None or g.members is None:
+            return []
+        kinds = set(g.members.kinds)
+        out = {s for s, a in self.agencies.items() if a.kind in kinds}
+        out.update(s for s in g.members.agencies if s in self.agencies)
+        return sorted(out)
+
+    def groups_of(self, slug: str) -> list[str]:
+        """The ids of the groups ``slug`` is a member of, in ``groups.yaml`` order."""
+        a = self.agencies.get(slug)
+        out = []
+        for gid, g in self.groups.items():
+            m = g.members
+            if m is not None and ((a is not None and a.kind in m.kinds) or slug in m.agencies):
+                out.append(gid)
+        return out
 
     def find_agency(self, query: str) -> tuple[str | None, list[str]]:
         """The agency slug for ``query`` (slug, name, short name or alias, with or without

@@ -114,16 +114,39 @@ class Agency(_Model):
     sample: bool = Field(False, description=N_("Dữ liệu mẫu (không có thật)"))
 
 
+class GroupMembers(_Model):
+    """Who belongs to a group: every agency of the kinds named, plus the agencies named."""
+
+    kinds: list[AgencyKind] = Field(
+        default_factory=list, description=N_("Mọi cơ quan thuộc các loại này")
+    )
+    agencies: list[Slug] = Field(
+        default_factory=list, description=N_("Các cơ quan thuộc nhóm ngoài các loại trên (mã)")
+    )
+
+    def __str__(self) -> str:
+        """The kinds and agencies, as codes (for ``ttdn diff``)."""
+        return "; ".join(", ".join(x) for x in (self.kinds, self.agencies) if x) or "—"
+
+
 class Group(_Model):
-    """A generic group named in the coordinator column ("các cơ quan, đơn vị liên quan")."""
+    """A group named in the plan ("các sở, ban, ngành", "các cơ quan, đơn vị liên quan").
+
+    A group with ``members`` stands for those agencies: each coordinates what the group
+    coordinates and carries the group's duties. A generic group has no members.
+    """
 
     id: Slug = Field(description=N_("Mã nhóm"))
     name: Text = Field(description=N_("Tên nhóm như trong văn bản"))
     aliases: list[Text] = Field(
         default_factory=list, description=N_("Các cách in khác của tên nhóm")
     )
-    member_kinds: list[AgencyKind] = Field(
-        default_factory=list, description=N_("Những loại cơ quan thuộc nhóm (nếu xác định được)")
+    members: GroupMembers | None = Field(
+        None,
+        description=N_(
+            "Thành viên của nhóm: theo loại cơ quan (kinds) và/hoặc danh sách mã (agencies); "
+            "bỏ trống với nhóm chung không xác định được thành viên"
+        ),
     )
     note: Text | None = Field(None, description=N_("Ghi chú"))
 
@@ -160,6 +183,47 @@ class Duty(_Model):
     agency: Slug | None = Field(None, description=N_("Cơ quan (mã)"))
     group: Slug | None = Field(None, description=N_("Nhóm cơ quan (mã)"))
     duties: list[Text] = Field(description=N_("Nhiệm vụ"))
+
+
+DutyKind = Literal["duty", "own_plan", "report"]
+
+
+class StandingDuty(_Model):
+    """A standing duty of "Tổ chức thực hiện", tracked like a task.
+
+    ``kind: duty`` is one item of ``implementation``: its text is that item's duty number
+    ``item`` (counted from 1), its lead the item's agency or group (each member of the group
+    carries it). ``own_plan`` (each body's own plan) and ``report`` (its report for
+    ``period``) fall on every body the plan makes subject (``reporting``); whether they are
+    done is read from the data (an agency plan, a recorded report), not from progress.
+    """
+
+    id: Slug = Field(description=N_("Mã ổn định của nhiệm vụ thường xuyên"))
+    ref: Text = Field(description=N_("Số thứ tự để hiển thị (ví dụ IV.1.2)"))
+    kind: DutyKind = Field(
+        "duty",
+        description=N_(
+            "duty: nhiệm vụ trong mục Tổ chức thực hiện; own_plan: xây dựng kế hoạch của "
+            "đơn vị; report: gửi báo cáo theo kỳ"
+        ),
+    )
+    implementation: Text | None = Field(
+        None, description=N_("Số mục trong Tổ chức thực hiện (kind: duty)")
+    )
+    item: int | None = Field(
+        None, ge=1, description=N_("Thứ tự nhiệm vụ trong mục đó, đếm từ 1 (kind: duty)")
+    )
+    period: PeriodId | None = Field(None, description=N_("Kỳ báo cáo (kind: report)"))
+    content: Text | None = Field(
+        None, description=N_("Nội dung (kind: own_plan; với duty lấy từ mục Tổ chức thực hiện)")
+    )
+    timeline: Text | None = Field(
+        None,
+        description=N_(
+            "Tiến độ như văn bản ghi, hoặc “Thường xuyên” (kind duty, own_plan; với report là "
+            "hạn của kỳ)"
+        ),
+    )
 
 
 class ReportPeriod(_Model):
@@ -213,6 +277,10 @@ class Plan(_Model):
     )
     funding: list[Text] = Field(default_factory=list, description=N_("Kinh phí thực hiện"))
     implementation: list[Duty] = Field(default_factory=list, description=N_("Tổ chức thực hiện"))
+    standing_duties: list[StandingDuty] = Field(
+        default_factory=list,
+        description=N_("Nhiệm vụ thường xuyên của mục Tổ chức thực hiện, được theo dõi"),
+    )
     closing: list[Text] = Field(default_factory=list, description=N_("Đoạn kết"))
     recipients: list[Text] = Field(default_factory=list, description=N_("Nơi nhận"))
     reporting: Reporting | None = Field(None, description=N_("Chế độ báo cáo"))

@@ -324,6 +324,24 @@ def coordinated_by(statuses: list[TaskStatus], slug: str) -> list[TaskStatus]:
     return [s for s in statuses if slug in s.task.coordinators]
 
 
+def coordinated_via_groups(
+    ds: Dataset, statuses: list[TaskStatus], slug: str
+) -> list[tuple[str, list[TaskStatus]]]:
+    """The tasks ``slug`` coordinates only as a member of a coordinating group, per group
+    (``groups.yaml`` order; a task under the first of its groups ``slug`` belongs to). Tasks
+    it leads or coordinates by name are not repeated."""
+    mine = ds.groups_of(slug)
+    out: dict[str, list[TaskStatus]] = {}
+    for s in statuses:
+        t = s.task
+        if t.lead == slug or slug in t.coordinators:
+            continue
+        gid = next((g for g in mine if g in t.coordinator_groups), None)
+        if gid is not None:
+            out.setdefault(gid, []).append(s)
+    return [(g, out[g]) for g in mine if g in out]
+
+
 @dataclass
 class OverdueItem:
     """One line of ``ttdn overdue``: a task (or one occurrence) or a missing report."""

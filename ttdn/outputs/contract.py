@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
+from ttdn.domain.duties import DutyStatus, PeriodReports
 from ttdn.domain.status import OverdueItem, ReportStatus, TaskStatus
 from ttdn.domain.summary import AgencyOverview, PlanOverview
 
@@ -94,6 +95,32 @@ def report_json(rs: ReportStatus) -> dict[str, Any]:
     }
 
 
+def duty_json(d: DutyStatus) -> dict[str, Any]:
+    """One standing duty of one body (``status --agency``, ``standing_duties``)."""
+    out: dict[str, Any] = {
+        "id": d.duty.id,
+        "ref": d.duty.ref,
+        "kind": d.duty.kind,
+        "content": d.content,
+        "timeline": d.duty.timeline,
+    }
+    if d.task is not None:
+        out.update(
+            {
+                "status": d.task.status,
+                "recorded": d.task.recorded,
+                "last_update": _iso(d.task.last_update),
+                "result": d.task.result,
+                "flag": d.task.flag,
+            }
+        )
+    elif d.duty.kind == "own_plan":
+        out.update({"status": "done" if d.own_plan else "not_started", "plan": d.own_plan})
+    else:
+        out["report"] = report_json(d.report) if d.report else None
+    return out
+
+
 def overdue_json(item: OverdueItem) -> dict[str, Any]:
     d: dict[str, Any] = {
         "kind": item.kind,
@@ -118,6 +145,7 @@ def plan_status_json(
         "sample": ds.is_sample,
         "tasks": [status_task_json(s) for s in view.statuses],
         "agencies": [r.as_json() for r in view.agencies],
+        "city": view.counts.as_json() if view.counts else None,
     }
 
 
@@ -133,7 +161,16 @@ def agency_status_json(
         "sample": ds.is_sample,
         "tasks": [status_task_json(s) for s in view.led],
         "coordinating": [status_task_json(s) for s in view.coordinating],
+        "coordinating_via_groups": [
+            {
+                "group": gid,
+                "group_name": ds.group_name(gid),
+                "tasks": [status_task_json(s) for s in sts],
+            }
+            for gid, sts in view.via_groups
+        ],
         "reports": [report_json(r) for r in view.reports],
+        "standing_duties": [duty_json(d) for d in view.duties],
     }
 
 
@@ -146,6 +183,27 @@ def overdue_list_json(
         "as_of": as_of.isoformat(),
         "sample": ds.is_sample,
         "items": [overdue_json(i) for i in items],
+    }
+
+
+def period_reports_json(
+    ds: Dataset, pd: PlanData, as_of: dt.date, view: PeriodReports
+) -> dict[str, Any]:
+    """``ttdn report status --format json``: each subject body's report, and totals."""
+    return {
+        "plan": plan_json(pd),
+        "as_of": as_of.isoformat(),
+        "sample": ds.is_sample,
+        "period": view.period,
+        "totals": view.totals,
+        "bodies": [
+            {
+                **report_json(r),
+                "agency_name": ds.agency_name(r.agency),
+                "kind": ds.agencies[r.agency].kind if r.agency in ds.agencies else None,
+            }
+            for r in view.reports
+        ],
     }
 
 

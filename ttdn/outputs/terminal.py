@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ttdn.domain.dataset import Dataset, PlanData
+from ttdn.domain.duties import CityCounts, DutyStatus, PeriodReports
 from ttdn.domain.schedule import format_date
 from ttdn.domain.status import OverdueItem, ReportStatus, TaskStatus
 from ttdn.domain.summary import AgencyOverview, AgencySummary, PlanOverview
@@ -154,25 +155,124 @@ def overdue_table(ds: Dataset, items: list[OverdueItem]) -> Table:
 
 
 def summary_table(ds: Dataset, rows: list[AgencySummary]):
-    """The table of ``ttdn summary``: one row per agency."""
-    table = Table(title=_("Tình hình theo cơ quan"), title_justify="left")
-    table.add_column(_("Cơ quan"), max_width=26)
-    table.add_column(_("Chủ trì"), justify="right")
-    table.add_column(_("Xong"), justify="right")
-    table.add_column(_("Đang làm"), justify="right")
-    table.add_column(_("Chưa làm"), justify="right")
-    table.add_column(_("Quá hạn"), justify="right")
-    table.add_column(_("BC thiếu"), justify="right")
+    """The table of ``ttdn status``: one row per agency and a total row.
+
+    The led tasks split into done, in progress, not started, paused, cancelled and nothing
+    recorded, which add up to "Chủ trì"; short two-line headings keep it within 80 columns.
+    """
+    table = Table(
+        title=_("Tình hình theo cơ quan"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        show_footer=bool(rows),
+    )
+
+    def count(r: AgencySummary) -> list[int]:
+        b = r.by_status
+        return [
+            r.led,
+            b["done"],
+            b["in_progress"],
+            b["not_started"] - r.unrecorded,
+            b["paused"],
+            b["cancelled"],
+            r.unrecorded,
+            r.coordinating + r.coordinating_via_groups,
+            r.overdue,
+        ]
+
+    totals = [sum(col) for col in zip(*(count(r) for r in rows), strict=True)] if rows else []
+    must = [r for r in rows if r.must_report]
+    missing = sum(r.reports_missing for r in must)
+    headings = [
+        _("Chủ\ntrì"),
+        _("Xong"),
+        _("Đang\nlàm"),
+        _("Chưa\nlàm"),
+        _("Tạm\ndừng"),
+        _("Huỷ"),
+        _("Chưa\nghi"),
+        _("Phối\nhợp"),
+        _("Quá\nhạn"),
+    ]
+    table.add_column(_("Cơ quan"), footer=_("Tổng ({n})", n=len(rows)), min_width=12, max_width=24)
+    for i, h in enumerate(headings):
+        table.add_column(h, justify="right", no_wrap=True, footer=str(totals[i]) if rows else "")
+    table.add_column(
+        _("BC\nthiếu"), justify="right", no_wrap=True, footer=str(missing) if must else "—"
+    )
     for r in rows:
         table.add_row(
             r.name,
-            str(r.led),
-            str(r.by_status["done"]),
-            str(r.by_status["in_progress"] + r.by_status["paused"]),
-            str(r.by_status["not_started"]),
-            str(r.overdue),
+            *(str(n) for n in count(r)),
             str(r.reports_missing) if r.must_report else "—",
         )
+    return table
+
+
+def city_lines(counts: CityCounts) -> list[str]:
+    """The city's counts (``ttdn status``): own plans and reports of the subject bodies."""
+    n = counts.subjects
+    out = [_("Kế hoạch của đơn vị đã xây dựng: {x}/{n}", x=counts.own_plans, n=n)]
+    for period, (received, late) in counts.reports.items():
+        out.append(
+            _(
+                "{report} đã nhận: {x}/{n} (muộn {late})",
+                report=report_name(period),
+                x=received,
+                n=n,
+                late=late,
+            )
+        )
+    return out
+
+
+def duty_state(d: DutyStatus) -> tuple[str, Text]:
+    """A standing duty's status and warning, in words."""
+    if d.task is not None:
+        return status_label(d.task), flag_text(d.task)
+    if d.duty.kind == "own_plan":
+        if d.own_plan:
+            return _("đã có kế hoạch {plan}", plan=d.own_plan), Text(_("đã xong"), style="green")
+        return _("chưa có kế hoạch"), Text("")
+    r = d.report
+    if r is None:
+        return "—", Text("")
+    label = {
+        "submitted": _("đã gửi ngày {date}", date=format_date(r.submitted)),
+        "submitted_late": _("gửi muộn ngày {date}", date=format_date(r.submitted)),
+        "missing": _("chưa gửi"),
+        "pending": _("chưa gửi"),
+    }[r.state]
+    if r.state == "missing":
+        return label, Text(_("quá hạn {n} ngày", n=r.days_late), style="bold red")
+    if r.state == "pending":
+        return label, Text(_("hạn: trước ngày {date}", date=format_date(r.due_before)))
+    return label, Text(_("đã xong"), style="green")
+
+
+def duty_table(rows: list[DutyStatus]) -> Table:
+    """The standing duties of one body (section IV), as :func:`task_table` shows tasks."""
+    table = Table(
+        title=_("Nhiệm vụ thường xuyên (Tổ chức thực hiện)"),
+        title_justify="left",
+        expand=False,
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column(_("TT"), no_wrap=True)
+    table.add_column(_("Nội dung"), ratio=3, min_width=16)
+    table.add_column(_("Tiến độ, hạn"), ratio=1, min_width=10)
+    table.add_column(_("Trạng thái"), ratio=1, min_width=12)
+    table.add_column(_("Cảnh báo"), ratio=1, min_width=10)
+    for d in rows:
+        state, flag = duty_state(d)
+        when = d.duty.timeline or "—"
+        if d.report is not None:
+            when = _("trước ngày {date}", date=format_date(d.report.due_before))
+        table.add_row(d.duty.ref, shorten(d.content, 60), when, state, flag)
     return table
 
 
@@ -183,6 +283,9 @@ def print_plan_status(ds: Dataset, pd: PlanData, as_of: dt.date, view: PlanOverv
     """``ttdn status``: the plan's header, then one row per agency."""
     con = console()
     plan_header(con, ds, pd, as_of)
+    if view.counts is not None:
+        for line in city_lines(view.counts):
+            con.print(line, markup=False)
     con.print(summary_table(ds, view.agencies))
 
 
@@ -194,22 +297,35 @@ def print_agency_status(ds: Dataset, pd: PlanData, as_of: dt.date, view: AgencyO
     con.print(f"{a.name} ({slug})", style="bold", markup=False)
     plan_header(con, ds, pd, as_of)
     late = sum(s.overdue for s in led)
-    con.print(
-        _(
+    via = [ts for _gid, sts in view.via_groups for ts in sts]
+    if via:
+        line = _(
+            "Chủ trì {led} nhiệm vụ, phối hợp {coordinated} nhiệm vụ (trong đó {via} nhiệm vụ "
+            "qua nhóm); {late} nhiệm vụ quá hạn.",
+            led=len(led),
+            coordinated=len(coord) + len(via),
+            via=len(via),
+            late=late,
+        )
+    else:
+        line = _(
             "Chủ trì {led} nhiệm vụ, phối hợp {coordinated} nhiệm vụ; {late} nhiệm vụ quá hạn.",
             led=len(led),
             coordinated=len(coord),
             late=late,
-        ),
-        markup=False,
-    )
+        )
+    con.print(line, markup=False)
     if led:
         con.print(task_table(_("Nhiệm vụ chủ trì"), led))
     else:
         con.print(_("Không chủ trì nhiệm vụ nào trong phụ lục."), markup=False)
     if coord:
         con.print(task_table(_("Nhiệm vụ phối hợp"), coord))
-    note = rollup_note(led + coord)
+    for gid, sts in view.via_groups:
+        con.print(task_table(_("Phối hợp qua nhóm “{group}”", group=ds.group_name(gid)), sts))
+    if view.duties:
+        con.print(duty_table(view.duties))
+    note = rollup_note(led + coord + via)
     if note:
         con.print(note, markup=False)
     con.print(_("Báo cáo định kỳ:"), style="bold", markup=False)
@@ -236,3 +352,47 @@ def print_overdue(ds: Dataset, pd: PlanData, as_of: dt.date, items: list[Overdue
         con.print(overdue_table(ds, items))
     else:
         con.print(_("Không có việc nào quá hạn."), markup=False)
+
+
+def print_period_reports(ds: Dataset, pd: PlanData, as_of: dt.date, view: PeriodReports) -> None:
+    """``ttdn report status``: one row per subject body, not yet sent first, and totals."""
+    con = console()
+    plan_header(con, ds, pd, as_of)
+    t = view.totals
+    con.print(
+        _(
+            "{report}: đã nhận {received}/{n} (đúng hạn {on_time}, muộn {late}); chưa gửi "
+            "quá hạn {missing}; chưa đến hạn {pending}.",
+            report=report_name(view.period),
+            n=t["expected"],
+            **{k: v for k, v in t.items() if k != "expected"},
+        ),
+        markup=False,
+    )
+    order = {"missing": 0, "submitted_late": 1, "pending": 2, "submitted": 3}
+    rows = sorted(view.reports, key=lambda r: (order[r.state], ds.agency_short(r.agency)))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=bool(rows))
+    table.add_column(_("Cơ quan"), footer=_("Tổng ({n})", n=t["expected"]), max_width=30)
+    table.add_column(
+        _("Tình trạng"),
+        footer=_("nhận {received}, muộn {late}, thiếu {missing}", **t),
+        no_wrap=True,
+    )
+    table.add_column(_("Ngày gửi"), no_wrap=True)
+    table.add_column(_("Số"), max_width=16)
+    for r in rows:
+        if r.state == "missing":
+            state = _("chưa gửi, quá hạn {n} ngày", n=r.days_late)
+        elif r.state == "submitted_late":
+            state = _("gửi muộn {n} ngày", n=r.days_late)
+        elif r.state == "submitted":
+            state = _("đúng hạn")
+        else:
+            state = _("chưa đến hạn")
+        table.add_row(
+            ds.agency_short(r.agency),
+            state,
+            format_date(r.submitted) if r.submitted else "—",
+            r.number or "—",
+        )
+    con.print(table)

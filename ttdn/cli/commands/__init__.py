@@ -17,7 +17,9 @@ from ttdn.cli.commands import progress  # noqa: F401  (group: progress set)
 from ttdn.cli.commands import plan  # noqa: F401  (group: plan new)
 from ttdn.cli.commands import plan_import  # noqa: F401  (plan import)
 from ttdn.cli.commands import demo  # noqa: F401
+from ttdn.cli.commands import init  # noqa: F401
 from ttdn.cli.commands import report  # noqa: F401  (group: report, report reminder)
+from ttdn.cli.commands import report_status  # noqa: F401  (report status)
 from ttdn.cli.commands import template  # noqa: F401  (group: template check)
 from ttdn.cli.commands import fmt  # noqa: F401
 from ttdn.cli.commands import diff  # noqa: F401

@@ -10,6 +10,8 @@ from ttdn.cli.common import (
     EXIT_PROBLEMS,
     AsOfOpt,
     DataOpt,
+    GroupOpt,
+    KindOpt,
     PlanOpt,
     TableFmt,
     agency_option,
@@ -18,6 +20,7 @@ from ttdn.cli.common import (
     open_data,
     parse_as_of,
     resolve_agency,
+    select_agencies,
 )
 
 
@@ -30,6 +33,8 @@ def overdue(
     fail_if_any: Annotated[
         bool, typer.Option("--fail-if-any", help="Thoát mã 1 nếu danh sách không rỗng.")
     ] = False,
+    kind: KindOpt = None,
+    group: GroupOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Mọi nhiệm vụ quá hạn chưa xong và báo cáo chưa gửi quá hạn, quá hạn lâu nhất trước."""
@@ -41,6 +46,9 @@ def overdue(
     pd = clean_plan(ds, plan, day)
     slug = resolve_agency(ds, agency) if agency else None
     items = overdue_items(ds, pd, day, slug)
+    only = select_agencies(ds, kind, group)
+    if only is not None:
+        items = [i for i in items if i.agency in only]
     if fmt is TableFmt.json:
         print(contract.dumps(contract.overdue_list_json(ds, pd, day, items)))
     else:

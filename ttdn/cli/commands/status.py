@@ -9,6 +9,8 @@ import typer
 from ttdn.cli.common import (
     AsOfOpt,
     DataOpt,
+    GroupOpt,
+    KindOpt,
     PlanOpt,
     TableFmt,
     agency_option,
@@ -17,6 +19,7 @@ from ttdn.cli.common import (
     open_data,
     parse_as_of,
     resolve_agency,
+    select_agencies,
 )
 
 
@@ -26,6 +29,8 @@ def status(
     as_of: AsOfOpt = None,
     plan: PlanOpt = None,
     fmt: Annotated[TableFmt, typer.Option("--format", help="table hoặc json.")] = TableFmt.table,
+    kind: KindOpt = None,
+    group: GroupOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Nhiệm vụ của một cơ quan: việc chủ trì, việc phối hợp, hạn, quá hạn, báo cáo."""
@@ -35,8 +40,9 @@ def status(
     day = parse_as_of(as_of)
     ds = open_data(data)
     pd = clean_plan(ds, plan, day)
+    only = select_agencies(ds, kind, group)
     if agency is None:
-        view = plan_overview(ds, pd, day)
+        view = plan_overview(ds, pd, day, only)
         if fmt is TableFmt.json:
             print(contract.dumps(contract.plan_status_json(ds, pd, day, view)))
         else:

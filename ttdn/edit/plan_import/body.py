@@ -264,7 +264,8 @@ def _reporting(paras: list[Para], index: NameIndex, ds_groups: dict, year: int, 
         who = re.search(r"(?:Đề nghị|Yêu cầu)\s+(.+?)\s+căn cứ", p.text)
         if who:
             for gid in index.column(who.group(1)).groups:
-                kinds.update(getattr(ds_groups.get(gid), "member_kinds", []) or [])
+                members = getattr(ds_groups.get(gid), "members", None)
+                kinds.update(members.kinds if members else [])
             if "ban nganh" in fold(who.group(1)):
                 # "các sở, ban, ngành": the city's departments, its offices and organisations
                 kinds.update(("department", "office", "city_organization"))

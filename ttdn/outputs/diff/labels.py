@@ -83,7 +83,7 @@ AGENCY_LABELS = {
 
 GROUP_LABELS = {
     "name": N_("tên"),
-    "member_kinds": N_("loại cơ quan thuộc nhóm"),
+    "members": N_("thành viên của nhóm"),
     "note": N_("ghi chú"),
 }
 

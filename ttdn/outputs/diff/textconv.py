@@ -93,7 +93,7 @@ _ALL_LABELS = {
     "task": N_("nhiệm vụ"),
     "period": N_("kỳ"),
     "id": N_("mã"),
-    "member_kinds": N_("loại cơ quan thuộc nhóm"),
+    "members": N_("thành viên của nhóm"),
     "ref": N_("số mục"),
     "paragraphs": N_("đoạn"),
     "subsections": N_("mục con"),

@@ -319,6 +319,24 @@ class Reports:
 
 
 @dataclass(slots=True)
+class Communes:
+    present: bool = described(
+        "Có UBND phường, xã phải báo cáo (bảng được in)", "Some commune must report"
+    )
+    count: str = described("Số UBND phường, xã phải báo cáo", "Communes that must report")
+    received: str = described("Số đã gửi báo cáo (kể cả gửi muộn)", "Reports received")
+    late: str = described("Số gửi muộn (trong số đã gửi)", "Received late")
+    missing: str = described("Số chưa gửi (quá hạn hoặc chưa đến hạn)", "Not received")
+    unreported: str = described(
+        "Tên các phường, xã chưa gửi báo cáo, cách nhau dấu phẩy", "Communes not reported, joined"
+    )
+    indicators: list[Indicator] = described(
+        "Chỉ tiêu chủ yếu cộng dồn của các phường, xã trong kỳ (khác 0)",
+        "Key indicators summed over the communes (non-zero only)",
+    )
+
+
+@dataclass(slots=True)
 class CityContext(Common):
     """``bao-cao-tong-hop.docx``: the consolidated city report."""
 
@@ -336,8 +354,13 @@ class CityContext(Common):
     tasks: list[TaskItem] = described("Mọi nhiệm vụ của phụ lục", "Every task")
     groups: list[Group] = described("Nhiệm vụ theo cơ quan chủ trì", "Tasks grouped by lead agency")
     reports: Reports = described(
-        "Tình hình gửi báo cáo kỳ này của các cơ quan phải báo cáo",
-        "Report submissions of the agencies that must report",
+        "Tình hình gửi báo cáo kỳ này của các cơ quan phải báo cáo; agencies: từng cơ quan "
+        "trừ UBND phường, xã (tổng hợp trong communes)",
+        "Report submissions of the agencies that must report; agencies: each one but the "
+        "communes (summed up in communes)",
+    )
+    communes: Communes = described(
+        "UBND các phường, xã gộp trong một bảng", "The communes in one table"
     )
     assessment: Assessment = described(
         "Đánh giá từ báo cáo kỳ (PeriodReport) của cơ quan", "Texts of period reports"

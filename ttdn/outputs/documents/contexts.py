@@ -50,6 +50,7 @@ from ttdn.outputs.documents.context_types import (
     Assessment,
     CityContext,
     CityTotals,
+    Communes,
     DocInfo,
     Group,
     Indicator,
@@ -98,6 +99,7 @@ from ttdn.outputs.words import (
     status_word,
     task_status,
 )
+from ttdn.text import fold
 
 # --------------------------------------------------------------------------- options
 
@@ -627,7 +629,9 @@ def city_report_context(
     received = [r for r in rstat if r.state in ("submitted", "submitted_late")]
     late = [r for r in received if r.state == "submitted_late"]
     missing = [r for r in rstat if r.state == "missing"]
-    report_lines = end_punct([f"{agency_name(ds, r.agency)}: {_report_text(r)}" for r in rstat])
+    communes = {s for s in subjects if (a := ds.agencies.get(s)) and a.kind == "commune"}
+    detail = [r for r in rstat if r.agency not in communes]
+    report_lines = end_punct([f"{agency_name(ds, r.agency)}: {_report_text(r)}" for r in detail])
     return CityContext(
         **common,
         period=_period_info(period, cutoff),
@@ -663,11 +667,38 @@ def city_report_context(
                     text=_report_text(r),
                     line=line,
                 )
-                for r, line in zip(rstat, report_lines, strict=True)
+                for r, line in zip(detail, report_lines, strict=True)
             ],
         ),
+        communes=_communes(ds, pd, period, cutoff, rstat, communes),
         assessment=assessment(ds, pd, subjects, period, prefix=True, submitted_by=as_of),
         next=next_period(items, period, statuses),
+    )
+
+
+def _communes(
+    ds: Dataset,
+    pd: PlanData,
+    period: Period,
+    cutoff: dt.date,
+    rstat: list[ReportStatus],
+    communes: set[str],
+) -> Communes:
+    """The communes' reports and indicators in one table (they are too many for a line each)."""
+    mine = [r for r in rstat if r.agency in communes]
+    received = [r for r in mine if r.state in ("submitted", "submitted_late")]
+    unreported = sorted(
+        (agency_short(ds, r.agency) for r in mine if r.state in ("missing", "pending")),
+        key=fold,
+    )
+    return Communes(
+        present=bool(mine),
+        count=number(len(mine)),
+        received=number(len(received)),
+        late=number(sum(r.state == "submitted_late" for r in received)),
+        missing=number(len(mine) - len(received)),
+        unreported=", ".join(unreported),
+        indicators=indicators(ds, pd, period.start, cutoff, communes),
     )
 
 
