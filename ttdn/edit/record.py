@@ -258,16 +258,7 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
             return _append_locked(ds, items)
     except LockBusy as exc:
         raise RecordError(
-            [
-                error_line(
-                    _(
-                        "một lệnh ttdn khác đang ghi vào thư mục dữ liệu (khoá {path}); "
-                        "đã chờ {seconds} giây, không ghi gì — hãy thử lại sau",
-                        path=exc.path,
-                        seconds=f"{exc.seconds:g}",
-                    )
-                )
-            ],
+            [error_line(words(exc.message))],
             code=1,
         ) from None
 
