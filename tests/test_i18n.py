@@ -683,12 +683,12 @@ def test_workbook_exported_in_english_imports_in_vietnamese(tmp_path):
     wb = openpyxl.load_workbook(out)
     ws = wb["Tasks"]
     hdr = [c.value for c in ws[HEADER_ROW]]
-    assert "Task id" in hdr and "New status" in hdr and "News articles" in hdr
+    assert "Task id" in hdr and "New status" in hdr and "News articles (to date)" in hdr
     row = [ws.cell(r, hdr.index("Task id") + 1).value for r in range(1, ws.max_row + 1)].index(
         "dl-03"
     ) + 1
     ws.cell(row, hdr.index("New status") + 1).value = "In Progress"
-    ws.cell(row, hdr.index("News articles") + 1).value = 7
+    ws.cell(row, hdr.index("News articles (to date)") + 1).value = 7
     wb.save(out)
     res = import_workbook(load(data), out, today=dt.date(2026, 7, 1), dry_run=True)
     assert [(e["task"], e["status"], e["indicators"]) for _rel, e in res.entries] == [

@@ -62,7 +62,7 @@ def fill(ws, task: str, **values) -> int:
         "result": "Kết quả",
         "note": "Ghi chú",
     }
-    names.update({k: v[:1].upper() + v[1:] for k, v in INDICATORS.items()})
+    names.update({k: f"{v[:1].upper()}{v[1:]} (luỹ kế)" for k, v in INDICATORS.items()})
     for key, value in values.items():
         ws.cell(row, col[names[key]]).value = value
     return row
@@ -90,7 +90,7 @@ def test_whole_city_plan(tmp_path):
     hdr = headers(ws)
     assert hdr[:5] == PLAN_HEADERS and hdr[5:9] == STATUS_HEADERS
     assert hdr[9:14] == FORM_HEADERS
-    assert hdr[14:] == [v[:1].upper() + v[1:] for v in INDICATORS.values()]
+    assert hdr[14:] == [f"{v[:1].upper()}{v[1:]} (luỹ kế)" for v in INDICATORS.values()]
     title = ws["A1"].value
     assert "Kế hoạch tổ chức hoạt động thông tin đối ngoại thành phố Hà Nội năm 2026" in title
     assert "01/07/2026" in ws["A2"].value

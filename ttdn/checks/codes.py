@@ -69,6 +69,7 @@ CODES: dict[str, Code] = {
     "entry-order": Code(_E, "progress entries not in date order"),
     "status-regression": Code(_E, "a status going back after done/cancelled without a note"),
     "unknown-indicator": Code(_E, "an indicator key that does not exist"),
+    "indicator-decrease": Code(_W, "a running total lower than the task's previous one, no note"),
     "duplicate-report": Code(_E, "a period's report recorded twice"),
     "unknown-period": Code(_E, "a report for a period the plan does not have"),
     # ttdn fmt (ttdn.edit.fmt)

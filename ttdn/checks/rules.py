@@ -604,6 +604,32 @@ def indicators(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                     )
 
 
+@rule("indicator-decrease")
+def running_totals_grow(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """Indicators are running totals since the start of the year: one lower than the same
+    task's previous figure in the file needs a note saying why (a warning)."""
+    for _pd, rel, pf in _progress(ds):
+        last: dict[tuple[str, str], int] = {}
+        for i, e in enumerate(pf.entries):
+            for key, value in e.indicators.items():
+                prev = last.get((e.task, key))
+                last[(e.task, key)] = value
+                if prev is not None and value < prev and not e.note:
+                    yield _problem(
+                        ds,
+                        "indicator-decrease",
+                        rel,
+                        ("entries", i, "indicators", key),
+                        msg(
+                            "chỉ tiêu “{key}” là số luỹ kế từ đầu năm nhưng giảm từ {previous} "
+                            "xuống {value} mà không có ghi chú (note) giải thích",
+                            key=key,
+                            previous=prev,
+                            value=value,
+                        ),
+                    )
+
+
 _ORDER = {"not_started": 0, "in_progress": 1, "paused": 1, "done": 2, "cancelled": 2}
 
 
@@ -695,6 +721,7 @@ RULES: list[Rule] = [
     progress_tasks,
     progress_dates,
     indicators,
+    running_totals_grow,
     progress_history,
     period_reports,
 ]

@@ -33,6 +33,7 @@ from ttdn.outputs.xlsx.columns import (
     PROP_PLAN,
     RESULT_HEADER,
     XlsxError,
+    indicator_columns_read,
     indicator_header,
 )
 from ttdn.text import fold
@@ -100,9 +101,7 @@ def read_workbook(path: Path) -> Workbook:
     found = False
     # the workbook may have been exported in either language
     ind_by_header = {
-        _norm_header(indicator_header(k, text)): k
-        for k, label in INDICATOR_HEADERS.items()
-        for text in every_lang(label)
+        _norm_header(text): k for k in INDICATOR_HEADERS for text in indicator_columns_read(k)
     }
     by_header = {
         _norm_header(text): key

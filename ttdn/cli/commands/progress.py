@@ -52,7 +52,8 @@ def progress_set(
         typer.Option(
             "--indicator",
             "-i",
-            help="Chỉ tiêu KEY=N, ví dụ news_articles=12 (lặp lại được).",
+            help="Chỉ tiêu KEY=N, số luỹ kế từ đầu năm đến ngày ghi (không phải số phát "
+            "sinh thêm), ví dụ news_articles=12 (lặp lại được).",
             show_default=False,
         ),
     ] = None,
