@@ -671,6 +671,8 @@ def test_workbook_exported_in_english_imports_in_vietnamese(tmp_path):
             "xlsx",
             "-a",
             "so-du-lich",
+            "--plan",
+            "ha-noi-2026",
             "--as-of",
             "2026-07-01",
             "-o",

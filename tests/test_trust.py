@@ -146,4 +146,211 @@ def test_running_totals_are_documented_where_users_enter_them(tmp_path):
     cells = [str(c.value) for row in ws.iter_rows(max_row=6) for c in row if c.value]
     assert "Tin, bài (luỹ kế)" in cells
     assert any("số luỹ kế từ đầu năm" in c for c in cells)  # the instructions
-    assert yaml  # imported for later tests
+
+
+# ------------------------------------------------------------------ where progress counts
+
+
+def _entries(data: Path, rel: str = SDL) -> list[dict]:
+    return yaml.safe_load((data / rel).read_text(encoding="utf-8"))["entries"]
+
+
+def test_a_rolled_up_city_task_is_refused_with_the_command_to_use(pg):
+    before = (pg / SDL).read_bytes(), (pg / "plans/ha-noi-2026/progress").exists()
+    args = ["III.1", "--agency", "so-du-lich", "-s", "done", "--date", "2026-06-01"]
+    code, out, err = run(["progress", "set", *args, "--result", "Xong", "--data", pg])
+    assert code == 2 and out == ""
+    assert "dl-01-1 (so-du-lich-2026)" in err
+    command = next(line.strip() for line in err.splitlines() if line.startswith("  ttdn "))
+    assert command == (
+        "ttdn progress set dl-01-1 --plan so-du-lich-2026 --status done --date 2026-06-01 "
+        "--result Xong"
+    )
+    assert ((pg / SDL).read_bytes(), (pg / "plans/ha-noi-2026/progress").exists()) == before
+    # the command it names works, and the report shows it
+    code, out, err = run([*command.split()[1:], "--data", pg])
+    assert code == 0, err
+    j = json_status(pg, "2026-06-02")
+    assert j["dl-01"] == "done"
+
+
+def json_status(data: Path, as_of: str) -> dict[str, str]:
+    from tests.conftest import run_json
+
+    j = run_json(["status", "--as-of", as_of, "--data", data])
+    return {t["id"]: t["status"] for t in j["tasks"]}
+
+
+def test_an_agency_plan_task_is_found_without_plan(pg):
+    code, out, err = run(
+        [
+            "progress",
+            "set",
+            "dl-02-1",
+            "-s",
+            "in_progress",
+            "--date",
+            "2026-07-02",
+            "-i",
+            "publications=3",
+            "--data",
+            pg,
+        ]
+    )
+    assert code == 0, err
+    assert SDL in out
+    assert _entries(pg)[-1]["task"] == "dl-02-1"
+
+
+def test_export_for_an_agency_with_its_own_plan_exports_that_plan(pg, tmp_path):
+    from tests.test_xlsx import fill, task_rows
+
+    book = tmp_path / "sdl.xlsx"
+    code, out, err = run(
+        [
+            "export",
+            "xlsx",
+            "--agency",
+            "so-du-lich",
+            "--as-of",
+            "2026-07-01",
+            "--data",
+            pg,
+            "-o",
+            book,
+        ]
+    )
+    assert code == 0, err
+    assert "so-du-lich-2026" in out
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Nhiệm vụ"]
+    assert list(task_rows(ws))[:8] == [f"dl-0{i}-1" for i in range(1, 9)]
+    fill(ws, "dl-05-1", status="đang thực hiện", date="02/07/2026")
+    wb.save(book)
+    code, out, err = run(["import", "xlsx", book, "--data", pg])
+    assert code == 0, err
+    last = _entries(pg)[-1]
+    assert (last["task"], last["status"]) == ("dl-05-1", "in_progress")
+
+
+# ------------------------------------------------------------------ dates and words
+
+
+@pytest.mark.parametrize("status", ["hoàn thành", "hoan thanh", "Hoàn Thành", "done", "Done"])
+def test_status_as_users_write_it(tmp_path, status):
+    root = write_tree(tmp_path / "data", MINI)
+    code, out, err = run(
+        ["progress", "set", "a-02", "-s", status, "--date", "28/11/2026", "--data", root]
+    )
+    assert code == 0, err
+    last = _entries(root, "plans/p-2026/progress/so-a.yaml")[-1]
+    assert (last["status"], last["date"]) == ("done", dt.date(2026, 11, 28))
+
+
+def test_a_bad_date_names_its_option(tmp_path):
+    root = write_tree(tmp_path / "data", MINI)
+    code, _, err = run(
+        ["progress", "set", "a-02", "-s", "done", "--date", "31/02/2026", "--data", root]
+    )
+    assert code == 2 and "--date “31/02/2026”" in err and "--as-of" not in err
+    code, _, err = run(["status", "--as-of", "2026/02/31", "--data", root])
+    assert code == 2 and "--as-of “2026/02/31”" in err
+    code, _, err = run(["status", "--as-of", "20/06/2026", "--data", root, "--format", "json"])
+    assert code == 0, err
+
+
+def test_an_entry_after_the_plan_year_is_fine_until_after_as_of(tmp_path):
+    root = write_tree(tmp_path / "data", MINI)
+    code, _, err = run(
+        ["progress", "set", "a-02", "-s", "done", "--date", "2027-01-10", "--data", root]
+    )
+    assert code == 0, err
+    code, out, err = run(["validate", "--as-of", "2027-01-31", "--data", root])
+    assert code == 0, out + err
+    code, out, err = run(["validate", "--as-of", "2027-01-09", "--data", root])
+    assert code == 1 and "future-date" in out
+
+
+def test_plain_validate_looks_at_today(tmp_path):
+    from ttdn.domain.status import today
+
+    root = write_tree(tmp_path / "data", MINI)
+    later = today() + dt.timedelta(days=3)
+    code, _, err = run(
+        ["progress", "set", "a-02", "-s", "done", "--date", later.isoformat(), "--data", root]
+    )
+    assert code == 0, err
+    code, out, _ = run(["validate", "--data", root])
+    assert code == 1 and "future-date" in out
+
+
+# ------------------------------------------------------------------ text at the door
+
+
+def test_nfd_text_is_stored_nfc_and_exportable(tmp_path):
+    import unicodedata
+
+    root = write_tree(tmp_path / "data", MINI)
+    nfd = unicodedata.normalize("NFD", "Hoàn tất đợt một")
+    assert nfd != unicodedata.normalize("NFC", nfd)
+    code, _, err = run(
+        [
+            "progress",
+            "set",
+            "a-02",
+            "-s",
+            "in_progress",
+            "--date",
+            "2026-05-01",
+            "--result",
+            nfd,
+            "--note",
+            nfd,
+            "--data",
+            root,
+        ]
+    )
+    assert code == 0, err
+    last = _entries(root, "plans/p-2026/progress/so-a.yaml")[-1]
+    assert last["result"] == last["note"] == "Hoàn tất đợt một"
+    assert run(["validate", "--as-of", "2026-06-01", "--data", root])[0] == 0
+    code, _, err = run(["export", "xlsx", "-o", tmp_path / "a.xlsx", "--data", root])
+    assert code == 0, err
+
+
+def test_a_control_character_is_refused_before_anything_is_written(tmp_path):
+    root = write_tree(tmp_path / "data", MINI)
+    before = (root / "plans/p-2026/progress/so-a.yaml").read_bytes()
+    code, out, err = run(
+        [
+            "progress",
+            "set",
+            "a-02",
+            "-s",
+            "done",
+            "--date",
+            "2026-05-01",
+            "--result",
+            "a\x01b",
+            "--data",
+            root,
+        ]
+    )
+    assert code == 2 and out == ""
+    assert "--result" in err and "U+0001" in err
+    assert (root / "plans/p-2026/progress/so-a.yaml").read_bytes() == before
+
+
+def test_a_control_character_in_a_cell_names_the_cell(tmp_path):
+    # openpyxl refuses to write one, but Excel writes them (as _x0007_): read rows directly
+    from ttdn.data.loader import load
+    from ttdn.edit.xlsx_import import FilledRow, entries_from_rows
+
+    ds = load(write_tree(tmp_path / "data", MINI))
+    row = FilledRow("Nhiệm vụ", 7, "a-02", "hoàn thành", "01/05/2026", note="ghi\x07chú")
+    items, errors = entries_from_rows(ds.plans["p-2026"], [row], "so-a", dt.date(2026, 5, 2))
+    assert items == []
+    assert errors == [
+        "Trang tính Nhiệm vụ, dòng 7: cột “Ghi chú” có ký tự điều khiển U+0007 (không in "
+        "được); hãy xoá ký tự đó — không ghi gì"
+    ]

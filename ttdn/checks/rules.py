@@ -527,13 +527,13 @@ def progress_tasks(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 @rule("date-outside-year", "future-date")
 def progress_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
-    """Progress entries and report submissions fall in the plan's year, not after the day
-    looked at."""
+    """Progress entries and report submissions are not dated before the plan's year (after
+    it they may be: results are recorded late), nor after the day looked at."""
     as_of = ctx.as_of
     for pd, rel, pf in _progress(ds):
         for i, e in enumerate(pf.entries):
             path = ("entries", i, "date")
-            if e.date.year != pd.year:
+            if e.date.year < pd.year:
                 yield _problem(
                     ds,
                     "date-outside-year",
@@ -561,7 +561,7 @@ def progress_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             if r.submitted is None:
                 continue
             path = ("reports", i, "submitted")
-            if r.submitted.year != pd.year:
+            if r.submitted.year < pd.year:
                 yield _problem(
                     ds,
                     "date-outside-year",

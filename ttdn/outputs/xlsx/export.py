@@ -403,6 +403,15 @@ def export_workbook(ds: Dataset, pd: PlanData, as_of: dt.date, agency: str | Non
         led = led_by(statuses, agency)
         led_ids = {ts.task.id for ts in led}
         coord = [ts for ts in coordinated_by(statuses, agency) if ts.task.id not in led_ids]
+        parent = ds.plans.get(pd.plan.parent or "")
+        if parent is not None and parent.id != pd.id:
+            # an agency's own plan: with the tasks of the plan above that it coordinates
+            # (their progress is recorded there; the import finds each task's plan)
+            coord += [
+                ts
+                for ts in coordinated_by(plan_status(parent, as_of, ds), agency)
+                if ts.task.lead != agency
+            ]
         rows = [(ts, _("chủ trì")) for ts in led] + [(ts, _("phối hợp")) for ts in coord]
         w.task_sheet(
             translate(AGENCY_SHEET),
