@@ -4,6 +4,10 @@ words as users write them, text normalised at the door. Real files, the real CLI
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -354,3 +358,61 @@ def test_a_control_character_in_a_cell_names_the_cell(tmp_path):
         "Trang tính Nhiệm vụ, dòng 7: cột “Ghi chú” có ký tự điều khiển U+0007 (không in "
         "được); hãy xoá ký tự đó — không ghi gì"
     ]
+
+
+# ------------------------------------------------------------------ nothing depends on PATH
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell and symlinks")
+def test_git_diff_after_git_setup_works_without_ttdn_on_the_path(tmp_path):
+    from tests.test_semdiff import edit, git, make_repo
+
+    repo = make_repo(tmp_path)
+    git(repo, "config", "diff.ttdn.textconv", "ttdn textconv")  # what older versions wrote
+    code, out, err = run(["git-setup", "--data", repo / "data"])
+    assert code == 0, err
+    textconv = git(repo, "config", "--get", "diff.ttdn.textconv").strip()
+    assert textconv.endswith(" -m ttdn textconv") and Path(sys.executable).as_posix() in textconv
+    edit(repo, "plans/p-2026/tasks/01-so-a.yaml", "timeline: Quý II", "timeline: Quý III")
+    # a shell where the virtual environment is not active: git, and no ttdn, on the PATH
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    (bare / "git").symlink_to(shutil.which("git"))
+    env = {
+        "PATH": str(bare),
+        "HOME": str(tmp_path),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "LANG": "C.UTF-8",
+    }
+    proc = subprocess.run(
+        ["git", "diff", "--", "data/plans/p-2026/tasks/01-so-a.yaml"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "+  tiến độ: Quý III" in proc.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell")
+def test_the_demo_hint_works_as_printed_in_a_shell_without_the_environment(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    folder = tmp_path / "sân chơi"
+    made = subprocess.run(
+        [sys.executable, "-m", "ttdn", "demo", str(folder)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert made.returncode == 0, made.stderr
+    hint = made.stdout.strip().splitlines()[-1].removeprefix("Thử: ")
+    shown = subprocess.run(
+        ["sh", "-c", hint], env=env, capture_output=True, text=True, encoding="utf-8"
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "Sở Du lịch" in shown.stdout
