@@ -416,3 +416,85 @@ def test_the_demo_hint_works_as_printed_in_a_shell_without_the_environment(tmp_p
     )
     assert shown.returncode == 0, shown.stderr
     assert "Sở Du lịch" in shown.stdout
+
+
+# ------------------------------------------------------------------ review flags
+
+
+def test_diff_flags_what_leaders_care_about_first(tmp_path):
+    import json
+
+    from tests.test_semdiff import diff, edit, make_repo
+
+    repo = make_repo(tmp_path)
+    tasks = "plans/p-2026/tasks/01-so-a.yaml"
+    edit(repo, tasks, "timeline: Tháng 1", "timeline: Tháng 6")  # later: flagged
+    edit(
+        repo,
+        tasks,
+        "content: Việc hai\n    timeline: Quý II\n    lead: so-a",
+        "content: Việc hai\n    timeline: Quý II\n    lead: so-c",
+    )
+    b = "plans/p-2026/tasks/02-so-b.yaml"
+    edit(repo, b, "timeline: Quý I", "timeline: Quý I\n    due: 2026-02-15")  # earlier: not
+    code, out, err = diff(repo, "--format", "json")
+    assert code == 0, err
+    j = json.loads(out)
+    codes = [(w["code"], w["task"]) for w in j["warnings"]]
+    assert codes == [("deadline-later", "a-01"), ("lead-changed", "a-02")]
+    assert j["warnings"][0]["label"] == "hạn lùi lại"
+    assert "Tháng 1 → Tháng 6" in j["warnings"][0]["text"]
+    by_task = {(c["task"], c["kind"]): c["warning"] for c in j["changes"]}
+    assert by_task[("b-01", "task-due")] is None
+    code, out, _ = diff(repo)
+    head, _, rest = out.partition("Kế hoạch p-2026")
+    assert "Cần chú ý (2):" in head and "hạn lùi lại — kế hoạch p-2026: I.1 [a-01]" in head
+    assert "đổi cơ quan chủ trì — kế hoạch p-2026: I.2 [a-02]" in head
+    code, out, _ = diff(repo, "--format", "markdown")
+    assert out.index("Cần chú ý (2)") < out.index("#### Kế hoạch")
+    # a task removed
+    (repo / "data" / b).write_text("section: II\ntitle: SỞ B\ntasks: []\n", encoding="utf-8")
+    j = json.loads(diff(repo, "--format", "json")[1])
+    assert ("task-removed", "b-01") in [(w["code"], w["task"]) for w in j["warnings"]]
+
+
+def test_validate_warns_when_the_old_leads_plan_still_implements_a_task(tmp_path):
+    files = {
+        **MINI,
+        "plans/a-2026/plan.yaml": """\
+            title: Kế hoạch của Sở B
+            kind: agency
+            year: 2026
+            issuer: so-b
+            parent: p-2026
+            """,
+        "plans/a-2026/tasks/01.yaml": """\
+            section: I
+            title: CHỦ TRÌ
+            tasks:
+              - id: b-02-1
+                ref: I.1
+                content: Việc hai, phần Sở B
+                timeline: Quý II
+                lead: so-b
+                implements: a-02
+            """,
+    }
+    root = write_tree(tmp_path / "data", files)
+    code, out, _ = run(["validate", "--strict", "--as-of", "2026-06-01", "--data", root])
+    lines = [x for x in out.splitlines() if "implemented-by-other" in x]
+    assert code == 1 and len(lines) == 1
+    assert lines[0].startswith("plans/a-2026/tasks/01.yaml:9:")
+    assert "warning[implemented-by-other]" in lines[0] and "“so-a”" in lines[0]
+    # a coordinator's plan may implement its part of the task
+    assert run(["validate", "--as-of", "2026-06-01", "--data", root])[0] == 0
+    text = (root / "plans/p-2026/tasks/01-so-a.yaml").read_text(encoding="utf-8")
+    (root / "plans/p-2026/tasks/01-so-a.yaml").write_text(
+        text.replace(
+            "timeline: Quý II\n    lead: so-a",
+            "timeline: Quý II\n    lead: so-a\n    coordinators:\n      - so-b",
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run(["validate", "--strict", "--as-of", "2026-06-01", "--data", root])
+    assert "implemented-by-other" not in out

@@ -64,6 +64,7 @@ CODES: dict[str, Code] = {
     "unknown-task": Code(_E, "a task id not in the plan"),
     "not-involved": Code(_W, "progress from an agency neither leading nor coordinating"),
     "not-implemented": Code(_W, "a city task its lead's own plan does not implement"),
+    "implemented-by-other": Code(_W, "an agency plan implements a task its agency no longer has"),
     "progress-agency": Code(_E, "a progress file naming another agency"),
     "future-date": Code(_E, "a date after the day looked at (--as-of)"),
     "entry-order": Code(_E, "progress entries not in date order"),

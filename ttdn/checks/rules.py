@@ -446,6 +446,40 @@ def implemented_tasks(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             yield _problem(ds, "unknown-task", at.file, path, unknown_task(parent, implements))
 
 
+@rule("implemented-by-other")
+def implementer_is_involved(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """An agency plan's task implements a task of the plan above that its agency leads or
+    coordinates: after the task moved to another lead, the old lead's plan still rolling up
+    into it is a warning."""
+    for at in _tasks(ds):
+        implements, pd = at.task.implements, at.pd
+        parent = ds.plans.get(pd.plan.parent) if pd.plan.parent else None
+        if implements is None or parent is None or pd.plan.kind != "agency":
+            continue
+        target = parent.tasks.get(implements)
+        if target is None:
+            continue  # unknown-task
+        t = target.task
+        if pd.plan.issuer != t.lead and pd.plan.issuer not in t.coordinators:
+            yield _problem(
+                ds,
+                "implemented-by-other",
+                at.file,
+                at.path + ("implements",),
+                msg(
+                    "nhiệm vụ {ref} ({id}) của kế hoạch “{parent}” nay do “{lead}” chủ trì, "
+                    "nhưng kế hoạch “{plan}” của “{issuer}” vẫn thực hiện nó và trạng thái vẫn "
+                    "được tổng hợp từ đây; bỏ “implements” hoặc sửa lại cơ quan chủ trì",
+                    ref=t.ref,
+                    id=t.id,
+                    parent=parent.id,
+                    lead=t.lead,
+                    plan=pd.id,
+                    issuer=pd.plan.issuer,
+                ),
+            )
+
+
 @rule("not-implemented")
 def agency_plans_implement(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A city task led by an agency that has its own plan under the city plan is implemented
@@ -716,6 +750,7 @@ RULES: list[Rule] = [
     lead_not_coordinator,
     task_deadlines,
     implemented_tasks,
+    implementer_is_involved,
     agency_plans_implement,
     progress_file_agency,
     progress_tasks,
