@@ -498,3 +498,54 @@ def test_validate_warns_when_the_old_leads_plan_still_implements_a_task(tmp_path
     )
     code, out, _ = run(["validate", "--strict", "--as-of", "2026-06-01", "--data", root])
     assert "implemented-by-other" not in out
+
+
+# ------------------------------------------------------------------ everything at once
+
+
+def test_validate_lists_every_bad_field_of_an_entry_at_its_place(tmp_path):
+    files = dict(MINI)
+    files["plans/p-2026/progress/so-a.yaml"] = """\
+        agency: so-a
+        entries:
+          - task: a-01
+            date: 2026-01-20
+            status: finished
+            indicators: {event: 3, news_articles: -1}
+          - task: a-09
+            date: 2026-13-20
+            status: done
+          - task: a-02
+            date: 2026-02-01
+            status: done
+            indicators: {videoes: 1}
+        """
+    root = write_tree(tmp_path / "data", files)
+    code, out, _ = run(["validate", "--as-of", "2026-06-01", "--data", root])
+    got = [
+        line.split(": ")[0] + " " + line.split("[")[1].split("]")[0] for line in out.splitlines()
+    ]
+    rel = "plans/p-2026/progress/so-a.yaml"
+    assert code == 1
+    assert got == [
+        f"{rel}:5:13 bad-value",
+        f"{rel}:6:18 unknown-indicator",
+        f"{rel}:6:43 bad-value",
+        f"{rel}:7:11 unknown-task",
+        f"{rel}:8:11 bad-date",
+        f"{rel}:13:18 unknown-indicator",
+    ]
+
+
+def test_a_wrong_lead_is_one_problem_where_it_is_written(tmp_path):
+    files = dict(MINI)
+    files["plans/p-2026/tasks/01-so-a.yaml"] = MINI["plans/p-2026/tasks/01-so-a.yaml"].replace(
+        "lead: so-a\n            coordinators", "lead: so-x\n            coordinators"
+    )
+    root = write_tree(tmp_path / "data", files)
+    code, out, _ = run(["validate", "--as-of", "2026-06-01", "--data", root])
+    assert code == 1
+    assert out.splitlines() == [
+        "plans/p-2026/tasks/01-so-a.yaml:8:11: error[unknown-agency]: không có cơ quan “so-x” "
+        "trong data/agencies/. Có phải ý bạn là “so-b” hoặc “so-a”?"
+    ]

@@ -18,7 +18,14 @@ from ttdn.checks.codes import CODES
 from ttdn.data.loader import stem
 from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.domain.messages import Labels, Message, msg, suggestion
-from ttdn.domain.model import INDICATORS, ProgressFile, Task, TaskSection
+from ttdn.domain.model import (
+    INDICATORS,
+    PeriodReport,
+    ProgressEntry,
+    ProgressFile,
+    Task,
+    TaskSection,
+)
 from ttdn.domain.problems import Problem
 from ttdn.domain.schedule import parse_timeline
 from ttdn.text import slugify
@@ -88,6 +95,19 @@ def _progress(ds: Dataset) -> Iterator[tuple[PlanData, str, ProgressFile]]:
     for pd in ds.plans.values():
         for slug, pf in pd.progress.items():
             yield pd, pd.progress_files[slug], pf
+
+
+def _entries(pf: ProgressFile) -> Iterator[tuple[int, ProgressEntry]]:
+    """A progress file's valid entries with their places in the file (a file that failed
+    validation keeps its valid entries: ``_indices``)."""
+    indices = getattr(pf, "_indices", None)
+    return zip(indices, pf.entries, strict=True) if indices is not None else enumerate(pf.entries)
+
+
+def _reports(pf: ProgressFile) -> Iterator[tuple[int, PeriodReport]]:
+    """A progress file's valid reports with their places in the file."""
+    indices = getattr(pf, "_report_indices", None)
+    return zip(indices, pf.reports, strict=True) if indices is not None else enumerate(pf.reports)
 
 
 # ------------------------------------------------------------------ references
@@ -460,6 +480,8 @@ def implementer_is_involved(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         if target is None:
             continue  # unknown-task
         t = target.task
+        if t.lead not in ds.agencies:
+            continue  # unknown-agency, where the lead is written
         if pd.plan.issuer != t.lead and pd.plan.issuer not in t.coordinators:
             yield _problem(
                 ds,
@@ -535,7 +557,14 @@ def progress_tasks(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A progress entry names a task of the plan that its agency leads or coordinates (the
     latter a warning)."""
     for pd, rel, pf in _progress(ds):
-        for i, e in enumerate(pf.entries):
+        for i, raw in getattr(pf, "_broken_entries", ()):
+            # an entry with other bad fields: its task is checked too
+            task = raw.get("task")
+            if isinstance(task, str) and task not in pd.tasks and task not in pd.broken_task_ids:
+                yield _problem(
+                    ds, "unknown-task", rel, ("entries", i, "task"), unknown_task(pd, task)
+                )
+        for i, e in _entries(pf):
             path = ("entries", i, "task")
             if e.task in pd.broken_task_ids:
                 continue
@@ -543,6 +572,8 @@ def progress_tasks(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 yield _problem(ds, "unknown-task", rel, path, unknown_task(pd, e.task))
                 continue
             t = pd.tasks[e.task].task
+            if t.lead not in ds.agencies:
+                continue  # the unknown lead is reported where it is written, once
             if pf.agency != t.lead and pf.agency not in t.coordinators:
                 yield _problem(
                     ds,
@@ -565,7 +596,7 @@ def progress_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     it they may be: results are recorded late), nor after the day looked at."""
     as_of = ctx.as_of
     for pd, rel, pf in _progress(ds):
-        for i, e in enumerate(pf.entries):
+        for i, e in _entries(pf):
             path = ("entries", i, "date")
             if e.date.year < pd.year:
                 yield _problem(
@@ -591,7 +622,7 @@ def progress_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                         as_of=_date(as_of),
                     ),
                 )
-        for i, r in enumerate(pf.reports):
+        for i, r in _reports(pf):
             if r.submitted is None:
                 continue
             path = ("reports", i, "submitted")
@@ -623,10 +654,17 @@ def progress_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 @rule("unknown-indicator")
 def indicators(ds: Dataset, ctx: Context) -> Iterator[Problem]:
-    """Progress entries report only known indicators."""
+    """Progress entries report only known indicators (entries with other bad fields too)."""
     for _pd, rel, pf in _progress(ds):
-        for i, e in enumerate(pf.entries):
-            for key in e.indicators:
+        broken = [
+            (i, raw["indicators"])
+            for i, raw in getattr(pf, "_broken_entries", ())
+            if isinstance(raw.get("indicators"), dict)
+        ]
+        for i, inds in [(i, e.indicators) for i, e in _entries(pf)] + broken:
+            for key in inds:
+                if not isinstance(key, str):
+                    continue
                 if key not in INDICATORS:
                     yield _problem(
                         ds,
@@ -644,7 +682,7 @@ def running_totals_grow(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     task's previous figure in the file needs a note saying why (a warning)."""
     for _pd, rel, pf in _progress(ds):
         last: dict[tuple[str, str], int] = {}
-        for i, e in enumerate(pf.entries):
+        for i, e in _entries(pf):
             for key, value in e.indicators.items():
                 prev = last.get((e.task, key))
                 last[(e.task, key)] = value
@@ -673,7 +711,7 @@ def progress_history(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     done or cancelled without a note."""
     for _pd, rel, pf in _progress(ds):
         last: dict[str, tuple[str, dt.date]] = {}
-        for i, e in enumerate(pf.entries):
+        for i, e in _entries(pf):
             prev = last.get(e.task)
             last[e.task] = (e.status, e.date)
             if prev is None:
@@ -717,7 +755,7 @@ def period_reports(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for pd, rel, pf in _progress(ds):
         report_ids = {p.id for p in pd.plan.reporting.periods} if pd.plan.reporting else set()
         seen: set[str] = set()
-        for i, r in enumerate(pf.reports):
+        for i, r in _reports(pf):
             path = ("reports", i, "period")
             if r.period in seen:
                 yield _problem(
