@@ -478,8 +478,9 @@ def test_validate_in_english_gives_the_same_problems(broken):
     for (_w, mv), (_w2, me) in zip(pv, pe, strict=True):
         assert mv != me
         assert _english(me), me
-    assert "6 errors, 0 warnings in 8 files." in en.stderr
-    assert "6 lỗi, 0 cảnh báo trong 8 tệp." in vi.stderr
+    # 7: the entry with a bad date names an unknown task too (both listed at once, #14)
+    assert "7 errors, 0 warnings in 8 files." in en.stderr
+    assert "7 lỗi, 0 cảnh báo trong 8 tệp." in vi.stderr
 
 
 def test_validate_cache_never_mixes_languages(broken):
