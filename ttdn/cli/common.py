@@ -167,7 +167,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 def parse_as_of(value: str | None, option: str = "--as-of") -> dt.date:
     """The day given to a date ``option`` (``YYYY-MM-DD`` or ``dd/mm/yyyy``); None: today in
     Hà Nội. A bad value exits 2 with a message naming the option."""
-    from ttdn.domain.status import today
+    from ttdn.domain.clock import today
     from ttdn.text import parse_day
 
     if value is None:

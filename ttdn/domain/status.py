@@ -35,20 +35,15 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Literal
 
+from ttdn.domain.clock import today  # noqa: F401  (re-exported: callers use status.today)
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
 from ttdn.domain.messages import N_
 from ttdn.domain.model import Agency, ProgressEntry
 from ttdn.domain.schedule import Schedule, occurrence_start, parse_timeline
 
 DUE_SOON_DAYS = 30
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving in Viet Nam
 
 Flag = Literal["overdue", "due_soon", "ongoing", "open", "done", "cancelled", "upcoming", "unknown"]
-
-
-def today() -> dt.date:
-    """Today's date in Hà Nội."""
-    return dt.datetime.now(VN_TZ).date()
 
 
 @dataclass(slots=True)
