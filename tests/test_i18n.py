@@ -480,8 +480,9 @@ def test_validate_in_english_gives_the_same_problems(broken):
     for (_w, mv), (_w2, me) in zip(pv, pe, strict=True):
         assert mv != me
         assert _english(me), me
-    assert "6 errors, 0 warnings in 8 files." in en.stderr
-    assert "6 lỗi, 0 cảnh báo trong 8 tệp." in vi.stderr
+    # 7: the entry with a bad date names an unknown task too (both listed at once, #14)
+    assert "7 errors, 0 warnings in 8 files." in en.stderr
+    assert "7 lỗi, 0 cảnh báo trong 8 tệp." in vi.stderr
 
 
 def test_validate_cache_never_mixes_languages(broken):
@@ -673,6 +674,8 @@ def test_workbook_exported_in_english_imports_in_vietnamese(tmp_path):
             "xlsx",
             "-a",
             "so-du-lich",
+            "--plan",
+            "ha-noi-2026",
             "--as-of",
             "2026-07-01",
             "-o",
@@ -685,12 +688,12 @@ def test_workbook_exported_in_english_imports_in_vietnamese(tmp_path):
     wb = openpyxl.load_workbook(out)
     ws = wb["Tasks"]
     hdr = [c.value for c in ws[HEADER_ROW]]
-    assert "Task id" in hdr and "New status" in hdr and "News articles" in hdr
+    assert "Task id" in hdr and "New status" in hdr and "News articles (to date)" in hdr
     row = [ws.cell(r, hdr.index("Task id") + 1).value for r in range(1, ws.max_row + 1)].index(
         "dl-03"
     ) + 1
     ws.cell(row, hdr.index("New status") + 1).value = "In Progress"
-    ws.cell(row, hdr.index("News articles") + 1).value = 7
+    ws.cell(row, hdr.index("News articles (to date)") + 1).value = 7
     wb.save(out)
     res = import_workbook(load(data), out, today=dt.date(2026, 7, 1), dry_run=True)
     assert [(e["task"], e["status"], e["indicators"]) for _rel, e in res.entries] == [

@@ -210,13 +210,14 @@ def test_progress_set_and_plan_new_write_the_first_line(tmp_path):
     target = tmp_path / "pg"
     make_demo(SHIPPED, target)
     data = target / "data"
-    new = data / "plans/ha-noi-2026/progress/so-du-lich.yaml"
+    # (not dl-01: Sở Du lịch records in its own plan, tests/test_trust.py)
+    new = data / "plans/ha-noi-2026/progress/so-noi-vu.yaml"
     assert not new.exists()
     code, _, err = run(
         [
             "progress",
             "set",
-            "dl-01",
+            "nv-01",
             "--status",
             "in_progress",
             "--date",

@@ -145,6 +145,10 @@ def test_deadline_change_against_the_working_tree(repo):
     assert out == (
         f"Thay đổi từ HEAD ({head(repo)}) đến thư mục làm việc:\n"
         "\n"
+        "Cần chú ý (1):\n"
+        "  ! hạn lùi lại — kế hoạch p-2026: I.2 [a-02]: tiến độ Quý II → Quý III "
+        "(hạn 30/06/2026 → 30/09/2026)\n"
+        "\n"
         "Kế hoạch p-2026: Kế hoạch thử\n"
         "  Nhiệm vụ:\n"
         "    I.2 [a-02]: tiến độ Quý II → Quý III (hạn 30/06/2026 → 30/09/2026)\n"
@@ -196,6 +200,9 @@ def test_agency_rename_lead_and_coordinators(repo):
     code, out, err = diff(repo)
     assert (code, err) == (0, "")
     assert out.splitlines()[1:] == [
+        "",
+        "Cần chú ý (1):",
+        "  ! đổi cơ quan chủ trì — kế hoạch p-2026: I.1 [a-01]: chủ trì Sở A → Sở C",
         "",
         "Kế hoạch p-2026: Kế hoạch thử",
         "  Nhiệm vụ:",

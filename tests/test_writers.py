@@ -129,3 +129,50 @@ def test_killed_writers_leave_old_or_new_files_and_no_strays(tmp_path):
         == 0
     )
     assert set(snapshot(root)) == files_before
+
+
+def test_fmt_racing_progress_set_loses_nothing(tmp_path):
+    # a progress file fmt must rewrite (not in the canonical layout), so that each fmt reads,
+    # changes and writes it while progress set appends to it
+    files = {
+        **MANY,
+        "plans/p-2026/progress/so-a.yaml": "agency:   so-a\nentries:\n"
+        "  - {task: t-01, date: 2026-01-05, status: in_progress}\n",
+    }
+    root = write_tree(tmp_path / "data", files)
+    procs = []
+    for n in range(2, 22):
+        if n <= 20:
+            procs.append(
+                ttdn(root, "progress", "set", f"t-{n:02d}", "-s", "done", "--date", "2026-05-01")
+            )
+        if n % 4 == 0:
+            procs.append(ttdn(root, "fmt"))
+    results = [(p.wait(timeout=180), p.stdout.read(), p.stderr.read()) for p in procs]
+    assert all(code == 0 for code, _out, _err in results), results
+    got = sorted(e["task"] for e in entries(root))
+    assert got == [f"t-{n:02d}" for n in range(1, 21)]  # each exactly once
+
+
+def test_import_xlsx_racing_progress_set_loses_nothing(tmp_path):
+    import openpyxl
+
+    from tests.test_xlsx import fill
+
+    root = write_tree(tmp_path / "data", MANY)
+    book = tmp_path / "so-a.xlsx"
+    assert ttdn(root, "export", "xlsx", "--agency", "so-a", "-o", str(book)).wait(60) == 0
+    wb = openpyxl.load_workbook(book)
+    for n in range(11, 21):
+        fill(wb.active, f"t-{n:02d}", status="Hoàn thành", date="01/05/2026")
+    wb.save(book)
+    procs = [ttdn(root, "import", "xlsx", str(book))]
+    procs += [
+        ttdn(root, "progress", "set", f"t-{n:02d}", "-s", "done", "--date", "2026-05-01")
+        for n in range(1, 11)
+    ]
+    procs.append(ttdn(root, "import", "xlsx", str(book)))  # the same rows again: skipped
+    results = [(p.wait(timeout=180), p.stdout.read(), p.stderr.read()) for p in procs]
+    assert all(code == 0 for code, _out, _err in results), results
+    got = sorted(e["task"] for e in entries(root))
+    assert got == [f"t-{n:02d}" for n in range(1, 21)]  # each exactly once

@@ -62,7 +62,7 @@ def fill(ws, task: str, **values) -> int:
         "result": "Kết quả",
         "note": "Ghi chú",
     }
-    names.update({k: v[:1].upper() + v[1:] for k, v in INDICATORS.items()})
+    names.update({k: f"{v[:1].upper()}{v[1:]} (luỹ kế)" for k, v in INDICATORS.items()})
     for key, value in values.items():
         ws.cell(row, col[names[key]]).value = value
     return row
@@ -90,7 +90,7 @@ def test_whole_city_plan(tmp_path):
     hdr = headers(ws)
     assert hdr[:5] == PLAN_HEADERS and hdr[5:9] == STATUS_HEADERS
     assert hdr[9:14] == FORM_HEADERS
-    assert hdr[14:] == [v[:1].upper() + v[1:] for v in INDICATORS.values()]
+    assert hdr[14:] == [f"{v[:1].upper()}{v[1:]} (luỹ kế)" for v in INDICATORS.values()]
     title = ws["A1"].value
     assert "Kế hoạch tổ chức hoạt động thông tin đối ngoại thành phố Hà Nội năm 2026" in title
     assert "01/07/2026" in ws["A2"].value
@@ -121,7 +121,10 @@ def test_whole_city_plan(tmp_path):
 def test_agency_workbook_in_playground(pg, tmp_path):
     out = tmp_path / "sdl.xlsx"
     data = pg / "data"
-    wb = export(["--agency", "Sở Du lịch", "--as-of", "2026-07-01", "--data", str(data)], out)
+    city = ["--plan", "ha-noi-2026"]  # without it: Sở Du lịch's own plan (tests/test_trust.py)
+    wb = export(
+        ["--agency", "Sở Du lịch", *city, "--as-of", "2026-07-01", "--data", str(data)], out
+    )
     assert wb.sheetnames == ["Nhiệm vụ", "Báo cáo"]
     ws = wb["Nhiệm vụ"]
     assert list(task_rows(ws)) == [f"dl-0{i}" for i in range(1, 9)]
@@ -321,7 +324,8 @@ def test_dry_run_and_mismatches_write_nothing(pg, tmp_path):
     data = pg / "data"
     before = progress_files(data)
     book = tmp_path / "sdl.xlsx"
-    wb = export(["-a", "so-du-lich", "--as-of", "2026-07-01", "--data", str(data)], book)
+    city = ["--plan", "ha-noi-2026"]
+    wb = export(["-a", "so-du-lich", *city, "--as-of", "2026-07-01", "--data", str(data)], book)
     fill(wb["Nhiệm vụ"], "dl-04", status="hoàn thành", date=dt.datetime(2026, 7, 5))
     wb.save(book)
     code, out, err = run(["import", "xlsx", str(book), "--dry-run", "--data", str(data)])

@@ -5,6 +5,7 @@ at the edge (:func:`ttdn.outputs.problems.did_you_mean`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -16,6 +17,37 @@ ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A date as users write it: ``YYYY-MM-DD`` or ``dd/mm/yyyy`` (also ``d.m.yyyy``,
+    ``d-m-yyyy``); None when it is not a real date."""
+    text = text.strip()
+    try:
+        if m := _DMY.match(text):
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return None
+
+
+def clean_text(text: str) -> str:
+    """Text as ttdn stores it: NFC, line ends ``\n``."""
+    return nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def control_character(text: str) -> str | None:
+    """The first control character of ``text`` other than newline and tab, as ``U+XXXX``
+    (data files cannot hold them, nor can Excel cells); None when there is none."""
+    for ch in text:
+        if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
+            return f"U+{ord(ch):04X}"
+    return None
 
 
 def slugify(text: str) -> str:

@@ -19,7 +19,14 @@ from ttdn.data.loader import stem
 from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.domain.duties import duty_bodies, implementation_item
 from ttdn.domain.messages import Labels, Message, msg, suggestion
-from ttdn.domain.model import INDICATORS, ProgressFile, Task, TaskSection
+from ttdn.domain.model import (
+    INDICATORS,
+    PeriodReport,
+    ProgressEntry,
+    ProgressFile,
+    Task,
+    TaskSection,
+)
 from ttdn.domain.problems import Problem
 from ttdn.domain.schedule import parse_timeline
 from ttdn.text import slugify
@@ -89,6 +96,19 @@ def _progress(ds: Dataset) -> Iterator[tuple[PlanData, str, ProgressFile]]:
     for pd in ds.plans.values():
         for slug, pf in pd.progress.items():
             yield pd, pd.progress_files[slug], pf
+
+
+def _entries(pf: ProgressFile) -> Iterator[tuple[int, ProgressEntry]]:
+    """A progress file's valid entries with their places in the file (a file that failed
+    validation keeps its valid entries: ``_indices``)."""
+    indices = getattr(pf, "_indices", None)
+    return zip(indices, pf.entries, strict=True) if indices is not None else enumerate(pf.entries)
+
+
+def _reports(pf: ProgressFile) -> Iterator[tuple[int, PeriodReport]]:
+    """A progress file's valid reports with their places in the file."""
+    indices = getattr(pf, "_report_indices", None)
+    return zip(indices, pf.reports, strict=True) if indices is not None else enumerate(pf.reports)
 
 
 # ------------------------------------------------------------------ references
@@ -451,6 +471,42 @@ def implemented_tasks(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             yield _problem(ds, "unknown-task", at.file, path, unknown_task(parent, implements))
 
 
+@rule("implemented-by-other")
+def implementer_is_involved(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """An agency plan's task implements a task of the plan above that its agency leads or
+    coordinates: after the task moved to another lead, the old lead's plan still rolling up
+    into it is a warning."""
+    for at in _tasks(ds):
+        implements, pd = at.task.implements, at.pd
+        parent = ds.plans.get(pd.plan.parent) if pd.plan.parent else None
+        if implements is None or parent is None or pd.plan.kind != "agency":
+            continue
+        target = parent.tasks.get(implements)
+        if target is None:
+            continue  # unknown-task
+        t = target.task
+        if t.lead not in ds.agencies:
+            continue  # unknown-agency, where the lead is written
+        if pd.plan.issuer != t.lead and pd.plan.issuer not in t.coordinators:
+            yield _problem(
+                ds,
+                "implemented-by-other",
+                at.file,
+                at.path + ("implements",),
+                msg(
+                    "nhiệm vụ {ref} ({id}) của kế hoạch “{parent}” nay do “{lead}” chủ trì, "
+                    "nhưng kế hoạch “{plan}” của “{issuer}” vẫn thực hiện nó và trạng thái vẫn "
+                    "được tổng hợp từ đây; bỏ “implements” hoặc sửa lại cơ quan chủ trì",
+                    ref=t.ref,
+                    id=t.id,
+                    parent=parent.id,
+                    lead=t.lead,
+                    plan=pd.id,
+                    issuer=pd.plan.issuer,
+                ),
+            )
+
+
 @rule("not-implemented")
 def agency_plans_implement(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A city task led by an agency that has its own plan under the city plan is implemented
@@ -508,7 +564,14 @@ def progress_tasks(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     members = {gid: set(ds.group_members(gid)) for gid in ds.groups}
     duties = {(pd.id, d.id): d for pd in ds.plans.values() for d in pd.plan.standing_duties}
     for pd, rel, pf in _progress(ds):
-        for i, e in enumerate(pf.entries):
+        for i, raw in getattr(pf, "_broken_entries", ()):
+            # an entry with other bad fields: its task is checked too
+            task = raw.get("task")
+            if isinstance(task, str) and task not in pd.tasks and task not in pd.broken_task_ids:
+                yield _problem(
+                    ds, "unknown-task", rel, ("entries", i, "task"), unknown_task(pd, task)
+                )
+        for i, e in _entries(pf):
             path = ("entries", i, "task")
             if e.task in pd.broken_task_ids:
                 continue
@@ -532,6 +595,8 @@ def progress_tasks(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                     )
                 continue
             t = pd.tasks[e.task].task
+            if t.lead not in ds.agencies:
+                continue  # the unknown lead is reported where it is written, once
             if (
                 pf.agency != t.lead
                 and pf.agency not in t.coordinators
@@ -637,13 +702,13 @@ def standing_duties(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 @rule("date-outside-year", "future-date")
 def progress_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
-    """Progress entries and report submissions fall in the plan's year, not after the day
-    looked at."""
+    """Progress entries and report submissions are not dated before the plan's year (after
+    it they may be: results are recorded late), nor after the day looked at."""
     as_of = ctx.as_of
     for pd, rel, pf in _progress(ds):
-        for i, e in enumerate(pf.entries):
+        for i, e in _entries(pf):
             path = ("entries", i, "date")
-            if e.date.year != pd.year:
+            if e.date.year < pd.year:
                 yield _problem(
                     ds,
                     "date-outside-year",
@@ -667,11 +732,11 @@ def progress_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                         as_of=_date(as_of),
                     ),
                 )
-        for i, r in enumerate(pf.reports):
+        for i, r in _reports(pf):
             if r.submitted is None:
                 continue
             path = ("reports", i, "submitted")
-            if r.submitted.year != pd.year:
+            if r.submitted.year < pd.year:
                 yield _problem(
                     ds,
                     "date-outside-year",
@@ -699,10 +764,17 @@ def progress_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 @rule("unknown-indicator")
 def indicators(ds: Dataset, ctx: Context) -> Iterator[Problem]:
-    """Progress entries report only known indicators."""
+    """Progress entries report only known indicators (entries with other bad fields too)."""
     for _pd, rel, pf in _progress(ds):
-        for i, e in enumerate(pf.entries):
-            for key in e.indicators:
+        broken = [
+            (i, raw["indicators"])
+            for i, raw in getattr(pf, "_broken_entries", ())
+            if isinstance(raw.get("indicators"), dict)
+        ]
+        for i, inds in [(i, e.indicators) for i, e in _entries(pf)] + broken:
+            for key in inds:
+                if not isinstance(key, str):
+                    continue
                 if key not in INDICATORS:
                     yield _problem(
                         ds,
@@ -711,6 +783,32 @@ def indicators(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                         ("entries", i, "indicators", key),
                         unknown_indicator(key),
                         key=True,
+                    )
+
+
+@rule("indicator-decrease")
+def running_totals_grow(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """Indicators are running totals since the start of the year: one lower than the same
+    task's previous figure in the file needs a note saying why (a warning)."""
+    for _pd, rel, pf in _progress(ds):
+        last: dict[tuple[str, str], int] = {}
+        for i, e in _entries(pf):
+            for key, value in e.indicators.items():
+                prev = last.get((e.task, key))
+                last[(e.task, key)] = value
+                if prev is not None and value < prev and not e.note:
+                    yield _problem(
+                        ds,
+                        "indicator-decrease",
+                        rel,
+                        ("entries", i, "indicators", key),
+                        msg(
+                            "chỉ tiêu “{key}” là số luỹ kế từ đầu năm nhưng giảm từ {previous} "
+                            "xuống {value} mà không có ghi chú (note) giải thích",
+                            key=key,
+                            previous=prev,
+                            value=value,
+                        ),
                     )
 
 
@@ -723,7 +821,7 @@ def progress_history(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     done or cancelled without a note."""
     for _pd, rel, pf in _progress(ds):
         last: dict[str, tuple[str, dt.date]] = {}
-        for i, e in enumerate(pf.entries):
+        for i, e in _entries(pf):
             prev = last.get(e.task)
             last[e.task] = (e.status, e.date)
             if prev is None:
@@ -767,7 +865,7 @@ def period_reports(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for pd, rel, pf in _progress(ds):
         report_ids = {p.id for p in pd.plan.reporting.periods} if pd.plan.reporting else set()
         seen: set[str] = set()
-        for i, r in enumerate(pf.reports):
+        for i, r in _reports(pf):
             path = ("reports", i, "period")
             if r.period in seen:
                 yield _problem(
@@ -800,11 +898,13 @@ RULES: list[Rule] = [
     lead_not_coordinator,
     task_deadlines,
     implemented_tasks,
+    implementer_is_involved,
     agency_plans_implement,
     progress_file_agency,
     progress_tasks,
     progress_dates,
     indicators,
+    running_totals_grow,
     progress_history,
     period_reports,
     standing_duties,

@@ -110,10 +110,9 @@ def complete_task(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     root = data_root(ctx.params.get("data"))
     plan = ctx.params.get("plan")
     if not plan:
-        try:
-            day = dt.date.fromisoformat(str(ctx.params.get("date") or "").strip())
-        except ValueError:
-            day = None
+        from ttdn.text import parse_day
+
+        day = parse_day(str(ctx.params.get("date") or ""))
         plan = default_plan(root, day)
     return task_ids(root, plan, incomplete)
 
@@ -144,7 +143,7 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Xem như vào ngày này (YYYY-MM-DD); mặc định: hôm nay giờ Hà Nội.",
+        help="Xem như vào ngày này (YYYY-MM-DD hoặc dd/mm/yyyy); mặc định: hôm nay giờ Hà Nội.",
         show_default=False,
     ),
 ]
@@ -223,20 +222,25 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def parse_as_of(value: str | None) -> dt.date:
-    from ttdn.domain.status import today
+def parse_as_of(value: str | None, option: str = "--as-of") -> dt.date:
+    """The day given to a date ``option`` (``YYYY-MM-DD`` or ``dd/mm/yyyy``); None: today in
+    Hà Nội. A bad value exits 2 with a message naming the option."""
+    from ttdn.domain.clock import today
+    from ttdn.text import parse_day
 
     if value is None:
         return today()
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
+    day = parse_day(value)
+    if day is None:
         raise fail(
             _(
-                "--as-of “{value}” không phải ngày hợp lệ (YYYY-MM-DD, ví dụ 2026-06-20)",
+                "{option} “{value}” không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy, "
+                "ví dụ 2026-06-20 hoặc 20/06/2026)",
+                option=option,
                 value=value,
             )
-        ) from None
+        )
+    return day
 
 
 def data_root(data: Path | None) -> Path:

@@ -22,6 +22,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ttdn.domain.messages import Message, msg
+
 LOCK_NAME = ".ttdn.lock"
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another one before giving up
 
@@ -33,6 +35,16 @@ class LockBusy(Exception):
         super().__init__(str(path))
         self.path = path
         self.seconds = seconds
+
+    @property
+    def message(self) -> Message:
+        """What to tell the user (nothing was written)."""
+        return msg(
+            "một lệnh ttdn khác đang ghi vào thư mục dữ liệu (khoá {path}); "
+            "đã chờ {seconds} giây, không ghi gì — hãy thử lại sau",
+            path=str(self.path),
+            seconds=f"{self.seconds:g}",
+        )
 
 
 @contextlib.contextmanager
@@ -57,6 +69,14 @@ def data_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def data_root_of(path: Path) -> Path | None:
+    """The data root (a folder with ``plans/`` or ``agencies/``) that holds ``path``, if any."""
+    for anc in Path(path).resolve().parents:
+        if (anc / "plans").is_dir() or (anc / "agencies").is_dir():
+            return anc
+    return None
 
 
 def sweep_temporaries(path: Path) -> None:

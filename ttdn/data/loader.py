@@ -29,7 +29,16 @@ from ttdn.data.schema_errors import problems_from
 from ttdn.data.yamlsource import Source, parse
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
 from ttdn.domain.messages import msg
-from ttdn.domain.model import Agency, GroupsFile, Plan, ProgressFile, Task, TaskSection
+from ttdn.domain.model import (
+    Agency,
+    GroupsFile,
+    PeriodReport,
+    Plan,
+    ProgressEntry,
+    ProgressFile,
+    Task,
+    TaskSection,
+)
 from ttdn.domain.problems import Problem
 
 
@@ -189,6 +198,8 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
                         store.add(rel, obj)
             elif kind == "tasks":
                 objects[rel] = _salvage_section(src)
+            elif kind == "progress":
+                objects[rel] = _salvage_progress(src, stem(rel))
             elif kind == "agency":
                 ds.broken_agencies.add(stem(rel))
         elif kind == "agency":
@@ -288,3 +299,40 @@ def _salvage_section(src: Source) -> TaskSection:
     object.__setattr__(section, "_indices", indices)
     object.__setattr__(section, "_broken_ids", broken)
     return section
+
+
+def _salvage_progress(src: Source, slug: str) -> ProgressFile:
+    """The valid entries and reports of a progress file that failed validation (problems
+    already recorded), so that the checks across files still look at them: every problem of
+    the file is listed in one run, not the next one only after this one is fixed.
+
+    ``_indices`` / ``_report_indices`` give the kept items' places in the file;
+    ``_broken_entries`` holds ``(index, raw mapping)`` of the entries left out.
+    """
+    data = src.data if isinstance(src.data, dict) else {}
+    agency = data.get("agency") if isinstance(data.get("agency"), str) else slug
+    entries: list[ProgressEntry] = []
+    indices: list[int] = []
+    broken: list[tuple[int, dict]] = []
+    raw_entries = data.get("entries") if isinstance(data.get("entries"), list) else []
+    for i, raw in enumerate(raw_entries):
+        try:
+            entries.append(ProgressEntry.model_validate(raw))
+            indices.append(i)
+        except ValidationError:
+            if isinstance(raw, dict):
+                broken.append((i, raw))
+    reports: list[PeriodReport] = []
+    report_indices: list[int] = []
+    raw_reports = data.get("reports") if isinstance(data.get("reports"), list) else []
+    for i, raw in enumerate(raw_reports):
+        try:
+            reports.append(PeriodReport.model_validate(raw))
+            report_indices.append(i)
+        except ValidationError:
+            pass
+    pf = ProgressFile.model_construct(agency=agency, entries=entries, reports=reports)
+    object.__setattr__(pf, "_indices", indices)
+    object.__setattr__(pf, "_report_indices", report_indices)
+    object.__setattr__(pf, "_broken_entries", broken)
+    return pf

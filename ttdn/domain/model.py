@@ -337,7 +337,8 @@ class ProgressEntry(_Model):
     result: Text | None = Field(None, description=N_("Kết quả"))
     note: Text | None = Field(None, description=N_("Ghi chú"))
     indicators: dict[str, Annotated[int, Field(ge=0)]] = Field(
-        default_factory=dict, description=N_("Chỉ tiêu định lượng")
+        default_factory=dict,
+        description=N_("Chỉ tiêu định lượng, số luỹ kế từ đầu năm đến ngày cập nhật"),
     )
     evidence: list[Text] = Field(
         default_factory=list, description=N_("Văn bản, đường dẫn minh chứng")

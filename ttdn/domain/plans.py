@@ -45,3 +45,12 @@ def select_plan(ds: Dataset, plan_id: str | None, as_of: dt.date) -> PlanData:
             "(plans/<mã>/plan.yaml với kind: city)"
         )
     )
+
+
+def own_plan(ds: Dataset, pd: PlanData, agency: str) -> PlanData | None:
+    """``agency``'s own plan under ``pd`` (``kind: agency``, ``parent: pd``), if it has one:
+    where its tasks' progress counts."""
+    for p in ds.plans.values():
+        if p.plan.kind == "agency" and p.plan.issuer == agency and p.plan.parent == pd.id:
+            return p
+    return None

@@ -18,6 +18,11 @@ Rules (stated in the README):
   has progressed, else ``not_started``. It is late when its own due date has passed and it
   is not done, or when any implementing task is late (the most days wins). Entries recorded
   directly on the city task are still listed as contributions.
+- **Indicators** are running totals (luỹ kế): the figures of an entry count everything done
+  for the task since the start of the plan year, up to the entry's date. A figure on a day
+  is, per agency, task and indicator, the latest value recorded on or before that day
+  (an entry that does not mention an indicator leaves its total as it was), summed over
+  tasks and agencies. Recording the same figures twice therefore never counts twice.
 - A **report** is due before ``due_before``: submitted on or after it is late; not recorded
   and the day looked at is ``due_before`` or later: missing (late).
 """
@@ -25,24 +30,20 @@ Rules (stated in the README):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Literal
 
+from ttdn.domain.clock import today  # noqa: F401  (re-exported: callers use status.today)
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
 from ttdn.domain.messages import N_
 from ttdn.domain.model import Agency, ProgressEntry
 from ttdn.domain.schedule import Schedule, occurrence_start, parse_timeline
 
 DUE_SOON_DAYS = 30
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving in Viet Nam
 
 Flag = Literal["overdue", "due_soon", "ongoing", "open", "done", "cancelled", "upcoming", "unknown"]
-
-
-def today() -> dt.date:
-    """Today's date in Hà Nội."""
-    return dt.datetime.now(VN_TZ).date()
 
 
 @dataclass(slots=True)
@@ -372,3 +373,30 @@ def overdue_items(
             items.append(OverdueItem("report", rs.agency, rs.days_late, rs.due_before, report=rs))
     items.sort(key=lambda i: (-i.days, i.agency, i.task.task.ref if i.task else ""))
     return items
+
+
+def running_totals(entries: Iterable[ProgressEntry], as_of: dt.date) -> dict[tuple[str, str], int]:
+    """One agency's running totals on ``as_of``: ``(task, indicator) → value`` of the latest
+    entry dated on or before ``as_of`` that records the indicator (entries of one day: the
+    later in the file wins)."""
+    latest: dict[tuple[str, str], tuple[dt.date, int]] = {}
+    for e in entries:
+        if e.date > as_of:
+            continue
+        for key, value in e.indicators.items():
+            old = latest.get((e.task, key))
+            if old is None or e.date >= old[0]:
+                latest[(e.task, key)] = (e.date, value)
+    return {k: v for k, (_d, v) in latest.items()}
+
+
+def indicator_totals(
+    entry_lists: Iterable[Iterable[ProgressEntry]], as_of: dt.date
+) -> dict[str, int]:
+    """The figures on ``as_of``: each agency's running totals (one entry list per progress
+    file, :func:`running_totals`), summed over tasks and agencies, per indicator."""
+    sums: dict[str, int] = {}
+    for entries in entry_lists:
+        for (_task, key), value in running_totals(entries, as_of).items():
+            sums[key] = sums.get(key, 0) + value
+    return sums

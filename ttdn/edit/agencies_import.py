@@ -460,19 +460,9 @@ def import_rows(root: Path, rows: list[Row], *, dry_run: bool = False) -> Import
         with data_lock(root):
             return _import_locked(root, rows, dry_run)
     except LockBusy as exc:
-        raise AgencyImportError(
-            [
-                error_line(
-                    _(
-                        "một lệnh ttdn khác đang ghi vào thư mục dữ liệu (khoá {path}); "
-                        "đã chờ {seconds} giây, không ghi gì — hãy thử lại sau",
-                        path=exc.path,
-                        seconds=f"{exc.seconds:g}",
-                    )
-                )
-            ],
-            code=1,
-        ) from None
+        from ttdn.outputs.problems import words
+
+        raise AgencyImportError([error_line(words(exc.message))], code=1) from None
 
 
 def _import_locked(root: Path, rows: list[Row], dry_run: bool) -> ImportResult:

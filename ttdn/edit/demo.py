@@ -114,7 +114,8 @@ AGENCY_PLAN_PROGRESS: dict[str, dict] = {
                 "date": "2026-06-30",
                 "status": "in_progress",
                 "result": "Phát hành Bản tin quý II; ấn phẩm “Góc Hà Nội” bản tiếng Anh đang in.",
-                "indicators": {"publications": 1, "news_articles": 20},
+                # running totals since January: 24 + 20 articles, 2 bulletins
+                "indicators": {"publications": 2, "news_articles": 44},
             },
             {
                 "task": "dl-03-1",

@@ -29,6 +29,7 @@ problem reported. Writes are atomic.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import io
 import math
@@ -42,7 +43,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from ttdn.data.fsutil import atomic_write_bytes
+from ttdn.data.fsutil import atomic_write_bytes, data_lock, data_root_of
 from ttdn.data.loader import classify
 from ttdn.data.yamlsource import Loader as _FastLoader
 from ttdn.data.yamlsource import parse
@@ -708,7 +709,18 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def format_file(path: Path, check: bool = False, rewrap: bool = False) -> FileResult:
-    """Format one file in place (atomically), or with ``check`` only say if it would change."""
+    """Format one file in place (atomically), or with ``check`` only say if it would change.
+
+    Rewriting a file of a data root holds the root's lock (:func:`data_lock`) from the read
+    to the write, so an entry that ``progress set`` appends meanwhile is not lost;
+    :class:`~ttdn.data.fsutil.LockBusy` when another writer keeps it too long.
+    """
+    root = None if check else data_root_of(path)
+    with data_lock(root) if root is not None else contextlib.nullcontext():
+        return _format_file(path, check, rewrap, locked=root is not None)
+
+
+def _format_file(path: Path, check: bool, rewrap: bool, *, locked: bool) -> FileResult:
     res = FileResult(Path(path))
     try:
         raw = Path(path).read_bytes()
@@ -734,7 +746,7 @@ def format_file(path: Path, check: bool = False, rewrap: bool = False) -> FileRe
         return res
     res.changed = new != raw
     if res.changed and not check:
-        atomic_write_bytes(Path(path), new)
+        atomic_write_bytes(Path(path), new, sweep=locked)
     return res
 
 

@@ -7,7 +7,6 @@ setting. Writing both is editing the repository, so it lives here; git is run as
 from __future__ import annotations
 
 import shlex
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +15,12 @@ from ttdn.data.gitrepo import GitError, run_git
 
 
 def textconv_command() -> str:
-    """The command git should run to show a data file: ``ttdn textconv`` when ``ttdn`` is on
-    the PATH, else this very program (the script by its full path, or ``python -m ttdn``)."""
-    if shutil.which("ttdn"):
-        return "ttdn textconv"
-    if Path(sys.argv[0]).name == "ttdn":
-        return f"{shlex.quote(str(Path(sys.argv[0]).resolve()))} textconv"
-    return f"{shlex.quote(sys.executable)} -m ttdn textconv"
+    """The command git should run to show a data file: the Python interpreter running ttdn,
+    by its absolute path, with ``-m ttdn textconv``, so that it works in any shell, whether
+    or not the virtual environment is active and ``ttdn`` on the PATH. Git runs it with its
+    own ``sh`` (Git for Windows too): forward slashes, quoted when the path needs it."""
+    python = Path(sys.executable).absolute().as_posix()  # not resolved: a venv's python
+    return f"{shlex.quote(python)} -m ttdn textconv"
 
 
 ATTRIBUTE = "diff=ttdn"
@@ -60,6 +58,8 @@ def setup(repo: Path, prefix: str, textconv: str | None = None) -> SetupResult:
         )
     except GitError:
         current = ""
+    # anything else is rewritten, e.g. the bare "ttdn textconv" of earlier versions, which
+    # fails in every shell where the virtual environment is not active
     changed = current != textconv
     if changed:
         run_git(repo, ["config", "--local", "diff.ttdn.textconv", textconv])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +21,10 @@ from ttdn.data.loader import load
 from ttdn.data.yamlsource import Loader, parse
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
 from ttdn.domain.model import INDICATORS, STATUS_LABELS, ProgressEntry
-from ttdn.i18n import _, error_line
+from ttdn.i18n import _, error_line, every_lang
 from ttdn.outputs.jsonschema import modeline
 from ttdn.outputs.problems import choices_text, did_you_mean, problem_line, words
-from ttdn.text import suggest
+from ttdn.text import clean_text, control_character, fold, suggest
 
 _SAFE_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -58,6 +59,88 @@ def find_task(pd: PlanData, key: str) -> TaskRef:
             )
         ]
     )
+
+
+def locate_task(ds: Dataset, pd: PlanData, key: str, *, chosen: bool) -> TaskRef:
+    """The task ``key`` (id or printed number) of ``pd``; when the plan was not ``chosen``
+    (no ``--plan``) and ``pd`` does not have it, the one plan of the same year whose task has
+    that id (an agency's own plan: ``dl-02-1``). Ambiguous or not found: :class:`RecordError`."""
+    try:
+        return find_task(pd, key)
+    except RecordError:
+        if chosen:
+            raise
+        found = [p.tasks[key] for p in ds.plans.values() if p.year == pd.year and key in p.tasks]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise
+        raise RecordError(
+            [
+                error_line(
+                    _(
+                        "nhiệm vụ “{task}” có trong nhiều kế hoạch năm {year}: {plans}; "
+                        "chọn một bằng --plan",
+                        task=key,
+                        year=pd.year,
+                        plans=", ".join(sorted(tr.plan_id for tr in found)),
+                    )
+                )
+            ]
+        ) from None
+
+
+def implementing_tasks(ds: Dataset, task: TaskRef) -> list[TaskRef]:
+    """Tasks of the plans under ``task``'s plan that implement it: when there are any, the
+    task's status is rolled up from them and its lead's entries on it do not count."""
+    return [
+        tr
+        for p in ds.plans.values()
+        if p.plan.parent == task.plan_id and p.id != task.plan_id
+        for tr in p.tasks.values()
+        if tr.task.implements == task.task.id
+    ]
+
+
+def parse_status(value: object) -> str | None:
+    """A status code from what a user wrote: the code (``done``) or its label in Vietnamese
+    (with or without diacritics: "hoàn thành", "hoan thanh") or English ("Done"), whatever
+    the case; None when it is none of them. Shared by ``progress set`` and the workbook
+    import."""
+    text = unicodedata.normalize("NFC", str(value)).strip().lower()
+    for code, label in STATUS_LABELS.items():
+        if text == code or text in (x.lower() for x in every_lang(label)):
+            return code
+    folded = fold(text)
+    for code, label in STATUS_LABELS.items():
+        if folded == fold(code) or folded in (fold(x) for x in every_lang(label)):
+            return code
+    return None
+
+
+def clean_option(value: str, name: str) -> str:
+    """Text typed by a user (``name``: the option or the cell it came from) as ttdn stores it:
+    NFC, ``\n`` line ends; a control character other than newline and tab is refused."""
+    text = clean_text(value)
+    bad = control_character(text)
+    if bad is not None:
+        raise RecordError(
+            [
+                error_line(
+                    _(
+                        "{name} có ký tự điều khiển {char} (không in được); hãy xoá ký tự đó "
+                        "— không ghi gì",
+                        name=name,
+                        char=bad,
+                    )
+                )
+            ]
+        )
+    return text
+
+
+# How build_entry names the fields it refuses: the options of ``progress set``.
+OPTION_NAMES = {"result": "--result", "note": "--note", "evidence": "--evidence"}
 
 
 def parse_indicators(items: list[str]) -> dict[str, int]:
@@ -169,13 +252,18 @@ def build_entry(
     indicators: list[str] | dict[str, int] = (),
     evidence: list[str] = (),
     agency: str | None = None,
+    field_names: dict[str, str] | None = None,
 ) -> tuple[str, dict]:
     """One checked entry, not yet written: (progress file relative to the data root, entry).
 
-    ``indicators``: ``KEY=N`` strings (as typed on the command line) or a ready mapping.
+    ``status``: a code or a label (:func:`parse_status`). ``indicators``: ``KEY=N`` strings
+    (as typed on the command line) or a ready mapping. Texts are stored NFC; one with a
+    control character is refused, named by ``field_names`` (default: the options of
+    ``progress set``, :data:`OPTION_NAMES`).
     """
     tr = find_task(pd, task_key)
-    if status not in STATUS_LABELS:
+    code = parse_status(status)
+    if code is None:
         raise RecordError(
             [
                 error_line(
@@ -188,6 +276,11 @@ def build_entry(
                 )
             ]
         )
+    status = code
+    names = {**OPTION_NAMES, **(field_names or {})}
+    result = clean_option(result, names["result"]) if result else result
+    note = clean_option(note, names["note"]) if note else note
+    evidence = [clean_option(x, names["evidence"]) for x in evidence]
     slug = agency or tr.task.lead
     if not _SAFE_SLUG.match(slug):
         raise RecordError([error_line(_("mã cơ quan “{slug}” không hợp lệ", slug=slug))])
@@ -258,16 +351,7 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
             return _append_locked(ds, items)
     except LockBusy as exc:
         raise RecordError(
-            [
-                error_line(
-                    _(
-                        "một lệnh ttdn khác đang ghi vào thư mục dữ liệu (khoá {path}); "
-                        "đã chờ {seconds} giây, không ghi gì — hãy thử lại sau",
-                        path=exc.path,
-                        seconds=f"{exc.seconds:g}",
-                    )
-                )
-            ],
+            [error_line(words(exc.message))],
             code=1,
         ) from None
 

@@ -16,12 +16,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ttdn.data.fsutil import atomic_write_text
+from ttdn.data.fsutil import LockBusy, atomic_write_text, data_lock
 from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.domain.model import Plan, TaskSection
 from ttdn.edit.fmt import dump
 from ttdn.i18n import _
 from ttdn.outputs.jsonschema import modeline
+from ttdn.outputs.problems import words
 
 
 class ScaffoldError(Exception):
@@ -48,13 +49,18 @@ def _plain(model) -> dict:
 
 
 def _write_new(root: Path, files: dict[str, str]) -> list[str]:
-    for rel in files:
-        if (root / rel).exists():
-            raise ScaffoldError(_("tệp “{path}” đã có; không ghi đè", path=rel))
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text)
+    """Write new files under the data root's lock (none of them may exist yet)."""
+    try:
+        with data_lock(root):
+            for rel in files:
+                if (root / rel).exists():
+                    raise ScaffoldError(_("tệp “{path}” đã có; không ghi đè", path=rel))
+            for rel, text in files.items():
+                path = root / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_text(path, text, sweep=True)
+    except LockBusy as exc:
+        raise ScaffoldError(words(exc.message)) from None
     return list(files)
 
 

@@ -33,9 +33,10 @@ from ttdn.outputs.xlsx.columns import (
     PROP_PLAN,
     RESULT_HEADER,
     XlsxError,
+    indicator_columns_read,
     indicator_header,
 )
-from ttdn.text import fold
+from ttdn.text import parse_day
 
 
 @dataclass
@@ -100,9 +101,7 @@ def read_workbook(path: Path) -> Workbook:
     found = False
     # the workbook may have been exported in either language
     ind_by_header = {
-        _norm_header(indicator_header(k, text)): k
-        for k, label in INDICATOR_HEADERS.items()
-        for text in every_lang(label)
+        _norm_header(text): k for k in INDICATOR_HEADERS for text in indicator_columns_read(k)
     }
     by_header = {
         _norm_header(text): key
@@ -183,23 +182,6 @@ def read_workbook(path: Path) -> Workbook:
     return Workbook(props.get(PROP_PLAN), props.get(PROP_AGENCY), rows)
 
 
-def parse_status(value: object) -> str | None:
-    """A status code from its label (Vietnamese or English) or code, whatever the case or
-    diacritics."""
-    text = unicodedata.normalize("NFC", str(value)).strip().lower()
-    for code, label in STATUS_LABELS.items():
-        if text == code or text in (x.lower() for x in every_lang(label)):
-            return code
-    folded = fold(text)
-    for code, label in STATUS_LABELS.items():
-        if folded == fold(code) or folded in (fold(x) for x in every_lang(label)):
-            return code
-    return None
-
-
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-
-
 def parse_date(value: object) -> dt.date | None:
     """A date from a cell: an Excel date, dd/mm/yyyy or yyyy-mm-dd text, or a serial number."""
     if isinstance(value, dt.datetime):
@@ -212,13 +194,7 @@ def parse_date(value: object) -> dt.date | None:
 
             return from_excel(value).date()
         return None
-    text = str(value).strip()
-    try:
-        if m := _DMY.match(text):
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    return parse_day(str(value))
 
 
 _THOUSANDS = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
@@ -252,14 +228,25 @@ def _text(value: object) -> str | None:
 
 
 def entries_from_rows(
-    pd: PlanData, rows: list[FilledRow], agency: str | None, today: dt.date
+    pd: PlanData,
+    rows: list[FilledRow],
+    agency: str | None,
+    today: dt.date,
+    parent: PlanData | None = None,
 ) -> tuple[list[tuple[str, dict]], list[str]]:
-    """(entries to append, one error per bad row); entries built like progress set."""
-    from ttdn.edit.record import RecordError, build_entry
+    """(entries to append, one error per bad row); entries built like progress set.
+
+    ``parent``: the plan above an agency's own plan ``pd``, whose tasks the agency
+    coordinates are in the same workbook: a row of such a task is recorded there."""
+    from ttdn.edit.record import RecordError, build_entry, parse_status
 
     items: list[tuple[str, dict]] = []
     errors: list[str] = []
     choices = ", ".join(translate(v) for v in STATUS_LABELS.values())
+    cells = {
+        "result": _("cột “{header}”", header=translate(RESULT_HEADER)),
+        "note": _("cột “{header}”", header=translate(NOTE_HEADER)),
+    }
     for fr in rows:
         problems: list[str] = []
         if fr.task_id is None:
@@ -315,9 +302,12 @@ def entries_from_rows(
                 indicators[key] = n
         if not problems:
             try:
+                row_plan = pd
+                if parent is not None and fr.task_id not in pd.tasks:
+                    row_plan = parent if fr.task_id in parent.tasks else pd
                 items.append(
                     build_entry(
-                        pd,
+                        row_plan,
                         fr.task_id,  # type: ignore[arg-type]
                         status,  # type: ignore[arg-type]
                         date,  # type: ignore[arg-type]
@@ -325,6 +315,7 @@ def entries_from_rows(
                         result=_text(fr.result),
                         indicators=indicators,
                         agency=agency,
+                        field_names=cells,
                     )
                 )
             except RecordError as exc:
@@ -411,7 +402,8 @@ def import_workbook(
             [error_line(_("thư mục dữ liệu không có cơ quan “{slug}” của tệp này", slug=slug))],
             code=2,
         )
-    items, errors = entries_from_rows(pd, book.rows, slug, today)
+    parent = ds.plans.get(pd.plan.parent or "") if pd.plan.kind == "agency" else None
+    items, errors = entries_from_rows(pd, book.rows, slug, today, parent)
     if errors:
         n = len({e.split(":", 1)[0] for e in errors})
         raise XlsxError(

@@ -149,7 +149,7 @@ def _indicators(schema: dict) -> None:
         return
     prop = entry["properties"]["indicators"]
     prop["properties"] = {
-        key: {"type": "integer", "minimum": 0, "description": f"Số {label}"}
+        key: {"type": "integer", "minimum": 0, "description": f"Số {label} luỹ kế từ đầu năm"}
         for key, label in INDICATORS.items()
     }
     prop["additionalProperties"] = False

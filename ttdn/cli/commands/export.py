@@ -51,6 +51,12 @@ def export_xlsx(
     ds = open_data(data)
     pd = clean_plan(ds, plan, day)
     slug = resolve_agency(ds, agency) if agency else None
+    if slug and plan is None:
+        from ttdn.domain.plans import own_plan
+
+        # the agency's own plan, where its progress counts (with the city tasks it
+        # coordinates); --plan chooses another
+        pd = own_plan(ds, pd, slug) or pd
     write_output(out, export_workbook(ds, pd, day, slug))
     sample = _(" (DỮ LIỆU MẪU)") if ds.is_sample else ""
     if slug:

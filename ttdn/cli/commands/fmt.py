@@ -54,9 +54,15 @@ def fmt_command(
         files = expand(paths)
     except FileNotFoundError as exc:
         raise fail(_("không có tệp hay thư mục “{path}”", path=exc)) from None
+    from ttdn.data.fsutil import LockBusy
+    from ttdn.outputs.problems import words
+
     changed, broken = [], []
     for path in files:
-        res = format_file(path, check=check, rewrap=rewrap)
+        try:
+            res = format_file(path, check=check, rewrap=rewrap)
+        except LockBusy as exc:
+            raise fail(words(exc.message), EXIT_PROBLEMS) from None
         shown = os.path.relpath(path)
         if res.problems:
             broken.append(path)

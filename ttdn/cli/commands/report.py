@@ -140,21 +140,7 @@ class _Steps:
 
 
 def _doc_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    v = value.strip()
-    try:
-        if "/" in v:
-            d, m, y = (int(x) for x in v.split("/"))
-            return dt.date(y, m, d)
-        return dt.date.fromisoformat(v)
-    except ValueError:
-        raise fail(
-            _(
-                "--date “{value}” không phải ngày hợp lệ (YYYY-MM-DD, ví dụ 2026-07-05)",
-                value=value,
-            )
-        ) from None
+    return None if value is None else parse_as_of(value, "--date")
 
 
 def _load_at(data: Path | None, at: str | None):

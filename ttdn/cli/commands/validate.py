@@ -36,7 +36,8 @@ def validate(
     from ttdn.outputs.problems import problem_line, problems_json
 
     root = data_root(data)
-    day = parse_as_of(as_of) if as_of else None
+    # a progress entry dated after the day looked at (default: today) is an error
+    day = parse_as_of(as_of)
     # unchanged data: answered from the files' hashes, no model built
     counts = cache.known_outcome(root, day)
     problems = outcome_problems(counts)

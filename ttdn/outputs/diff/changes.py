@@ -41,6 +41,8 @@ class Change:
     field: str | None = None
     old: object = None
     new: object = None
+    # a review flag leaders want to see first (:data:`~ttdn.outputs.diff.labels.WARNINGS`)
+    warning: str | None = None
 
     def __post_init__(self) -> None:
         if self.parts and self.parts[0][0] == "t" and self.parts[0][1]:
@@ -65,6 +67,7 @@ class Change:
             "old": _jsonable(self.old),
             "new": _jsonable(self.new),
             "text": self.text(),
+            "warning": self.warning,
         }
 
 

@@ -12,6 +12,13 @@ SECTION_LABELS = {
 }
 SECTION_ORDER = ["plan", "tasks", "progress", "reports"]
 
+# Changes a review flags as warnings, listed first: the code (stable, in the JSON) and its words.
+WARNINGS = {
+    "deadline-later": N_("hạn lùi lại"),
+    "task-removed": N_("bỏ nhiệm vụ"),
+    "lead-changed": N_("đổi cơ quan chủ trì"),
+}
+
 TASK_LABELS = {
     "ref": N_("số thứ tự"),
     "content": N_("nội dung"),

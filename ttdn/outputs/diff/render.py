@@ -9,7 +9,7 @@ from ttdn.domain.dataset import Dataset
 from ttdn.i18n import _, translate
 from ttdn.outputs.diff.changes import Change, md_escape
 from ttdn.outputs.diff.compare import compare
-from ttdn.outputs.diff.labels import SECTION_LABELS, SECTION_ORDER
+from ttdn.outputs.diff.labels import SECTION_LABELS, SECTION_ORDER, WARNINGS
 
 
 @dataclass
@@ -85,6 +85,21 @@ def _grouped(changes: list[Change]):
     return plans, other
 
 
+def flagged(rep: DiffReport) -> list[Change]:
+    """The changes a review must not miss (a deadline moved later, a task removed, a lead
+    changed), in the order of the report: listed first, as warnings."""
+    return [c for c in rep.changes if c.warning]
+
+
+def _flag_line(c: Change, text: str) -> str:
+    return _(
+        "{flag} — kế hoạch {plan}: {change}",
+        flag=translate(WARNINGS[c.warning]),
+        plan=c.plan,
+        change=text,
+    )
+
+
 def render_text(rep: DiffReport) -> str:
     lines = [
         _(
@@ -93,6 +108,9 @@ def render_text(rep: DiffReport) -> str:
             after=rep.after.describe(),
         )
     ]
+    if flags := flagged(rep):
+        lines += ["", _("Cần chú ý ({n}):", n=len(flags))]
+        lines += [f"  ! {_flag_line(c, c.text())}" for c in flags]
     if not rep.changes:
         lines.append(_no_change(rep))
     plans, other = _grouped(rep.changes)
@@ -136,6 +154,9 @@ def render_markdown(rep: DiffReport) -> str:
     ]
     for w in rep.warnings:
         lines += ["", _("> **Lưu ý:** {message}", message=md_escape(w))]
+    if flags := flagged(rep):
+        lines += ["", _("**Cần chú ý ({n}):**", n=len(flags)), ""]
+        lines += [f"- ⚠ {_flag_line(c, c.markdown())}" for c in flags]
     if not rep.changes:
         lines += ["", _no_change(rep)]
     plans, other = _grouped(rep.changes)
@@ -161,7 +182,19 @@ def render_json(rep: DiffReport) -> str:
         {
             "from": rep.before.as_json(),
             "to": rep.after.as_json(),
-            "warnings": rep.warnings,
+            # review flags first, then problems reading either side
+            "warnings": [
+                {
+                    "code": c.warning,
+                    "label": translate(WARNINGS[c.warning]),
+                    "plan": c.plan,
+                    "task": c.task,
+                    "ref": c.ref,
+                    "text": c.text(),
+                }
+                for c in flagged(rep)
+            ]
+            + [{"code": "data-errors", "text": w} for w in rep.warnings],
             "layout_only": rep.layout_only,
             "changes": [c.as_json() for c in rep.changes],
         },

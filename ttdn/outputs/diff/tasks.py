@@ -55,7 +55,16 @@ def _task_removed(pd: PlanData, tr: TaskRef) -> Change:
     parts = _task_head(t.ref, t.id) + [
         ("t", _("xoá nhiệm vụ ({content})", content=shorten(t.content, 100)))
     ]
-    return Change("tasks", "task-removed", parts, plan=pd.id, task=t.id, ref=t.ref, old=t)
+    return Change(
+        "tasks",
+        "task-removed",
+        parts,
+        plan=pd.id,
+        task=t.id,
+        ref=t.ref,
+        old=t,
+        warning="task-removed",
+    )
 
 
 def _due(pd: PlanData, task) -> dt.date | None:
@@ -92,7 +101,14 @@ def _task_diff(
     head = _task_head(tb.ref, tb.id)
     out: list[Change] = []
 
-    def add(kind: str, parts: list[Seg], fld: str | None = None, ov=None, nv=None) -> None:
+    def add(
+        kind: str,
+        parts: list[Seg],
+        fld: str | None = None,
+        ov=None,
+        nv=None,
+        warning: str | None = None,
+    ) -> None:
         out.append(
             Change(
                 "tasks",
@@ -104,6 +120,7 @@ def _task_diff(
                 field=fld,
                 old=ov,
                 new=nv,
+                warning=warning,
             )
         )
 
@@ -121,6 +138,7 @@ def _task_diff(
         ov, nv = getattr(ta, fld), getattr(tb, fld)
         if fld == "timeline":
             da, db = _due(po, ta), _due(pn, tb)
+            later = "deadline-later" if da and db and db > da else None
             if ov != nv:
                 due = (
                     _("hạn {old} → {new}", old=format_date(da), new=format_date(db))
@@ -128,7 +146,7 @@ def _task_diff(
                     else _("hạn không đổi: {date}", date=format_date(db))
                 )
                 text = _("tiến độ {old} → {new} ({due})", old=ov, new=nv, due=due)
-                add("task-timeline", [("t", text)], "timeline", ov, nv)
+                add("task-timeline", [("t", text)], "timeline", ov, nv, later)
             elif ta.due != tb.due:
                 if da != db:
                     text = _("hạn {old} → {new}", old=format_date(da), new=format_date(db))
@@ -138,7 +156,7 @@ def _task_diff(
                         old=format_date(ta.due),
                         new=format_date(tb.due),
                     )
-                add("task-due", [("t", text)], "due", ta.due, tb.due)
+                add("task-due", [("t", text)], "due", ta.due, tb.due, later)
             continue
         if ov == nv:
             continue
@@ -152,6 +170,7 @@ def _task_diff(
                 fld,
                 ov,
                 nv,
+                "lead-changed",
             )
         elif fld == "coordinators":
             add(

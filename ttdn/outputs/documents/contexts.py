@@ -35,6 +35,7 @@ from ttdn.domain.status import (
     ReportStatus,
     TaskStatus,
     by_date,
+    indicator_totals,
     overdue_items,
     plan_children,
     plan_status,
@@ -369,16 +370,12 @@ def _progress_files(ds: Dataset, pd: PlanData, agencies: set[str] | None) -> Ite
 
 
 def indicators(
-    ds: Dataset, pd: PlanData, start: dt.date, cutoff: dt.date, agencies: set[str] | None = None
+    ds: Dataset, pd: PlanData, cutoff: dt.date, agencies: set[str] | None = None
 ) -> list[Indicator]:
-    """Indicators summed over entries dated ``start``..``cutoff`` (of ``agencies``), in the
-    plan and the agency plans under it."""
-    sums: dict[str, int] = {}
-    for _slug, pf in _progress_files(ds, pd, agencies):
-        for e in pf.entries:
-            if start <= e.date <= cutoff:
-                for k, v in e.indicators.items():
-                    sums[k] = sums.get(k, 0) + v
+    """Indicators on ``cutoff`` (of ``agencies``), in the plan and the agency plans under it:
+    running totals since the start of the year, each task's latest up to the cut-off
+    (:func:`~ttdn.domain.status.indicator_totals`)."""
+    sums = indicator_totals((pf.entries for _slug, pf in _progress_files(ds, pd, agencies)), cutoff)
     keys = [k for k in INDICATORS if sums.get(k)] + sorted(
         k for k in sums if k not in INDICATORS and sums[k]
     )
@@ -591,7 +588,7 @@ def agency_report_context(
         to=_to(report_recipients(ds, pd, slug)),
         has_progress=_has_entries(ds, pd, cutoff, {slug}),
         totals=totals(led),
-        indicators=indicators(ds, pd, period.start, cutoff, {slug}),
+        indicators=indicators(ds, pd, cutoff, {slug}),
         tasks=[items.item(ts) for ts in led],
         coordinated=coordinated,
         assessment=assessment(ds, pd, [slug], period),
@@ -638,7 +635,7 @@ def city_report_context(
         to=_to([agency_name(ds, pd.plan.issuer)]),
         has_progress=_has_entries(ds, pd, cutoff, None),
         totals=CityTotals(**_totals(statuses), agencies=str(len(groups))),
-        indicators=indicators(ds, pd, period.start, cutoff),
+        indicators=indicators(ds, pd, cutoff),
         tasks=[items.item(ts) for ts in statuses],
         groups=[
             Group(
@@ -698,7 +695,7 @@ def _communes(
         late=number(sum(r.state == "submitted_late" for r in received)),
         missing=number(len(mine) - len(received)),
         unreported=", ".join(unreported),
-        indicators=indicators(ds, pd, period.start, cutoff, communes),
+        indicators=indicators(ds, pd, cutoff, communes),
     )
 
 

@@ -486,10 +486,7 @@ def _agency_page(c: _Ctx, slug: str) -> dict:
             }
             for e, p in results[:RESULTS_SHOWN]
         ],
-        "indicators": [
-            (i.label, i.value)
-            for i in indicators(c.ds, c.pd, dt.date(c.pd.year, 1, 1), c.as_of, {slug})
-        ],
+        "indicators": [(i.label, i.value) for i in indicators(c.ds, c.pd, c.as_of, {slug})],
     }
 
 

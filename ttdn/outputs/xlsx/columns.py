@@ -66,8 +66,28 @@ def _capitalised(text: str) -> str:
 
 
 def indicator_header(key: str, lang_text: str | None = None) -> str:
-    """The header of an indicator's column: its label, capitalised ("Tin, bài")."""
+    """The name of an indicator, capitalised ("Tin, bài")."""
     return _capitalised(lang_text if lang_text is not None else translate(INDICATORS[key]))
+
+
+# Indicators are running totals since the start of the year: their columns say so.
+CUMULATIVE_HEADER = N_("{name} (luỹ kế)")
+
+
+def indicator_column(key: str) -> str:
+    """The header of an indicator's column, in the language of the run: "Tin, bài (luỹ kế)"."""
+    return translate(CUMULATIVE_HEADER, name=indicator_header(key))
+
+
+def indicator_columns_read(key: str) -> list[str]:
+    """Every header an indicator's column may have in a workbook read back: either
+    language, with or without "(luỹ kế)" (workbooks exported before it was added)."""
+    from ttdn.i18n import every_lang
+
+    names = [indicator_header(key, text) for text in every_lang(INDICATORS[key])]
+    return names + [
+        template.format(name=name) for name in names for template in every_lang(CUMULATIVE_HEADER)
+    ]
 
 
 class XlsxError(Exception):

@@ -54,7 +54,7 @@ from ttdn.outputs.xlsx.columns import (
     REPORT_SHEET,
     ROLE_COLUMN,
     SAMPLE_MARK,
-    indicator_header,
+    indicator_column,
 )
 
 
@@ -188,7 +188,8 @@ class _Writer:
         rolled = any(ts.rolled_up for ts, _role in rows)
         how = _(
             "Cách báo cáo: với mỗi nhiệm vụ có cập nhật, chọn “{new_status}” trong danh sách, "
-            "ghi ngày (để trống: hôm nay), kết quả, ghi chú và các chỉ tiêu (số); để trống các "
+            "ghi ngày (để trống: hôm nay), kết quả, ghi chú và các chỉ tiêu (số luỹ kế từ đầu "
+            "năm đến ngày ghi, không phải số phát sinh thêm); để trống các "
             "dòng không cập nhật, không thêm hay xoá dòng, rồi gửi lại tệp (nhập bằng "
             "“ttdn import xlsx”). Dòng tô đỏ: nhiệm vụ quá hạn.",
             new_status=translate(NEW_STATUS_HEADER),
@@ -209,7 +210,7 @@ class _Writer:
                 ),
             ),
             (first_form, first_form + 4, _("PHẦN CƠ QUAN ĐIỀN")),
-            (first_form + 5, last_col, _("CHỈ TIÊU (số lượng)")),
+            (first_form + 5, last_col, _("CHỈ TIÊU (số luỹ kế từ đầu năm)")),
         ]
         for start, end, text in groups:
             cell = ws.cell(row=GROUP_ROW, column=start, value=text)
@@ -222,7 +223,7 @@ class _Writer:
             cell.font = self.bold
             cell.alignment = self.center
         for i, (key, header, width) in enumerate(columns, 1):
-            shown = indicator_header(key[4:]) if key.startswith("ind:") else translate(header)
+            shown = indicator_column(key[4:]) if key.startswith("ind:") else translate(header)
             cell = ws.cell(row=HEADER_ROW, column=i, value=shown)
             cell.font = self.bold
             cell.alignment = self.center
@@ -402,6 +403,15 @@ def export_workbook(ds: Dataset, pd: PlanData, as_of: dt.date, agency: str | Non
         led = led_by(statuses, agency)
         led_ids = {ts.task.id for ts in led}
         coord = [ts for ts in coordinated_by(statuses, agency) if ts.task.id not in led_ids]
+        parent = ds.plans.get(pd.plan.parent or "")
+        if parent is not None and parent.id != pd.id:
+            # an agency's own plan: with the tasks of the plan above that it coordinates
+            # (their progress is recorded there; the import finds each task's plan)
+            coord += [
+                ts
+                for ts in coordinated_by(plan_status(parent, as_of, ds), agency)
+                if ts.task.lead != agency
+            ]
         rows = [(ts, _("chủ trì")) for ts in led] + [(ts, _("phối hợp")) for ts in coord]
         w.task_sheet(
             translate(AGENCY_SHEET),
