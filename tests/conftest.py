@@ -19,11 +19,13 @@ MINI = {
         name: Sở A
         short_name: SA
         kind: department
+        abbreviation: SA
         """,
     "agencies/so-b.yaml": """\
         name: Sở B
         short_name: SB
         kind: department
+        abbreviation: SB
         """,
     "groups.yaml": """\
         groups:

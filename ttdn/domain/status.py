@@ -18,6 +18,8 @@ Rules (stated in the README):
   has progressed, else ``not_started``. It is late when its own due date has passed and it
   is not done, or when any implementing task is late (the most days wins). Entries recorded
   directly on the city task are still listed as contributions.
+- The agency that receives the reports (``reporting.recipient``) is not among those that
+  must report.
 - A **report** is due before ``due_before``: submitted on or after it is late; not recorded
   and the day looked at is ``due_before`` or later: missing (late).
 """
@@ -262,14 +264,15 @@ def _plan_status(
 
 
 def reporting_agencies(ds: Dataset, pd: PlanData) -> list[str]:
-    """Slugs of the agencies that must report on ``pd`` (by kind, plus those named)."""
+    """Slugs of the agencies that must report on ``pd`` (by kind, plus those named), never
+    the agency that receives and consolidates the reports: it does not report to itself."""
     rep = pd.plan.reporting
     if rep is None:
         return []
     kinds = set(rep.subject_kinds)
     out = [s for s, a in ds.agencies.items() if a.kind in kinds]
     out += [s for s in rep.subject_agencies if s not in out]
-    return sorted(out)
+    return sorted(s for s in out if s != rep.recipient)
 
 
 def report_status(
