@@ -380,9 +380,7 @@ def _all_reminders(
         date=_doc_date(date), signer=signer, signer_title=list(signer_title or [])
     )
     if out_dir is not None and not out_dir.is_dir():
-        raise fail(
-            _("--out-dir “{path}” không phải một thư mục đã có", path=out_dir)
-        )
+        raise fail(_("--out-dir “{path}” không phải một thư mục đã có", path=out_dir))
     ds = _load_at(data, at)
     pd = clean_plan(ds, plan, day)
     try:

@@ -455,9 +455,7 @@ def next_period(items: TaskItems, period: Period, statuses: list[TaskStatus]) ->
     open_.sort(key=lambda ts: (not known_overdue(ts), ts.due or far))
     tasks = [_extend(NextTask, items.item(ts), note=_next_note(ts)) for ts in open_]
     unrecorded = [
-        _extend(NextTask, items.item(ts), note=_next_note(ts))
-        for ts in statuses
-        if not ts.recorded
+        _extend(NextTask, items.item(ts), note=_next_note(ts)) for ts in statuses if not ts.recorded
     ]
     by_agency: dict[str, tuple[list[str], list[int], list[str]]] = {}
     for ts in statuses:
@@ -822,7 +820,9 @@ def outstanding(ds: Dataset, pd: PlanData, as_of: dt.date) -> list[Outstanding]:
             )
         parts += [_("{report} chưa gửi", report=r) for r in reports.get(slug, [])]
         out.append(
-            Outstanding(slug, len(tasks.get(slug, [])), len(reports.get(slug, [])), "; ".join(parts))
+            Outstanding(
+                slug, len(tasks.get(slug, [])), len(reports.get(slug, [])), "; ".join(parts)
+            )
         )
     return out
 

@@ -280,9 +280,7 @@ def agency_rule(name_upper: str) -> str:
     """The short rule under the agency's name: underscores about 2/5 of the printed width
     of the name's longest line (NĐ 30: 1/3 to 1/2)."""
     underscore_pt = 6.5  # "_" in bold at 13 pt
-    width = min(
-        max((text_width_pt(x) for x in name_upper.split("\n")), default=0), HEADER_WIDTH_PT
-    )
+    width = min(max((text_width_pt(x) for x in name_upper.split("\n")), default=0), HEADER_WIDTH_PT)
     return "_" * max(3, round(0.4 * width / underscore_pt))
 
 

@@ -31,7 +31,8 @@ def find_soffice() -> str | None:
         if path:
             return path
     candidates = [
-        Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "LibreOffice/program/soffice.exe",
+        Path(os.environ.get("PROGRAMFILES", r"C:\Program Files"))
+        / "LibreOffice/program/soffice.exe",
         Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
     ]
     return next((str(c) for c in candidates if c.is_file()), None)
@@ -79,8 +80,7 @@ def docx_to_pdf(docs: list[Path]) -> list[Path]:
                 detail = " ".join((proc.stderr or proc.stdout or "").split())[:200]
                 raise PdfError(
                     _(
-                        "không tạo được PDF của “{path}”: LibreOffice không chuyển được "
-                        "({error})",
+                        "không tạo được PDF của “{path}”: LibreOffice không chuyển được ({error})",
                         path=doc,
                         error=detail or proc.returncode,
                     )
