@@ -269,7 +269,7 @@ def header_lines(name_upper: str, width_pt: float = HEADER_WIDTH_PT) -> list[str
             continue
         widths = [text_width_pt(x) for x in lines]
         over = sum(max(0.0, w - width_pt) for w in widths)
-        cost += 1000 * len(lines) + 100 * over + (max(widths) - min(widths)) / 4
+        cost += 1000 * len(lines) + 10000 * over + (max(widths) - min(widths)) / 4
         if best is None or cost < best[0]:
             best = (cost, lines)
     assert best is not None
