@@ -4,7 +4,6 @@ reporting cycle by command, PDF and the output folder, layout on rendered pages.
 from __future__ import annotations
 
 import csv
-import json
 import re
 import shutil
 import subprocess
