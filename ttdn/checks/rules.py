@@ -364,7 +364,7 @@ def _document_issuers(ds: Dataset) -> set[str]:
     that consolidate reports."""
     out: set[str] = set()
     for pd in ds.plans.values():
-        out.update(tr.task.lead for tr in pd.tasks.values())
+        out.update(tr.task.lead for tr in pd.tasks.values() if tr.task.lead)
         if pd.plan.reporting is not None:
             out.add(pd.plan.reporting.recipient)
             out.update(reporting_agencies(ds, pd))
