@@ -19,11 +19,13 @@ MINI = {
         name: Sở A
         short_name: SA
         kind: department
+        abbreviation: SA
         """,
     "agencies/so-b.yaml": """\
         name: Sở B
         short_name: SB
         kind: department
+        abbreviation: SB
         """,
     "groups.yaml": """\
         groups:
@@ -146,7 +148,7 @@ def agency_report(
 
 def report_contexts(ds, as_of) -> dict:
     """The context of each shipped template's kind, for the six months of 2026 as of
-    ``as_of`` (the reminder goes to Sở Văn hoá và Thể thao)."""
+    ``as_of`` (the reminder goes to Liên hiệp các tổ chức hữu nghị)."""
     from ttdn.domain.plans import select_plan
     from ttdn.outputs.documents import contexts as reports
     from ttdn.outputs.documents.period import parse_period
@@ -156,7 +158,9 @@ def report_contexts(ds, as_of) -> dict:
     return {
         "agency": reports.agency_report_context(ds, pd, "so-du-lich", h1, as_of),
         "city": reports.city_report_context(ds, pd, h1, as_of),
-        "reminder": reports.reminder_context(ds, pd, "so-van-hoa-va-the-thao", as_of),
+        "reminder": reports.reminder_context(
+            ds, pd, "lien-hiep-cac-to-chuc-huu-nghi-thanh-pho-ha-noi", as_of
+        ),
     }
 
 

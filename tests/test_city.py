@@ -182,7 +182,7 @@ def demo(tmp_path_factory) -> Path:
 def test_status_opens_with_the_city_counts(demo: Path):
     code, out, _ = run(["status", "--as-of", AS_OF, "--data", demo])
     assert code == 0
-    n = 135  # 7 sở, 1 văn phòng, 1 tổ chức cấp Thành phố, 126 phường, xã
+    n = 134  # 6 sở (Sở VHTT receives the reports, it does not send one), 1 văn phòng, 1 tổ chức cấp Thành phố, 126 phường, xã
     assert f"Kế hoạch của đơn vị đã xây dựng: 1/{n}" in out  # so-du-lich-2026
     assert f"Báo cáo 6 tháng đã nhận: 2/{n} (muộn 1)" in out
     assert f"Báo cáo năm đã nhận: 0/{n} (muộn 0)" in out
@@ -249,15 +249,15 @@ def test_report_status_matches_the_progress_files(demo: Path):
                 if r.period == "H1" and r.submitted:
                     submitted[slug] = r.submitted.isoformat()
     t = j["totals"]
-    assert t["expected"] == len(j["bodies"]) == 135
+    assert t["expected"] == len(j["bodies"]) == 134
     assert t["received"] == len(submitted) == t["on_time"] + t["late"]
-    assert t["missing"] == 135 - len(submitted) and t["pending"] == 0
+    assert t["missing"] == 134 - len(submitted) and t["pending"] == 0
     got = {b["agency"]: b["submitted"] for b in j["bodies"] if b["submitted"]}
     assert got == submitted
     late = {b["agency"] for b in j["bodies"] if b["state"] == "submitted_late"}
     assert late == {s for s, d in submitted.items() if d >= "2026-06-20"}
     code, out, _ = run(["report", "status", "-p", "2026-H1", "--as-of", AS_OF, "--data", demo])
-    assert code == 0 and f"đã nhận {t['received']}/135" in out
+    assert code == 0 and f"đã nhận {t['received']}/134" in out
     assert f"nhận {t['received']}, muộn {t['late']}, thiếu {t['missing']}" in out
 
 

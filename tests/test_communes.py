@@ -32,6 +32,7 @@ def test_the_package_lists_126_units_51_phuong_75_xa():
         "short_name": "UBND phường Hoàn Kiếm",
         "kind": "commune",
         "code": "00070",
+        "abbreviation": "UBND",
     }
 
 

@@ -290,7 +290,10 @@ def test_crlf_bom_nfd_and_zero_width_are_repaired(tmp_path):
     root = write_tree(tmp_path / "data", MINI)
     path = root / "agencies" / "so-a.yaml"
     nfd = unicodedata.normalize("NFD", "Sở Văn hoá")
-    raw = ("\ufeffname: " + nfd + "\u200b\r\nshort_name: SA\r\nkind: department\r\n").encode()
+    raw = (
+        "\ufeffname: " + nfd + "\u200b\r\nshort_name: SA\r\nkind: department\r\n"
+        "abbreviation: SA\r\n"
+    ).encode()
     path.write_bytes(raw)
     codes = {p.code for p in validate(load(root)) if p.file == "agencies/so-a.yaml"}
     assert {"bom", "crlf", "not-nfc", "zero-width"} <= codes
@@ -299,7 +302,9 @@ def test_crlf_bom_nfd_and_zero_width_are_repaired(tmp_path):
     assert path.read_bytes() == raw  # --check writes nothing
     code, out, err = run(["fmt", str(path)])
     assert code == 0, err
-    assert path.read_bytes() == "name: Sở Văn hoá\nshort_name: SA\nkind: department\n".encode()
+    assert path.read_bytes() == (
+        "name: Sở Văn hoá\nshort_name: SA\nkind: department\nabbreviation: SA\n".encode()
+    )
     assert [p for p in validate(load(root)) if p.file == "agencies/so-a.yaml"] == []
 
 

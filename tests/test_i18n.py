@@ -73,6 +73,25 @@ ALLOWED = {
     ("ttdn/domain/schedule.py", "_parse"): "timeline vocabulary",
     # Comments written into data files (a new progress file, a scaffolded plan) and into
     # .gitattributes: file contents shared by the whole team, never translated.
+    # How NĐ 30 headers are set: the words of agency names kept whole on a line, the
+    # People's Committee's name, bold widths of the capitals (document vocabulary).
+    **{
+        ("ttdn/outputs/documents/nd30.py", scope): "agency-name vocabulary"
+        for scope in (
+            "_city_government",
+            "_BOLD_WIDTHS",
+            "text_width_pt",
+            "_UNITS",
+            "_PLACE_WORDS",
+            "_GOOD_BREAK_BEFORE",
+            "_header_units",
+            "header_lines",
+        )
+    },
+    # The headings staff write in a narrative text file (progress narrative --from-file):
+    # the parts of the report as the documents name them, read in any language of the run.
+    ("ttdn/edit/period_report.py", "HEADINGS"): "narrative file headings",
+    ("ttdn/edit/period_report.py", "narrative_template"): "narrative file headings",
     ("ttdn/edit/record.py", "insert_entry"): "data file comment",
     ("ttdn/edit/scaffold.py", "agency_plan"): "plan data written to YAML",
     ("ttdn/edit/scaffold.py", "next_year_plan"): "plan data written to YAML",

@@ -36,7 +36,13 @@ def made(playground, tmp_path_factory) -> dict[str, Path]:
     jobs = {
         "agency": ["report", "--period", "2026-H1", "--agency", "so-du-lich", *common],
         "city": ["report", "--period", "2026-H1", *common],
-        "reminder": ["report", "reminder", "--agency", "so-van-hoa-va-the-thao", *common],
+        "reminder": [
+            "report",
+            "reminder",
+            "--agency",
+            "lien-hiep-cac-to-chuc-huu-nghi-thanh-pho-ha-noi",
+            *common,
+        ],
         "annual": ["report", "--period", "2026", "--agency", "so-du-lich", *common],
         "empty": ["report", "--period", "2026-H1", "--agency", "so-tai-chinh", *common],
     }
@@ -46,7 +52,7 @@ def made(playground, tmp_path_factory) -> dict[str, Path]:
         assert code == 0, stderr
         assert stderr == ""
         written = stdout.strip().rsplit(": ", 1)[1]
-        paths[name] = out / written
+        paths[name] = playground.parent / "bao-cao" / Path(written).name
     return paths
 
 
@@ -142,9 +148,14 @@ def test_header_table_follows_the_decree(made):
     d = docx.Document(made["agency"])
     t = d.tables[0]
     assert len(t.columns) == 2 and borders_none(t)
+    # "Số:" and the place-and-date line share the second row, whatever the name's lines
+    assert len(t.rows) == 2
     left, right = t.rows[0].cells
-    lp = [p for p in left.paragraphs if p.text.strip()]
-    rp = [p for p in right.paragraphs if p.text.strip()]
+    left2, right2 = t.rows[1].cells
+    lp = [p for p in left.paragraphs + left2.paragraphs if p.text.strip()]
+    rp = [p for p in right.paragraphs + right2.paragraphs if p.text.strip()]
+    assert [p.text for p in left2.paragraphs if p.text.strip()] == ["Số: …/BC-SDL"]
+    assert [p.text for p in right2.paragraphs if p.text.strip()][0].startswith("Hà Nội, ngày")
     assert [p.text for p in lp] == [
         "UBND THÀNH PHỐ HÀ NỘI",
         "SỞ DU LỊCH",
@@ -291,14 +302,15 @@ def test_agency_totals_indicators_and_results(made):
     assert "Sở Du lịch chủ trì 8 nhiệm vụ" in text
     assert (
         "hoàn thành 2 nhiệm vụ, đang thực hiện 3 nhiệm vụ, chưa triển khai 1 nhiệm vụ, "
-        "tạm dừng 1 nhiệm vụ, huỷ bỏ 1 nhiệm vụ; số nhiệm vụ quá hạn: 0"
+        "tạm dừng 1 nhiệm vụ, huỷ bỏ 1 nhiệm vụ; số nhiệm vụ quá hạn theo tiến độ đã ghi "
+        "nhận: 0"
     ) in text
     # 18 + 24 + 20 + 210 news articles; 120 000 + 1 200 000 reach (entries up to 30/6)
     assert "- Tin, bài: 272;" in text and "- Lượt tiếp cận: 1.320.000." in text
     assert "Kết quả: Hoàn thành 6 video quảng bá theo chủ đề." in text
     assert "Ưu điểm" in text and "Truyền thông du lịch trên mạng xã hội tăng mạnh" in text
     assert "Đề nghị bổ sung kinh phí dịch thuật." in text
-    assert "Tiếp tục triển khai 5 nhiệm vụ chưa hoàn thành:" in text
+    assert "Tiếp tục triển khai 5 nhiệm vụ chưa hoàn thành theo tiến độ đã ghi nhận:" in text
     closing = find_para(d, r"Trên đây là báo cáo")
     assert closing.text.endswith("./.")
 
@@ -331,12 +343,11 @@ def test_agency_appendix_has_one_row_per_task_and_repeating_header(made):
 
 
 def test_sample_mark_on_page_and_in_header(made):
+    """The mark is in the headers (page 1's too), once: the body does not repeat it, so the
+    national motto stays where it is."""
     for name in ("agency", "city", "reminder"):
         d = docx.Document(made[name])
-        first = d.paragraphs[0]
-        assert first.text.startswith("DỮ LIỆU MẪU")
-        assert eff(first, "bold") is True
-        assert {str(r.font.color.rgb) for r in text_runs(first)} == {RED}
+        assert "DỮ LIỆU MẪU" not in text_of(d)
         s = d.sections[0]
         for hdr in (s.header, s.first_page_header):
             marks = [p for p in hdr.paragraphs if "DỮ LIỆU MẪU" in p.text]
@@ -397,16 +408,14 @@ def test_consolidated_report(made):
 def test_reminder(made):
     d = docx.Document(made["reminder"])
     text = text_of(d)
-    left = d.tables[0].rows[0].cells[0]
+    left = d.tables[0].rows[1].cells[0]
     lines = [p.text for p in left.paragraphs if p.text.strip()]
-    assert lines[-2] == "Số: …/SVHTT-…"  # a công văn has no type code
+    assert lines[0] == "Số: …/SVHTT-…"  # a công văn has no type code
     assert lines[-1].startswith("V/v đôn đốc")
     vv = [p for p in left.paragraphs if p.text.startswith("V/v")][0]
     assert between(size(vv), 12, 13) and vv.paragraph_format.space_before.pt >= 6
     assert "BÁO CÁO" not in text
-    assert "Kính gửi: Sở Văn hoá và Thể thao." in text
-    assert "- I.2. Xây dựng và tham mưu UBND Thành phố" in text
-    assert "(hạn 28/02/2026, quá hạn 123 ngày);" in text
+    assert "Kính gửi: Liên hiệp các tổ chức hữu nghị thành phố Hà Nội." in text
     assert "- Báo cáo 6 tháng năm 2026 (hạn gửi trước ngày 20/06/2026, quá hạn 12 ngày)." in text
     assert find_para(d, "đề nghị").text.endswith("./.")
     assert len(d.sections) == 1
@@ -435,7 +444,9 @@ def test_annual_report(made):
 def test_default_file_names(made):
     assert made["agency"].name == "bao-cao-ttdn-6-thang-2026-so-du-lich.docx"
     assert made["city"].name == "bao-cao-ttdn-6-thang-2026-tong-hop.docx"
-    assert made["reminder"].name.startswith("cong-van-don-doc-ttdn-so-van-hoa-va-the-thao")
+    assert made["reminder"].name.startswith(
+        "cong-van-don-doc-ttdn-lien-hiep-cac-to-chuc-huu-nghi-thanh-pho-ha-noi"
+    )
 
 
 def test_as_of_limits_the_entries(playground, tmp_path):
@@ -551,7 +562,8 @@ def test_unknown_period_and_agency_are_usage_errors(playground, tmp_path):
 
 def test_agency_slug_cannot_escape(playground, tmp_path):
     """An agency is looked up among the known agencies (loosely, as everywhere in ttdn); the
-    default file name is always one plain name in the current folder."""
+    default file name is always one plain name in the output folder (bao-cao/ next to the
+    data root)."""
     work = tmp_path / "work"
     work.mkdir()
     for bad in ("../so-du-lich", "/etc/passwd", "so-du-lich/../../x", "..", "-o", "../../.."):
@@ -571,9 +583,12 @@ def test_agency_slug_cannot_escape(playground, tmp_path):
         )
         assert code in (0, 2), (bad, err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["work"]
-    for p in work.iterdir():
-        assert re.fullmatch(r"bao-cao-ttdn-6-thang-2026-[a-z0-9-]+\.docx", p.name), p.name
-    assert [p.name for p in work.iterdir()] == ["bao-cao-ttdn-6-thang-2026-so-du-lich.docx"]
+    assert list(work.iterdir()) == []
+    folder = playground.parent / "bao-cao"
+    docs = [p.name for p in folder.iterdir() if p.suffix == ".docx"]
+    for name in docs:
+        assert re.fullmatch(r"[a-z0-9-]+\.docx", name), name
+    assert "bao-cao-ttdn-6-thang-2026-so-du-lich.docx" in docs
 
 
 def test_output_in_missing_directory_writes_nothing(playground, tmp_path):

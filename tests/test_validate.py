@@ -239,3 +239,14 @@ def test_generic_groups_are_not_agencies():
 def test_mini_fixture_is_independent(tmp_path):
     root = write_tree(tmp_path / "d", MINI)
     assert problems(root) == []
+
+
+def test_a_reporting_agency_without_abbreviation_is_a_warning(mini):
+    """Reports need the agency's abbreviation for their symbol (BC-SDL): a missing one is
+    a warning at the agency's file."""
+    path = mini / "agencies" / "so-b.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("abbreviation: SB\n", ""))
+    found = problems(mini)
+    assert [(p.code, p.file, p.severity) for p in found] == [
+        ("missing-abbreviation", "agencies/so-b.yaml", "warning")
+    ]

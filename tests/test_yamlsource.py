@@ -161,12 +161,12 @@ def test_deep_files_through_the_cli(tmp_path):
     rc, out, err = run(["validate", "--data", str(root)])
     assert rc == 1, out + err
     assert "Traceback" not in out + err
-    assert "agencies/so-b.yaml:4:" in out and "groups.yaml:" in out
+    assert "agencies/so-b.yaml:5:" in out and "groups.yaml:" in out
     agency.write_text(base + "aliases: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     rc, out, err = run(["validate", "--data", str(root)])
     assert rc == 1 and "Traceback" not in out + err
     (line,) = [ln for ln in out.splitlines() if "so-b.yaml" in ln and "yaml-syntax" in ln]
-    assert line.startswith("agencies/so-b.yaml:4:1009: error[yaml-syntax]: ")
+    assert line.startswith("agencies/so-b.yaml:5:1009: error[yaml-syntax]: ")
 
 
 def test_nul_byte_through_the_cli(tmp_path):

@@ -54,6 +54,8 @@ def communes() -> list[dict[str, str]]:
                 "short_name": f"{SHORT} {division} {place}",
                 "kind": "commune",
                 "code": f"{w.code.value:05d}",
+                # the symbol of a UBND phường/xã's documents: "BC-UBND" (NĐ 30)
+                "abbreviation": SHORT,
             }
         )
     return out

@@ -60,6 +60,7 @@ CODES: dict[str, Code] = {
     "timeline-unknown": Code(_E, "a timeline ttdn cannot read"),
     "date-outside-year": Code(_E, "a date outside the plan's year"),
     "lead-coordinates": Code(_W, "the lead agency is also a coordinator"),
+    "missing-abbreviation": Code(_W, "a reporting agency without an abbreviation for symbols"),
     "unresolved-name": Code(_E, "a name `ttdn plan import` could not resolve with certainty"),
     "unknown-task": Code(_E, "a task id not in the plan"),
     "not-involved": Code(_W, "progress from an agency neither leading nor coordinating"),

@@ -29,6 +29,7 @@ from ttdn.domain.model import (
 )
 from ttdn.domain.problems import Problem
 from ttdn.domain.schedule import parse_timeline
+from ttdn.domain.status import reporting_agencies
 from ttdn.text import slugify
 
 _REF = re.compile(r"^([IVXLC]+)\.(\d+)$")
@@ -381,6 +382,41 @@ def unresolved_names(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                     name=name,
                 ),
             )
+
+
+def _document_issuers(ds: Dataset) -> set[str]:
+    """Agencies that write ttdn's documents: task leads, reporting agencies and the agencies
+    that consolidate reports."""
+    out: set[str] = set()
+    for pd in ds.plans.values():
+        out.update(tr.task.lead for tr in pd.tasks.values() if tr.task.lead)
+        if pd.plan.reporting is not None:
+            out.add(pd.plan.reporting.recipient)
+            out.update(reporting_agencies(ds, pd))
+    return out
+
+
+@rule("missing-abbreviation")
+def agency_abbreviations(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """An agency that writes reports has a registered abbreviation for its document
+    symbols ("BC-SDL"); without one its reports show a guessed symbol (a warning)."""
+    for slug in sorted(_document_issuers(ds)):
+        agency = ds.agencies.get(slug)
+        if agency is None or agency.abbreviation or slug not in ds.agency_files:
+            continue
+        yield _problem(
+            ds,
+            "missing-abbreviation",
+            ds.agency_files[slug],
+            ("name",),
+            msg(
+                "cơ quan “{slug}” chưa có chữ viết tắt dùng trong ký hiệu văn bản "
+                "(abbreviation, ví dụ SDL trong “125/BC-SDL”); báo cáo sẽ dùng chữ viết "
+                "tắt tự suy ra",
+                slug=slug,
+            ),
+            key=True,
+        )
 
 
 @rule("lead-coordinates")
@@ -896,6 +932,7 @@ RULES: list[Rule] = [
     task_numbers,
     unresolved_names,
     lead_not_coordinator,
+    agency_abbreviations,
     task_deadlines,
     implemented_tasks,
     implementer_is_involved,

@@ -349,6 +349,9 @@ class PeriodReport(_Model):
     period: PeriodId = Field(description=N_("Kỳ báo cáo: H1 hoặc annual"))
     submitted: dt.date | None = Field(None, description=N_("Ngày gửi báo cáo"))
     number: Text | None = Field(None, description=N_("Số, ký hiệu báo cáo"))
+    file: Text | None = Field(
+        None, description=N_("Tệp hoặc đường dẫn của báo cáo đã gửi (để tra cứu)")
+    )
     highlights: Text | None = Field(None, description=N_("Kết quả nổi bật"))
     limitations: Text | None = Field(None, description=N_("Hạn chế"))
     causes: Text | None = Field(None, description=N_("Nguyên nhân"))

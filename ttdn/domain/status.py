@@ -23,6 +23,8 @@ Rules (stated in the README):
   is, per agency, task and indicator, the latest value recorded on or before that day
   (an entry that does not mention an indicator leaves its total as it was), summed over
   tasks and agencies. Recording the same figures twice therefore never counts twice.
+- The agency that receives the reports (``reporting.recipient``) is not among those that
+  must report.
 - A **report** is due before ``due_before``: submitted on or after it is late; not recorded
   and the day looked at is ``due_before`` or later: missing (late).
 """
@@ -263,14 +265,15 @@ def _plan_status(
 
 
 def reporting_agencies(ds: Dataset, pd: PlanData) -> list[str]:
-    """Slugs of the agencies that must report on ``pd`` (by kind, plus those named)."""
+    """Slugs of the agencies that must report on ``pd`` (by kind, plus those named), never
+    the agency that receives and consolidates the reports: it does not report to itself."""
     rep = pd.plan.reporting
     if rep is None:
         return []
     kinds = set(rep.subject_kinds)
     out = [s for s, a in ds.agencies.items() if a.kind in kinds]
     out += [s for s in rep.subject_agencies if s not in out]
-    return sorted(out)
+    return sorted(s for s in out if s != rep.recipient)
 
 
 def report_status(

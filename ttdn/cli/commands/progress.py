@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -171,3 +172,187 @@ def _refuse_rolled_up(tr, implementing, status, date, result, note, indicators, 
             *commands,
         ]
     )
+
+
+PeriodOpt = Annotated[
+    str,
+    typer.Option("--period", "-p", help="Kỳ báo cáo: 2026-H1 (6 tháng) hoặc 2026 (năm)."),
+]
+
+
+def _period_and_agency(period: str, agency: str, plan: str | None, data):
+    from ttdn.cli.common import fail
+    from ttdn.outputs.documents.period import ReportError, parse_period
+
+    try:
+        per = parse_period(period)
+    except ReportError as exc:
+        raise fail(str(exc)) from None
+    ds = open_data(data)
+    pd = pick_plan(ds, plan, per.end)
+    slug = resolve_agency(ds, agency)
+    return ds, pd, per, slug
+
+
+def _record(ds, pd, slug: str, period_id: str, fields: dict) -> tuple[str, dict]:
+    from ttdn.edit.period_report import record_period_report
+    from ttdn.edit.record import RecordError
+
+    try:
+        return record_period_report(ds, pd, slug, period_id, fields)
+    except RecordError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        raise typer.Exit(exc.code) from None
+
+
+@progress_app.command("report")
+def progress_report(
+    period: PeriodOpt,
+    agency: agency_option(help="Cơ quan gửi báo cáo."),
+    date: Annotated[
+        str,
+        typer.Option("--date", help="Ngày gửi (dd/mm/yyyy hoặc YYYY-MM-DD)."),
+    ],
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="Số, ký hiệu báo cáo (125/BC-SDL).", show_default=False),
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option(
+            "--file", help="Tệp hoặc đường dẫn của báo cáo đã gửi (để tra cứu).", show_default=False
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Ghi nhận một cơ quan đã gửi báo cáo kỳ (số, ngày gửi, tệp), không cần sửa YAML."""
+    from ttdn.cli.commands.report import _doc_date
+
+    day = _doc_date(date)
+    ds, pd, per, slug = _period_and_agency(period, agency, plan, data)
+    fields = {"submitted": day, "number": number, "file": file}
+    rel, item = _record(ds, pd, slug, per.id, fields)
+    print(
+        _(
+            "Đã ghi báo cáo {period} của {agency} (gửi ngày {date}{number}) vào {path}",
+            period=per.label,
+            agency=ds.agencies[slug].name,
+            date=f"{day:%d/%m/%Y}",
+            number=_(", số {number}", number=number) if number else "",
+            path=rel,
+        )
+    )
+
+
+@progress_app.command("narrative")
+def progress_narrative(
+    period: PeriodOpt,
+    agency: agency_option(help="Cơ quan báo cáo."),
+    highlights: Annotated[
+        str | None,
+        typer.Option("--highlights", help="Ưu điểm, kết quả nổi bật.", show_default=False),
+    ] = None,
+    limitations: Annotated[
+        str | None, typer.Option("--limitations", help="Hạn chế.", show_default=False)
+    ] = None,
+    causes: Annotated[
+        str | None, typer.Option("--causes", help="Nguyên nhân.", show_default=False)
+    ] = None,
+    directions: Annotated[
+        str | None, typer.Option("--directions", help="Phương hướng kỳ tới.", show_default=False)
+    ] = None,
+    recommendations: Annotated[
+        str | None,
+        typer.Option("--recommendations", help="Đề xuất, kiến nghị.", show_default=False),
+    ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-file",
+            help="Tệp văn bản có các mục “# Ưu điểm”, “# Hạn chế”, “# Nguyên nhân”, "
+            "“# Phương hướng”, “# Kiến nghị”.",
+            show_default=False,
+        ),
+    ] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Soạn trong trình soạn thảo ($EDITOR).")
+    ] = False,
+    plan: PlanOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Ghi hoặc sửa phần đánh giá của báo cáo kỳ (ưu điểm, hạn chế, nguyên nhân, phương
+    hướng, kiến nghị) từ tùy chọn, từ tệp văn bản hoặc trong $EDITOR."""
+    from ttdn.cli.common import fail
+    from ttdn.edit.period_report import NARRATIVE, narrative_template, parse_narrative
+
+    ds, pd, per, slug = _period_and_agency(period, agency, plan, data)
+    fields: dict[str, str | None] = {}
+    if from_file is not None:
+        try:
+            fields.update(parse_narrative(from_file.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail(
+                _("không đọc được “{path}” ({reason})", path=from_file, reason=exc)
+            ) from None
+    if edit:
+        fields.update(parse_narrative(_edit_text(ds, pd, slug, per.id, narrative_template())))
+    given = dict(
+        highlights=highlights,
+        limitations=limitations,
+        causes=causes,
+        directions=directions,
+        recommendations=recommendations,
+    )
+    fields.update({k: v for k, v in given.items() if v is not None})
+    fields = {k: v.strip() for k, v in fields.items() if k in NARRATIVE and v and v.strip()}
+    if not fields:
+        raise fail(
+            _(
+                "không có nội dung nào để ghi: dùng --highlights, --limitations, --causes, "
+                "--directions, --recommendations, --from-file hoặc --edit"
+            )
+        )
+    rel, _item = _record(ds, pd, slug, per.id, fields)
+    print(
+        _(
+            "Đã ghi phần đánh giá báo cáo {period} của {agency} vào {path}",
+            period=per.label,
+            agency=ds.agencies[slug].name,
+            path=rel,
+        )
+    )
+
+
+def _edit_text(ds, pd, slug: str, period_id: str, blank: str) -> str:
+    """The narrative as written in ``$EDITOR`` (``VISUAL``, ``EDITOR``; Notepad on
+    Windows), starting from what is recorded."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+
+    from ttdn.cli.common import fail
+    from ttdn.edit.period_report import HEADINGS
+
+    pf = pd.progress.get(slug)
+    old = next((r for r in pf.reports if r.period == period_id), None) if pf else None
+    text = blank
+    if old is not None:
+        text = "".join(f"# {HEADINGS[f][0]}\n{getattr(old, f) or ''}\n\n" for f in HEADINGS)
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        editor = "notepad" if os.name == "nt" else None
+    if not editor:
+        raise fail(_("chưa đặt biến môi trường EDITOR: dùng --from-file hoặc các tùy chọn"))
+    with tempfile.TemporaryDirectory(prefix="ttdn-") as tmp:
+        path = Path(tmp) / "danh-gia.txt"
+        path.write_text(text, encoding="utf-8")
+        try:
+            subprocess.run([*shlex.split(editor, posix=os.name != "nt"), str(path)], check=True)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            raise fail(
+                _("không mở được trình soạn thảo “{editor}” ({reason})", editor=editor, reason=exc)
+            ) from None
+        return path.read_text(encoding="utf-8")

@@ -38,7 +38,8 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Tệp .docx sẽ ghi (mặc định: tên theo kỳ và cơ quan, trong thư mục hiện tại).",
+        help="Tệp .docx sẽ ghi (mặc định: tên theo kỳ và cơ quan, trong thư mục bao-cao/ "
+        "cạnh thư mục dữ liệu, git bỏ qua).",
         show_default=False,
     ),
 ]
@@ -84,6 +85,11 @@ SignerTitleOpt = Annotated[
         "(mặc định theo loại cơ quan, ví dụ GIÁM ĐỐC).",
         show_default=False,
     ),
+]
+
+PdfOpt = Annotated[
+    bool,
+    typer.Option("--pdf", help="Ghi thêm bản PDF (cần LibreOffice)."),
 ]
 
 _REPORT_DELAY = 0.4  # seconds before a progress bar appears on a terminal
@@ -198,6 +204,56 @@ def _print_template_problems(file: str, problems) -> None:
     )
 
 
+def _warn(message: str) -> None:
+    print(_("ttdn: cảnh báo: {message}", message=message), file=sys.stderr)
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the current folder when it is inside it (shorter to read)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+def _write_pdfs(paths: list[Path]) -> None:
+    """``--pdf``: the PDF next to each written .docx (exit 1 with a clear message when
+    LibreOffice is missing or fails; the .docx files stay)."""
+    from ttdn.outputs.documents.pdf import PdfError, docx_to_pdf
+
+    try:
+        pdfs = docx_to_pdf(paths)
+    except PdfError as exc:
+        raise fail(str(exc), EXIT_PROBLEMS) from None
+    for pdf in pdfs:
+        print(_("Đã ghi PDF: {path}", path=_shown(pdf)))
+
+
+def _checked_template(kind: str, template: Path | None) -> tuple[bytes, str]:
+    """The template's bytes and its name as shown, after ``ttdn template check`` (its
+    problems exit 1)."""
+    from ttdn.outputs.documents.check import check_template
+
+    tpl = _template_bytes(kind, template)
+    shown = str(template) if template else _("mẫu có sẵn ({kind})", kind=kind)
+    _kind, problems = check_template(tpl, kind)
+    if problems:
+        _print_template_problems(shown, problems)
+        raise typer.Exit(EXIT_PROBLEMS)
+    return tpl, shown
+
+
+def _render(tpl: bytes, shown: str, ctx) -> bytes:
+    from ttdn.outputs.documents.filenames import report_title
+    from ttdn.outputs.documents.render import TemplateProblemError, render
+
+    try:
+        return render(tpl, ctx, report_title(ctx))
+    except TemplateProblemError as exc:
+        _print_template_problems(shown, exc.problems)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+
+
 def _make_document(
     kind: str,
     *,
@@ -213,9 +269,10 @@ def _make_document(
     signer: str | None,
     signer_title: list[str] | None,
     data: Path | None,
+    pdf: bool = False,
 ) -> None:
-    from ttdn.outputs.documents.contexts import DocOptions
-    from ttdn.outputs.documents.filenames import default_filename, report_title
+    from ttdn.outputs.documents.contexts import DocOptions, option_warnings
+    from ttdn.outputs.documents.filenames import default_filename, output_dir
     from ttdn.outputs.documents.period import ReportError, parse_period
 
     day = parse_as_of(as_of)
@@ -235,19 +292,8 @@ def _make_document(
         ds = _load_at(data, at)
         pd = clean_plan(ds, plan, period.end if period else day)
         slug = resolve_agency(ds, agency) if agency else None
-        out = output or Path(default_filename(kind, period, slug, day))
-        if output is None:
-            check_output(out, ".docx", template)
         steps.step(_("Kiểm tra mẫu"))
-        from ttdn.outputs.documents.check import check_template
-        from ttdn.outputs.documents.render import TemplateProblemError, render
-
-        tpl = _template_bytes(kind, template)
-        shown = str(template) if template else _("mẫu có sẵn ({kind})", kind=kind)
-        _kind, problems = check_template(tpl, kind)
-        if problems:
-            _print_template_problems(shown, problems)
-            raise typer.Exit(EXIT_PROBLEMS)
+        tpl, shown = _checked_template(kind, template)
         steps.step(_("Tổng hợp số liệu"))
         from ttdn.outputs.documents import contexts as reports
 
@@ -260,32 +306,123 @@ def _make_document(
                 ctx = reports.reminder_context(ds, pd, slug, day, opts)
         except ReportError as exc:
             raise fail(str(exc)) from None
-        steps.step(_("Điền mẫu"))
-        try:
-            content = render(tpl, ctx, report_title(ctx))
-        except TemplateProblemError as exc:
-            _print_template_problems(shown, exc.problems)
-            raise typer.Exit(EXIT_PROBLEMS) from None
-        steps.step(_("Ghi tệp"))
         from ttdn.outputs.documents.context_types import ReminderContext
 
+        if isinstance(ctx, ReminderContext) and not ctx.has_items:
+            print(
+                _(
+                    "{agency} không có việc quá hạn hoặc báo cáo chưa gửi đến ngày {date}: "
+                    "không ghi công văn đôn đốc.",
+                    agency=ctx.recipient.name,
+                    date=ctx.as_of,
+                )
+            )
+            return
+        for w in option_warnings(ctx, opts, period.cutoff(day) if period else None):
+            _warn(w)
+        if output is None:
+            out = output_dir(ds.root) / default_filename(kind, period, slug, day)
+            check_output(out, ".docx", template)
+        else:
+            out = output
+        steps.step(_("Điền mẫu"))
+        content = _render(tpl, shown, ctx)
+        steps.step(_("Ghi tệp"))
         write_output(out, content)
     mark = _(" (DỮ LIỆU MẪU)") if ds.is_sample else ""
     if kind == "agency":
-        print(_("Đã ghi báo cáo{sample}: {path}", sample=mark, path=out))
+        print(_("Đã ghi báo cáo{sample}: {path}", sample=mark, path=_shown(out)))
     elif kind == "city":
-        print(_("Đã ghi báo cáo tổng hợp{sample}: {path}", sample=mark, path=out))
+        print(_("Đã ghi báo cáo tổng hợp{sample}: {path}", sample=mark, path=_shown(out)))
     else:
-        print(_("Đã ghi công văn đôn đốc{sample}: {path}", sample=mark, path=out))
-    if isinstance(ctx, ReminderContext) and not ctx.has_items:
+        print(_("Đã ghi công văn đôn đốc{sample}: {path}", sample=mark, path=_shown(out)))
+    if pdf:
+        _write_pdfs([out])
+
+
+def _all_reminders(
+    *,
+    out_dir: Path | None,
+    template: Path | None,
+    as_of: str | None,
+    plan: str | None,
+    at: str | None,
+    date: str | None,
+    signer: str | None,
+    signer_title: list[str] | None,
+    data: Path | None,
+    pdf: bool,
+) -> None:
+    """``ttdn report reminder --all``: one letter per agency with something outstanding, and
+    the mail-merge list (CSV) next to them."""
+    from ttdn.outputs.documents import contexts as reports
+    from ttdn.outputs.documents.filenames import default_filename, output_dir
+    from ttdn.outputs.documents.mailmerge import reminder_list
+    from ttdn.outputs.documents.period import ReportError
+    from ttdn.outputs.words import agency_name
+
+    day = parse_as_of(as_of)
+    opts = reports.DocOptions(
+        date=_doc_date(date), signer=signer, signer_title=list(signer_title or [])
+    )
+    if out_dir is not None and not out_dir.is_dir():
+        raise fail(_("--out-dir “{path}” không phải một thư mục đã có", path=out_dir))
+    ds = _load_at(data, at)
+    pd = clean_plan(ds, plan, day)
+    try:
+        due = reports.outstanding(ds, pd, day)
+    except ReportError as exc:
+        raise fail(str(exc)) from None
+    tpl, shown = _checked_template("reminder", template)
+    folder = out_dir if out_dir is not None else output_dir(ds.root)
+    rows, written = [], []
+    with _Steps(len(due) + 1) as steps:
+        for item in due:
+            steps.step(agency_name(ds, item.slug))
+            ctx = reports.reminder_context(ds, pd, item.slug, day, opts)
+            path = folder / default_filename("reminder", None, item.slug, day)
+            write_output(path, _render(tpl, shown, ctx))
+            written.append(path)
+            agency = ds.agencies.get(item.slug)
+            rows.append(
+                {
+                    "agency": item.slug,
+                    "name": agency_name(ds, item.slug),
+                    "email": (agency.email or "") if agency else "",
+                    "file": path.name,
+                    "outstanding": item.summary,
+                }
+            )
+        steps.step(_("Ghi tệp"))
+        csv_path = folder / f"cong-van-don-doc-ttdn-{day.isoformat()}.csv"
+        write_output(csv_path, reminder_list(rows))
+    mark = _(" (DỮ LIỆU MẪU)") if ds.is_sample else ""
+    print(
+        _(
+            "Đã ghi {n} công văn đôn đốc{sample} vào {folder}; danh sách để trộn thư: {csv}",
+            n=len(written),
+            sample=mark,
+            folder=_shown(folder),
+            csv=csv_path.name,
+        )
+    )
+    subjects = reports.reminder_subjects(ds, pd)
+    quiet = [s for s in subjects if s not in {i.slug for i in due}]
+    if quiet:
+        names = ", ".join(agency_name(ds, s) for s in quiet[:10])
+        more = _(" và {n} cơ quan khác", n=len(quiet) - 10) if len(quiet) > 10 else ""
         print(
             _(
-                "ttdn: lưu ý: {agency} không có việc quá hạn đến ngày {date}.",
-                agency=ctx.recipient.name,
-                date=ctx.as_of,
-            ),
-            file=sys.stderr,
+                "Không ghi công văn cho {n} cơ quan không có việc quá hạn hoặc báo cáo chưa "
+                "gửi đến ngày {date}: {names}{more}.",
+                n=len(quiet),
+                date=f"{day:%d/%m/%Y}",
+                names=names,
+                more=more,
+            )
         )
+    if pdf:
+        _write_pdfs(written)
 
 
 @report_app.callback(invoke_without_command=True)
@@ -319,6 +456,7 @@ def report(
     date: DocDateOpt = None,
     signer: SignerOpt = None,
     signer_title: SignerTitleOpt = None,
+    pdf: PdfOpt = False,
     data: DataOpt = None,
 ) -> None:
     """Báo cáo Word (.docx) kết quả thực hiện Kế hoạch 6 tháng hoặc năm; lệnh con reminder:
@@ -341,12 +479,35 @@ def report(
         signer=signer,
         signer_title=signer_title,
         data=data,
+        pdf=pdf,
     )
 
 
 @report_app.command("reminder")
 def report_reminder(
-    agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan được đôn đốc.")],
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency", "-a", help="Cơ quan được đôn đốc (hoặc --all).", show_default=False
+        ),
+    ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Mỗi cơ quan có việc quá hạn hoặc báo cáo chưa gửi một công văn, kèm danh "
+            "sách .csv để trộn thư.",
+        ),
+    ] = False,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="Thư mục ghi các công văn khi dùng --all (mặc định: bao-cao/ cạnh thư mục "
+            "dữ liệu).",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     template: TemplateOpt = None,
     as_of: AsOfOpt = None,
@@ -356,10 +517,33 @@ def report_reminder(
     date: DocDateOpt = None,
     signer: SignerOpt = None,
     signer_title: SignerTitleOpt = None,
+    pdf: PdfOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Công văn đôn đốc (.docx) của Sở Văn hoá và Thể thao gửi một cơ quan: nhiệm vụ quá hạn,
-    báo cáo chưa gửi."""
+    """Công văn đôn đốc (.docx) của Sở Văn hoá và Thể thao gửi một cơ quan (hoặc mọi cơ
+    quan có việc quá hạn, --all): nhiệm vụ quá hạn, báo cáo chưa gửi."""
+    if all_:
+        if agency is not None or output is not None or number is not None:
+            raise fail(
+                _("--all không dùng cùng --agency, --output hay --number (mỗi công văn một số)")
+            )
+        _all_reminders(
+            out_dir=out_dir,
+            template=template,
+            as_of=as_of,
+            plan=plan,
+            at=at,
+            date=date,
+            signer=signer,
+            signer_title=signer_title,
+            data=data,
+            pdf=pdf,
+        )
+        return
+    if agency is None:
+        raise fail(_("thiếu --agency (hoặc --all để đôn đốc mọi cơ quan có việc quá hạn)"))
+    if out_dir is not None:
+        raise fail(_("--out-dir chỉ dùng cùng --all; với một cơ quan, dùng --output"))
     _make_document(
         "reminder",
         period_text=None,
@@ -374,4 +558,5 @@ def report_reminder(
         signer=signer,
         signer_title=signer_title,
         data=data,
+        pdf=pdf,
     )

@@ -28,7 +28,11 @@ class Issuer:
         "Cơ quan chủ quản, chữ in hoa (UBND THÀNH PHỐ HÀ NỘI); có thể trống",
         "Parent body in capitals; may be empty",
     )
-    name: str = described("Tên cơ quan, chữ in hoa (SỞ DU LỊCH)", "Name in capitals")
+    name: str = described(
+        "Tên cơ quan, chữ in hoa, xuống dòng giữa các từ thành các dòng cân đối "
+        "(SỞ NÔNG NGHIỆP / VÀ MÔI TRƯỜNG)",
+        "Name in capitals, broken between words into balanced lines",
+    )
     name_plain: str = described("Tên cơ quan (Sở Du lịch)", "Name")
     short_name: str = described("Tên ngắn", "Short name")
     abbreviation: str = described(
@@ -145,7 +149,14 @@ class Totals:
     unrecorded: str = described(
         "Số nhiệm vụ chưa ghi nhận tiến độ", "Tasks with no recorded progress"
     )
-    overdue: str = described("Số nhiệm vụ quá hạn", "Overdue tasks")
+    overdue: str = described(
+        "Số nhiệm vụ quá hạn theo tiến độ đã ghi nhận (không tính nhiệm vụ chưa ghi nhận)",
+        "Tasks overdue by recorded progress (tasks with nothing recorded not counted)",
+    )
+    past_due_unrecorded: str = described(
+        "Số nhiệm vụ đã qua hạn theo Kế hoạch nhưng chưa ghi nhận tiến độ",
+        "Tasks past their due date with no recorded progress",
+    )
 
 
 @dataclass(slots=True)
@@ -168,7 +179,8 @@ class TaskItem:
     )
     content: str = described("Nội dung nhiệm vụ, đầy đủ", "Full task content")
     content_short: str = described(
-        "Nội dung rút gọn (tối đa 160 ký tự)", "Content cut to 160 characters"
+        "Như content (giữ cho các mẫu cũ; văn bản không cắt nội dung)",
+        "Same as content (kept for older templates; documents never cut text)",
     )
     timeline: str = described("Tiến độ như in trong Kế hoạch", "Timeline as printed")
     due: str = described("Hạn (dd/mm/yyyy), trống nếu không ấn định", "Due date, empty if none")
@@ -201,7 +213,10 @@ class TaskItem:
     )
     last_update: str = described("Ngày cập nhật gần nhất", "Date of the last update")
     recorded: bool = described("Cơ quan chủ trì đã ghi tiến độ", "The lead has recorded progress")
-    overdue: bool = described("Quá hạn", "Overdue")
+    overdue: bool = described(
+        "Quá hạn theo tiến độ đã ghi nhận (nhiệm vụ chưa ghi nhận tiến độ: không)",
+        "Overdue by recorded progress (never for a task with nothing recorded)",
+    )
 
 
 @dataclass(slots=True)
@@ -229,18 +244,35 @@ class Assessment:
 class AgencyCount:
     name: str = described("Tên cơ quan", "Agency")
     text: str = described(
-        "Số nhiệm vụ và số thứ tự (3 nhiệm vụ (III.1, III.2, III.4))", "Count and numbers"
+        "Số nhiệm vụ chưa hoàn thành, quá hạn, chưa ghi nhận tiến độ, kèm số thứ tự "
+        "(2 nhiệm vụ chưa hoàn thành (III.1, III.2), trong đó 1 nhiệm vụ quá hạn; …)",
+        "Counts of tasks not done, overdue and unrecorded, with their numbers",
     )
+    open: str = described(
+        "Số nhiệm vụ chưa hoàn thành theo tiến độ đã ghi nhận", "Tasks recorded as not done"
+    )
+    overdue: str = described("Số nhiệm vụ quá hạn của cơ quan", "The agency's overdue tasks")
+    unrecorded: str = described("Số nhiệm vụ chưa ghi nhận tiến độ", "Tasks with nothing recorded")
 
 
 @dataclass(slots=True)
 class NextPeriod:
     label: str = described("Tên kỳ tới (6 tháng cuối năm 2026; năm 2027)", "Next period")
     label_upper: str = described("Tên kỳ tới, chữ in hoa", "Next period, capitals")
-    count: str = described("Số nhiệm vụ chưa hoàn thành", "Tasks not done")
+    count: str = described(
+        "Số nhiệm vụ chưa hoàn thành theo tiến độ đã ghi nhận", "Tasks recorded as not done"
+    )
     overdue_count: str = described("Số nhiệm vụ quá hạn", "Overdue tasks")
-    tasks: list[NextTask] = described("Các nhiệm vụ chưa hoàn thành", "Tasks not done")
+    unrecorded_count: str = described(
+        "Số nhiệm vụ chưa ghi nhận tiến độ", "Tasks with no recorded progress"
+    )
+    tasks: list[NextTask] = described(
+        "Các nhiệm vụ chưa hoàn thành theo tiến độ đã ghi nhận", "Tasks recorded as not done"
+    )
     overdue: list[NextTask] = described("Các nhiệm vụ quá hạn", "Overdue tasks")
+    unrecorded: list[NextTask] = described(
+        "Các nhiệm vụ chưa ghi nhận tiến độ", "Tasks with no recorded progress"
+    )
     by_agency: list[AgencyCount] = described("Theo cơ quan chủ trì", "By lead agency")
 
 
@@ -286,6 +318,9 @@ class Group:
     name: str = described("Tên cơ quan chủ trì", "Lead agency")
     count: str = described("Số nhiệm vụ", "Number of tasks")
     breakdown: str = described("Số nhiệm vụ theo trạng thái, thành câu", "Counts by status")
+    overdue: str = described(
+        "Số nhiệm vụ quá hạn theo tiến độ đã ghi nhận", "Tasks overdue by recorded progress"
+    )
     tasks: list[TaskItem] = described("Các nhiệm vụ", "Tasks")
     reported: list[TaskItem] = described(
         "Các nhiệm vụ đã có cập nhật (của cơ quan chủ trì hoặc phối hợp)",

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ from ttdn.outputs.documents.context_types import (
     Assessment,
     CityContext,
     CityTotals,
+    Common,
     Communes,
     DocInfo,
     Group,
@@ -73,9 +75,9 @@ from ttdn.outputs.documents.nd30 import (
     SAMPLE_MARK,
     abbreviation,
     agency_rule,
-    brief,
     end_punct,
     first_upper,
+    header_lines,
     number_parts,
     parent_line,
     place_of,
@@ -90,10 +92,8 @@ from ttdn.outputs.words import (
     agency_name,
     agency_short,
     clean,
-    coordinators_text,
     date_words,
     format_date,
-    lead_text,
     number,
     one_line,
     report_name,
@@ -128,7 +128,8 @@ def common_context(
     keyword arguments of a context type."""
     issuer = ds.agencies.get(issuer_slug)
     name = agency_name(ds, issuer_slug)
-    name_up = upper(name)
+    # the header's lines, broken between words (docxtpl prints "\n" as a line break)
+    name_up = "\n".join(header_lines(upper(name)))
     num, num_ref = number_parts(opts.number, symbol)
     plan = pd.plan
     plan_number = (
@@ -176,13 +177,22 @@ def _status_label(ts: TaskStatus) -> str:
     return task_status(ts, unrecorded=UNRECORDED_LONG)
 
 
+def known_overdue(ts: TaskStatus) -> bool:
+    """Overdue as far as a document may say: the lead recorded progress (or entries of the
+    agency plans roll up into the task) and the task is late by it or by a missed periodic
+    entry. A task with nothing recorded is "chưa ghi nhận tiến độ", never called late."""
+    return ts.overdue and ts.recorded
+
+
 def _status_note(ts: TaskStatus) -> str:
-    """ "đang thực hiện; quá hạn 12 ngày" — the status with what is late."""
+    """ "đang thực hiện; quá hạn 12 ngày" — the status with what is late, saying why: a
+    missed periodic entry or the recorded status past the due date."""
     parts = [_status_label(ts)]
-    if ts.missed:
-        parts.append(_("chưa cập nhật {n} kỳ đã qua", n=len(ts.missed)))
-    elif ts.overdue:
-        parts.append(_("quá hạn {n} ngày", n=ts.days_overdue))
+    if known_overdue(ts):
+        if ts.missed:
+            parts.append(_("chưa cập nhật {n} kỳ đã qua", n=len(ts.missed)))
+        else:
+            parts.append(_("quá hạn {n} ngày", n=ts.days_overdue))
     return "; ".join(parts)
 
 
@@ -250,11 +260,12 @@ def task_item(ds: Dataset, ts: TaskStatus, entries: OwnAndOthers | None = None) 
     return TaskItem(
         ref=one_line(t.ref),
         content=clean(t.content),
-        content_short=brief(t.content),
+        content_short=clean(t.content),
         timeline=one_line(t.timeline),
         due=format_date(ts.due) if ts.due else "",
-        lead=lead_text(ds, t),
-        coordinators=coordinators_text(ds, t),
+        # names as registered, the same way throughout a document (not as the plan prints)
+        lead=agency_name(ds, t.lead),
+        coordinators=", ".join(one_line(n) for n in ds.coordinator_names(t)),
         status=_status_label(ts),
         status_note=_status_note(ts),
         result=result,
@@ -263,7 +274,7 @@ def task_item(ds: Dataset, ts: TaskStatus, entries: OwnAndOthers | None = None) 
         contributions=contributions,
         last_update=format_date(ts.last_update) if ts.last_update else "",
         recorded=ts.recorded,
-        overdue=ts.overdue,
+        overdue=known_overdue(ts),
     )
 
 
@@ -336,7 +347,8 @@ def _totals(statuses: list[TaskStatus]) -> dict[str, str]:
         "done": str(sum(ts.status == "done" for ts in statuses)),
         "recorded": str(sum(ts.recorded for ts in statuses)),
         "unrecorded": str(sum(not ts.recorded for ts in statuses)),
-        "overdue": str(sum(ts.overdue for ts in statuses)),
+        "overdue": str(sum(known_overdue(ts) for ts in statuses)),
+        "past_due_unrecorded": str(sum(ts.overdue and not ts.recorded for ts in statuses)),
     }
 
 
@@ -398,9 +410,11 @@ def _next_note(ts: TaskStatus) -> str:
         lead = _("đang tạm dừng")
     else:
         lead = ""
-    if ts.missed:
+    if not ts.recorded:
+        lead = translate(UNRECORDED_LONG)
+    if ts.missed and ts.recorded:
         when = _("chưa cập nhật {n} kỳ đã qua", n=len(ts.missed))
-    elif ts.overdue and ts.due:
+    elif known_overdue(ts) and ts.due:
         when = _("quá hạn {n} ngày, hạn {date}", n=ts.days_overdue, date=format_date(ts.due))
     elif ts.due:
         when = _("hạn {date}", date=format_date(ts.due))
@@ -409,31 +423,68 @@ def _next_note(ts: TaskStatus) -> str:
     return "; ".join(p for p in (lead, when) if p)
 
 
+def _by_agency_text(open_refs: list[str], overdue: int, unrecorded_refs: list[str]) -> str:
+    """ "2 nhiệm vụ chưa hoàn thành (III.1, III.2), trong đó 1 nhiệm vụ quá hạn; 3 nhiệm vụ
+    chưa ghi nhận tiến độ (III.4, …)": what is known, and what is not, of one agency."""
+    parts = []
+    if open_refs:
+        text = _(
+            "{n} nhiệm vụ chưa hoàn thành ({refs})", n=len(open_refs), refs=", ".join(open_refs)
+        )
+        if overdue:
+            text += _(", trong đó {n} nhiệm vụ quá hạn", n=overdue)
+        parts.append(text)
+    if unrecorded_refs:
+        parts.append(
+            _(
+                "{n} nhiệm vụ chưa ghi nhận tiến độ ({refs})",
+                n=len(unrecorded_refs),
+                refs=", ".join(unrecorded_refs),
+            )
+        )
+    return "; ".join(parts)
+
+
 def next_period(items: TaskItems, period: Period, statuses: list[TaskStatus]) -> NextPeriod:
-    """Tasks not done (nor cancelled) as of the cut-off: overdue first, then by due date."""
+    """Tasks not done (nor cancelled) as of the cut-off by recorded progress, overdue first,
+    then by due date; the tasks with nothing recorded apart (not called "not done")."""
     ds = items.ds
-    open_ = [ts for ts in statuses if ts.status not in ("done", "cancelled")]
+    open_ = [ts for ts in statuses if ts.recorded and ts.status not in ("done", "cancelled")]
     far = dt.date.max
-    open_.sort(key=lambda ts: (not ts.overdue, ts.due or far))
+    open_.sort(key=lambda ts: (not known_overdue(ts), ts.due or far))
     tasks = [_extend(NextTask, items.item(ts), note=_next_note(ts)) for ts in open_]
-    by_agency: dict[str, list[str]] = {}
+    unrecorded = [
+        _extend(NextTask, items.item(ts), note=_next_note(ts)) for ts in statuses if not ts.recorded
+    ]
+    by_agency: dict[str, tuple[list[str], list[int], list[str]]] = {}
     for ts in statuses:
-        if ts.status not in ("done", "cancelled"):
-            by_agency.setdefault(ts.task.lead, []).append(one_line(ts.task.ref))
+        if ts.recorded and ts.status in ("done", "cancelled"):
+            continue
+        refs, late, unrec = by_agency.setdefault(ts.task.lead, ([], [0], []))
+        if not ts.recorded:
+            unrec.append(one_line(ts.task.ref))
+            continue
+        refs.append(one_line(ts.task.ref))
+        late[0] += known_overdue(ts)
     overdue = [t for t in tasks if t.overdue]
     return NextPeriod(
         label=period.next_label,
         label_upper=upper(period.next_label),
         count=str(len(tasks)),
         overdue_count=str(len(overdue)),
+        unrecorded_count=str(len(unrecorded)),
         tasks=tasks,
         overdue=overdue,
+        unrecorded=unrecorded,
         by_agency=[
             AgencyCount(
                 name=agency_name(ds, slug),
-                text=_("{n} nhiệm vụ ({refs})", n=len(refs), refs=", ".join(refs)),
+                text=_by_agency_text(refs, late[0], unrec),
+                open=str(len(refs)),
+                overdue=str(late[0]),
+                unrecorded=str(len(unrec)),
             )
-            for slug, refs in by_agency.items()
+            for slug, (refs, late, unrec) in by_agency.items()
         ],
     )
 
@@ -538,13 +589,26 @@ def _agency_info(ds: Dataset, slug: str) -> AgencyInfo:
     return AgencyInfo(slug=slug, name=agency_name(ds, slug), short_name=agency_short(ds, slug))
 
 
+def root_plan(ds: Dataset, pd: PlanData) -> PlanData:
+    """The plan at the top of ``pd``'s parents (the city plan an agency plan implements)."""
+    seen = {pd.id}
+    while pd.plan.parent and pd.plan.parent in ds.plans and pd.plan.parent not in seen:
+        pd = ds.plans[pd.plan.parent]
+        seen.add(pd.id)
+    return pd
+
+
 def report_recipients(ds: Dataset, pd: PlanData, issuer: str) -> list[str]:
-    """Who an agency's report is addressed to: the plan's issuer and the agency that
-    consolidates the reports (not the issuing agency itself)."""
+    """Who an agency's report is addressed to, as the city plan says: the city plan's
+    issuer (UBND Thành phố) and the agency that consolidates the reports (Sở VHTT), never
+    the issuing agency itself. A report on an agency plan goes where the city plan above it
+    says, not to the agency plan's own issuer."""
     out = []
-    for slug in (pd.plan.issuer, pd.plan.reporting.recipient if pd.plan.reporting else None):
-        if slug and slug != issuer and agency_name(ds, slug) not in out:
-            out.append(agency_name(ds, slug))
+    for p in (root_plan(ds, pd), pd):
+        recipient = p.plan.reporting.recipient if p.plan.reporting else None
+        for slug in (p.plan.issuer, recipient):
+            if slug and slug != issuer and agency_name(ds, slug) not in out:
+                out.append(agency_name(ds, slug))
     return out
 
 
@@ -644,6 +708,7 @@ def city_report_context(
                 name=agency_name(ds, slug),
                 count=str(len(sts)),
                 breakdown=_breakdown(sts),
+                overdue=str(sum(known_overdue(ts) for ts in sts)),
                 tasks=[items.item(ts) for ts in sts],
                 reported=[items.item(ts) for ts in sts if items.reported(ts)],
                 unrecorded_refs=", ".join(
@@ -699,18 +764,104 @@ def _communes(
     )
 
 
+def _no_reporting(pd: PlanData) -> ReportError:
+    return ReportError(
+        _(
+            "kế hoạch “{plan}” không quy định cơ quan theo dõi, tổng hợp "
+            "(reporting), nên không có công văn đôn đốc",
+            plan=pd.id,
+        )
+    )
+
+
+def check_reminder_recipient(ds: Dataset, pd: PlanData, slug: str) -> None:
+    """Raise ReportError unless the plan makes ``slug`` subject to it: the consolidating
+    agency does not remind itself, and agencies the plan does not make report (central
+    agencies, press, enterprises…) get no reminder."""
+    if pd.plan.reporting is None:
+        raise _no_reporting(pd)
+    if slug == pd.plan.reporting.recipient:
+        raise ReportError(
+            _(
+                "{agency} là cơ quan theo dõi, tổng hợp của kế hoạch, không gửi công văn "
+                "đôn đốc cho chính mình",
+                agency=agency_name(ds, slug),
+            )
+        )
+    if slug not in _reporting_agencies(ds, pd):
+        raise ReportError(
+            _(
+                "kế hoạch không giao {agency} báo cáo (không thuộc các cơ quan phải báo "
+                "cáo), nên không gửi công văn đôn đốc",
+                agency=agency_name(ds, slug),
+            )
+        )
+
+
+def reminder_subjects(ds: Dataset, pd: PlanData) -> list[str]:
+    """The agencies a reminder may go to: those the plan makes report (the consolidating
+    agency is not one of them)."""
+    return _reporting_agencies(ds, pd)
+
+
+@dataclass
+class Outstanding:
+    """What one agency has outstanding on a day: for ``ttdn report reminder --all``."""
+
+    slug: str
+    tasks: int
+    reports: int
+    summary: str  # in words: "2 nhiệm vụ quá hạn (I.2, I.3); Báo cáo 6 tháng chưa gửi"
+
+
+def outstanding(ds: Dataset, pd: PlanData, as_of: dt.date) -> list[Outstanding]:
+    """The agencies a reminder may go to (:func:`check_reminder_recipient`) that have
+    something late on ``as_of`` (a task past its due date or periodic entry, a report not
+    sent), in registry order."""
+    if pd.plan.reporting is None:
+        raise _no_reporting(pd)
+    subjects = set(_reporting_agencies(ds, pd))
+    tasks: dict[str, list[str]] = {}
+    reports: dict[str, list[str]] = {}
+    for it in overdue_items(ds, pd, as_of):
+        if it.agency not in subjects:
+            continue
+        if it.task is not None:
+            ref = one_line(it.task.task.ref)
+            refs = tasks.setdefault(it.agency, [])
+            if ref not in refs:
+                refs.append(ref)
+        elif it.report is not None:
+            reports.setdefault(it.agency, []).append(
+                report_name(it.report.period, one_line(it.report.name))
+            )
+    out = []
+    for slug in sorted(set(tasks) | set(reports), key=lambda s: list(ds.agencies).index(s)):
+        parts = []
+        if slug in tasks:
+            parts.append(
+                _(
+                    "{n} nhiệm vụ quá hạn ({refs})",
+                    n=len(tasks[slug]),
+                    refs=", ".join(tasks[slug]),
+                )
+            )
+        parts += [_("{report} chưa gửi", report=r) for r in reports.get(slug, [])]
+        out.append(
+            Outstanding(
+                slug, len(tasks.get(slug, [])), len(reports.get(slug, [])), "; ".join(parts)
+            )
+        )
+    return out
+
+
 def reminder_context(
     ds: Dataset, pd: PlanData, slug: str, as_of: dt.date, opts: DocOptions | None = None
 ) -> ReminderContext:
-    """The context of ``cong-van-don-doc.docx``: the công văn đôn đốc to one agency."""
-    if pd.plan.reporting is None:
-        raise ReportError(
-            _(
-                "kế hoạch “{plan}” không quy định cơ quan theo dõi, tổng hợp "
-                "(reporting), nên không có công văn đôn đốc",
-                plan=pd.id,
-            )
-        )
+    """The context of ``cong-van-don-doc.docx``: the công văn đôn đốc to one agency the plan
+    makes report (:func:`check_reminder_recipient`)."""
+    check_reminder_recipient(ds, pd, slug)
+    assert pd.plan.reporting is not None
     opts = opts or DocOptions()
     issuer = pd.plan.reporting.recipient
     # A công văn's symbol has no type code: issuer abbreviation - drafting unit (NĐ 30, Mẫu 1.5).
@@ -725,6 +876,13 @@ def reminder_context(
             if it.task.missed:
                 note = _(
                     "chưa cập nhật kỳ đến ngày {date}, quá {n} ngày",
+                    date=format_date(it.due),
+                    n=it.days,
+                )
+            elif not it.task.recorded:
+                # nothing recorded: the due date has passed, whether the task is done is unknown
+                note = _(
+                    "hạn {date}, đã qua {n} ngày, chưa ghi nhận tiến độ",
                     date=format_date(it.due),
                     n=it.days,
                 )
@@ -766,3 +924,35 @@ def reminder_context(
         reports=missing,
         has_items=bool(overdue or missing),
     )
+
+
+def option_warnings(ctx: Common, opts: DocOptions, cutoff: dt.date | None) -> list[str]:
+    """What looks wrong in the user's ``--date`` and ``--number`` (warnings, the document is
+    still written): a date of issue before the day the figures are counted to, a number
+    whose symbol is not the issuing agency's."""
+    out = []
+    if opts.date is not None and cutoff is not None and opts.date < cutoff:
+        out.append(
+            _(
+                "ngày ban hành {date} (--date) trước ngày tính số liệu {cutoff}: báo cáo "
+                "không thể nói về những ngày chưa đến",
+                date=format_date(opts.date),
+                cutoff=format_date(cutoff),
+            )
+        )
+    if opts.number and "/" in opts.number:
+        given = one_line(opts.number).split("/", 1)[1].strip()
+        # "…" in the expected symbol (a công văn's drafting unit: "SVHTT-…") matches anything
+        wanted = ".+".join(re.escape(part) for part in ctx.doc.symbol.split(BLANK))
+        if not re.fullmatch(wanted, given, re.IGNORECASE):
+            out.append(
+                _(
+                    "số văn bản “{number}” (--number) có ký hiệu “{given}”, không phải ký hiệu "
+                    "của {agency} (“{symbol}”)",
+                    number=one_line(opts.number),
+                    given=given,
+                    agency=ctx.issuer.name_plain,
+                    symbol=ctx.doc.symbol,
+                )
+            )
+    return out

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from ttdn.data.fsutil import atomic_write_text
 from ttdn.i18n import _
 from ttdn.outputs.documents.context_types import AgencyContext, Common, ReminderContext
 from ttdn.outputs.documents.period import Period
@@ -35,3 +37,19 @@ def report_title(ctx: Common) -> str:
         period=ctx.period.label,  # type: ignore[attr-defined]
         who=who,
     )
+
+
+OUTPUT_DIR = "bao-cao"
+"""The folder, next to the data root, reports are written into by default."""
+
+
+def output_dir(data_root: Path) -> Path:
+    """The default folder of written documents: ``bao-cao/`` next to the data root (not the
+    repository's root), created on first use with a ``.gitignore`` that makes git ignore
+    everything in it, so that generated files never show as untracked changes."""
+    folder = data_root.resolve().parent / OUTPUT_DIR
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        atomic_write_text(ignore, _("# Văn bản do ttdn tạo ra: git bỏ qua thư mục này\n") + "*\n")
+    return folder

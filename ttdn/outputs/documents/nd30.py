@@ -71,16 +71,20 @@ def end_punct(items: list[str]) -> list[str]:
 
 
 _CONNECTORS = {"và", "các", "của"}
+# Kinds of agency under the city's People's Committee when no parent is registered.
+_CITY_BODIES = {"department", "office", "city_organization", "public_service_unit"}
 _PLAN_WORD = re.compile(r"^Kế hoạch\s+", re.IGNORECASE)
 
 
 def abbreviation(agency: Agency | None) -> str:
-    """The abbreviation used in document symbols: "Sở Du lịch" → "SDL", "Sở Văn hoá và Thể
-    thao" → "SVHTT", "Ủy ban nhân dân …" → "UBND"; "…" when no short, sure one exists."""
+    """The abbreviation used in document symbols: the one registered in the agency's file
+    (every agency of the shipped registry has one; a missing one is a validation warning),
+    else one made from its name ("Sở Du lịch" → "SDL", "Sở Văn hoá và Thể thao" → "SVHTT",
+    "Ủy ban nhân dân …" → "UBND"); "…" when no short, sure one can be made."""
     if agency is None:
         return BLANK
     if agency.abbreviation:  # registered in the agency's file
-        return agency.abbreviation
+        return one_line(agency.abbreviation)
     name = unicodedata.normalize("NFC", agency.name)
     low = name.lower()
     for prefix, abbr in (
@@ -104,12 +108,25 @@ def abbreviation(agency: Agency | None) -> str:
     return abbr if 2 <= len(abbr) <= 6 else BLANK
 
 
+def _city_government(ds: Dataset) -> Agency | None:
+    """The registry's People's Committee of the city (kind city_government, "Ủy ban nhân
+    dân …")."""
+    for a in ds.agencies.values():
+        if a.kind == "city_government" and re.match(r"^(?:Ủy|Uỷ) ban nhân dân", a.name):
+            return a
+    return None
+
+
 def parent_line(ds: Dataset, agency: Agency | None) -> str:
     """The line above the agency's name (tên cơ quan chủ quản), abbreviated as NĐ 30 allows:
-    "UBND THÀNH PHỐ HÀ NỘI"."""
-    if agency is None or agency.parent is None:
+    "UBND THÀNH PHỐ HÀ NỘI". By kind when no parent is registered: the city's bodies (sở,
+    văn phòng, tổ chức, đơn vị sự nghiệp) are under UBND Thành phố; a UBND phường/xã, UBND
+    or HĐND Thành phố and the others have no such line."""
+    if agency is None:
         return ""
-    parent = ds.agencies.get(agency.parent)
+    parent = ds.agencies.get(agency.parent) if agency.parent else None
+    if parent is None and agency.parent is None and agency.kind in _CITY_BODIES:
+        parent = _city_government(ds)
     if parent is None:
         return ""
     name = parent.name
@@ -123,12 +140,148 @@ def parent_line(ds: Dataset, agency: Agency | None) -> str:
     return upper(one_line(name))
 
 
+# Advance widths of Times New Roman Bold (Adobe's Times-Bold metrics, 1/1000 em), enough
+# to estimate how wide a line of the header's bold capitals is printed.
+_BOLD_WIDTHS = dict(
+    zip(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ ,-.()0123456789",
+        [722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778]
+        + [722, 556, 667, 722, 722, 1000, 722, 722, 667, 722, 250, 250, 333, 250, 333, 333]
+        + [500] * 10,
+        strict=True,
+    )
+)
+HEADER_PT = 13  # the agency's name: bold capitals, 13 pt (NĐ 30)
+HEADER_WIDTH_PT = 178  # what a line of the header's left column holds (of 181 pt)
+
+
+def text_width_pt(text: str, size: float = HEADER_PT) -> float:
+    """The printed width of ``text`` in bold capitals at ``size`` points (estimated from
+    the base letter: Vietnamese marks do not change a letter's width)."""
+    total = 0
+    for ch in unicodedata.normalize("NFC", text):
+        base = unicodedata.normalize("NFD", ch)[0].upper() if ch != "Đ" else ch
+        total += _BOLD_WIDTHS.get(base, 722)
+    return total * size / 1000
+
+
+# Words of one meaning made of several syllables, never split across lines in the header.
+_UNITS = (
+    "ỦY BAN NHÂN DÂN",
+    "UỶ BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "BAN CHỈ ĐẠO",
+    "BAN QUẢN LÝ",
+    "TỔNG CÔNG TY",
+    "CƠ QUAN",
+    "VĂN PHÒNG",
+    "LIÊN HIỆP",
+    "TỔ CHỨC",
+    "HỮU NGHỊ",
+    "NÔNG NGHIỆP",
+    "MÔI TRƯỜNG",
+    "VĂN HOÁ",
+    "VĂN HÓA",
+    "THỂ THAO",
+    "DU LỊCH",
+    "TÀI CHÍNH",
+    "CÔNG THƯƠNG",
+    "DÂN TỘC",
+    "TÔN GIÁO",
+    "NỘI VỤ",
+    "PHÁT THANH",
+    "TRUYỀN HÌNH",
+    "GIÁO DỤC",
+    "ĐÀO TẠO",
+    "Y TẾ",
+    "XÂY DỰNG",
+    "KHOA HỌC",
+    "CÔNG NGHỆ",
+    "TƯ PHÁP",
+    "NGOẠI VỤ",
+    "THANH TRA",
+    "THÔNG TIN",
+    "ĐỐI NGOẠI",
+    "CÔNG TÁC",
+    "TUYÊN GIÁO",
+    "DÂN VẬN",
+    "THÀNH ỦY",
+    "BẢO TÀNG",
+    "QUỐC TẾ",
+    "HÀNG KHÔNG",
+    "VIỆT NAM",
+)
+# A place: these words and every word after them up to a comma or "VÀ" (THÀNH PHỐ HÀ NỘI).
+_PLACE_WORDS = ("THÀNH PHỐ", "PHƯỜNG", "XÃ", "TỈNH", "QUẬN", "HUYỆN", "THỊ XÃ")
+_GOOD_BREAK_BEFORE = ("VÀ", "CÁC", "ỦY BAN", "UỶ BAN", "HỘI ĐỒNG") + _PLACE_WORDS
+
+
+def _header_units(name: str) -> list[str]:
+    """``name`` (capitals) as the pieces a line break may fall between: words of several
+    syllables and place names kept whole."""
+    words = name.split()
+    units: list[str] = []
+    i = 0
+    while i < len(words):
+        rest = " ".join(words[i:])
+        place = next((p for p in _PLACE_WORDS if rest == p or rest.startswith(p + " ")), None)
+        if place is not None and (i > 0 or len(words) > len(place.split())):
+            j = i + len(place.split())
+            while j < len(words) and words[j] != "VÀ" and not words[j - 1].endswith(","):
+                j += 1
+            units.append(" ".join(words[i:j]))
+            i = j
+            continue
+        unit = next((u for u in _UNITS if rest == u or rest.startswith(u + " ")), None)
+        n = len(unit.split()) if unit else 1
+        units.append(" ".join(words[i : i + n]))
+        i += n
+    return units
+
+
+def header_lines(name_upper: str, width_pt: float = HEADER_WIDTH_PT) -> list[str]:
+    """The agency's name in the header as NĐ 30 shows it: on as few lines as fit the column,
+    broken only between words (never inside a place name such as HÀ NỘI), preferably
+    before "VÀ", "CÁC", a place or after a comma, in lines of balanced length."""
+    name = " ".join(name_upper.split())
+    if not name or text_width_pt(name) <= width_pt:
+        return [name] if name else []
+    units = _header_units(name)
+    n = len(units)
+    best: tuple[float, list[str]] | None = None
+    for mask in range(1 << (n - 1)):
+        lines, cur, cost = [], [units[0]], 0.0
+        for k in range(1, n):
+            if mask >> (k - 1) & 1:
+                lines.append(" ".join(cur))
+                nxt = units[k]
+                good = cur[-1].endswith(",") or any(
+                    nxt == w or nxt.startswith(w + " ") for w in _GOOD_BREAK_BEFORE
+                )
+                cost += 0 if good else 40
+                if cur[-1] in ("VÀ", "CÁC", "CỦA"):
+                    cost += 200  # a line does not end on a connector
+                cur = [nxt]
+            else:
+                cur.append(units[k])
+        lines.append(" ".join(cur))
+        if len(lines) > 4:
+            continue
+        widths = [text_width_pt(x) for x in lines]
+        over = sum(max(0.0, w - width_pt) for w in widths)
+        cost += 1000 * len(lines) + 10000 * over + (max(widths) - min(widths)) / 4
+        if best is None or cost < best[0]:
+            best = (cost, lines)
+    assert best is not None
+    return best[1]
+
+
 def agency_rule(name_upper: str) -> str:
-    """The short rule under the agency's name: underscores about 2/5 of the name's printed
-    width (NĐ 30: 1/3 to 1/2), the name's width estimated for bold capitals at 13 pt."""
-    col_cm, char_cm, underscore_cm = 6.1, 0.26, 0.23
-    width = min(len(name_upper) * char_cm, col_cm)
-    return "_" * max(3, round(0.4 * width / underscore_cm))
+    """The short rule under the agency's name: underscores about 2/5 of the printed width
+    of the name's longest line (NĐ 30: 1/3 to 1/2)."""
+    underscore_pt = 6.5  # "_" in bold at 13 pt
+    width = min(max((text_width_pt(x) for x in name_upper.split("\n")), default=0), HEADER_WIDTH_PT)
+    return "_" * max(3, round(0.4 * width / underscore_pt))
 
 
 def place_of(agency: Agency | None) -> str:

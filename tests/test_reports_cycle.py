@@ -1,0 +1,224 @@
+"""Issue 17: reports a civil servant can send as they are — what they say, to whom, the
+reporting cycle by command, PDF and the output folder, layout on rendered pages."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.conftest import SHIPPED, run
+from ttdn.edit.demo import make_demo
+
+AS_OF = "2026-07-01"
+LEADS = [
+    "so-van-hoa-va-the-thao",
+    "van-phong-ubnd-thanh-pho",
+    "so-du-lich",
+    "so-tai-chinh",
+    "so-cong-thuong",
+    "lien-hiep-cac-to-chuc-huu-nghi-thanh-pho-ha-noi",
+    "so-dan-toc-va-ton-giao",
+    "so-noi-vu",
+    "so-nong-nghiep-va-moi-truong",
+]
+
+
+def text_of(path: Path) -> str:
+    d = docx.Document(str(path))
+    return "\n".join("".join(t.text or "" for t in p.iter()) for p in d.element.body.iter())
+
+
+@pytest.fixture
+def demo(tmp_path) -> Path:
+    make_demo(SHIPPED, tmp_path / "pg")
+    return tmp_path / "pg" / "data"
+
+
+def test_real_data_says_nothing_is_recorded_and_claims_nothing(tmp_path):
+    out = tmp_path / "city.docx"
+    code, _out, err = run(
+        ["report", "--period", "2026-H1", "--as-of", AS_OF, "--data", SHIPPED, "-o", out]
+    )
+    assert code == 0, err
+    d = docx.Document(str(out))
+    paras = [p.text for p in d.paragraphs]
+    text = "\n".join(paras)
+    assert "Chưa có số liệu tiến độ được ghi nhận đối với các nhiệm vụ của Kế hoạch" in text
+    # no claim about tasks without entries (report submissions are facts of their own)
+    for p in paras:
+        if "chưa gửi" in p:
+            continue
+        assert "chưa hoàn thành" not in p and "quá hạn" not in p, p
+    cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+    assert not [c for c in cells if "quá hạn" in c or "chưa hoàn thành" in c]
+    # Sở VHTT consolidates: it is not listed as late with its own report
+    assert not [p for p in paras if p.startswith("- Sở Văn hoá và Thể thao: chưa gửi")]
+    # no assessment invented: fill-in markers, highlighted
+    marks = [p for p in d.paragraphs if p.text.startswith("[Cơ quan bổ sung:")]
+    assert len(marks) == 5 and all(
+        r.font.highlight_color is not None for p in marks for r in p.runs
+    )
+    assert "Chưa có nội dung được ghi nhận." not in text
+
+
+def test_reminders_in_bulk(demo, tmp_path):
+    out = tmp_path / "letters"
+    out.mkdir()
+    code, stdout, err = run(
+        ["report", "reminder", "--all", "--as-of", AS_OF, "--data", demo, "--out-dir", out]
+    )
+    assert code == 0, err
+    letters = sorted(p.name for p in out.glob("*.docx"))
+    (csv_path,) = out.glob("*.csv")
+    rows = list(csv.DictReader(csv_path.read_text(encoding="utf-8-sig").splitlines()))
+    assert sorted(r["Tệp công văn"] for r in rows) == letters
+    slugs = {r["Mã cơ quan"] for r in rows}
+    assert "so-van-hoa-va-the-thao" not in slugs  # the consolidating agency
+    assert "thong-tan-xa-viet-nam" not in slugs  # a central agency
+    assert "so-du-lich" not in slugs  # nothing outstanding (report sent, no late task)
+    assert "lien-hiep-cac-to-chuc-huu-nghi-thanh-pho-ha-noi" in slugs
+    assert all(r["Việc quá hạn"] for r in rows)
+    assert "Không ghi công văn cho" in stdout and "Sở Du lịch" in stdout
+    code, _o, err = run(
+        ["report", "reminder", "-a", "so-van-hoa-va-the-thao", "--as-of", AS_OF, "--data", demo]
+    )
+    assert code == 2 and "chính mình" in err
+    code, _o, err = run(
+        ["report", "reminder", "-a", "thong-tan-xa-viet-nam", "--as-of", AS_OF, "--data", demo]
+    )
+    assert code == 2 and "không gửi công văn" in err
+
+
+def test_the_reporting_cycle_without_yaml(demo, tmp_path):
+    lh = "lien-hiep-cac-to-chuc-huu-nghi-thanh-pho-ha-noi"
+    code, _o, err = run(
+        ["progress", "report", "--period", "2026-H1", "--number", "125/BC-LHHN",
+         "--date", "15/06/2026", "--agency", lh, "--data", demo]
+    )  # fmt: skip
+    assert code == 0, err
+    notes = tmp_path / "danh-gia.txt"
+    notes.write_text("# Ưu điểm\nTổ chức tốt các hoạt động hữu nghị.\n\n# Kiến nghị\n"
+                     "Bổ sung kinh phí.\n", encoding="utf-8")  # fmt: skip
+    code, _o, err = run(
+        ["progress", "narrative", "--period", "2026-H1", "--agency", lh, "--from-file", notes,
+         "--limitations", "Nhân lực còn mỏng.", "--data", demo]
+    )  # fmt: skip
+    assert code == 0, err
+    assert run(["fmt", "--check", demo])[0] == 0
+    assert run(["validate", "--data", demo])[0] == 0
+    out = tmp_path / "lh.docx"
+    code, _o, err = run(
+        ["report", "--period", "2026-H1", "-a", lh, "--as-of", AS_OF, "--data", demo, "-o", out]
+    )
+    assert code == 0, err
+    text = text_of(out)
+    for want in ("Tổ chức tốt các hoạt động hữu nghị.", "Nhân lực còn mỏng.", "Bổ sung kinh phí."):
+        assert want in text
+    assert "[Cơ quan bổ sung: nguyên nhân của hạn chế]" in text
+    city = tmp_path / "city.docx"
+    code, _o, err = run(
+        ["report", "--period", "2026-H1", "--as-of", AS_OF, "--data", demo, "-o", city]
+    )
+    assert code == 0, err
+    assert re.search(r"Liên hiệp các tổ chức hữu nghị thành phố Hà Nội: đã gửi ngày 15/06/2026",
+                     text_of(city))  # fmt: skip
+
+
+def test_option_warnings(demo, tmp_path):
+    code, _o, err = run(
+        ["report", "--period", "2026-H1", "-a", "so-du-lich", "--as-of", AS_OF, "--data", demo,
+         "-o", tmp_path / "x.docx", "--date", "2026-06-15", "--number", "12/BC-SVHTT"]
+    )  # fmt: skip
+    assert code == 0
+    assert "trước ngày tính số liệu 30/06/2026" in err and "“BC-SDL”" in err
+
+
+def test_default_folder_is_ignored_by_git(demo):
+    repo = demo.parent
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    code, stdout, err = run(["report", "--period", "2026-H1", "--as-of", AS_OF, "--data", demo])
+    assert code == 0, err
+    assert (repo / "bao-cao" / "bao-cao-ttdn-6-thang-2026-tong-hop.docx").is_file()
+    status = subprocess.run(
+        ["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=all", "bao-cao"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert status == ""
+
+
+def _soffice() -> None:
+    if not (shutil.which("soffice") or shutil.which("libreoffice")) or not shutil.which(
+        "pdftotext"
+    ):
+        pytest.skip("LibreOffice or pdftotext is not installed")
+
+
+@pytest.mark.libreoffice
+def test_pdf_is_written_too(demo, tmp_path):
+    _soffice()
+    out = tmp_path / "sdl.docx"
+    code, stdout, err = run(
+        ["report", "--period", "2026-H1", "-a", "so-du-lich", "--as-of", AS_OF, "--data", demo,
+         "-o", out, "--pdf"]
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.is_file() and out.with_suffix(".pdf").is_file()
+    assert "Đã ghi PDF:" in stdout
+
+
+@pytest.mark.libreoffice
+def test_layout_on_rendered_pages_for_every_lead_agency(tmp_path):
+    """Page 1: the agency's name whole words, "Số:" on the date's line with a real symbol;
+    the last page of the body never holds only the signature block and Nơi nhận."""
+    _soffice()
+    from ttdn.data.loader import load
+    from ttdn.outputs.documents.nd30 import header_lines, upper
+
+    ds = load(SHIPPED)
+    communes = sorted(s for s, a in ds.agencies.items() if a.kind == "commune")[::13][:10]
+    docs = []
+    for slug in LEADS + communes:
+        out = tmp_path / f"{slug}.docx"
+        code, _o, err = run(
+            ["report", "--period", "2026-H1", "-a", slug, "--as-of", AS_OF, "--data", SHIPPED,
+             "-o", out]
+        )  # fmt: skip
+        assert code == 0, err
+        docs.append(out)
+    city = tmp_path / "city.docx"
+    assert (
+        run(["report", "--period", "2026", "--as-of", AS_OF, "--data", SHIPPED, "-o", city])[0] == 0
+    )
+    docs.append(city)
+    from ttdn.outputs.documents.pdf import docx_to_pdf
+
+    pdfs = docx_to_pdf(docs)
+    for slug, pdf in zip(LEADS + communes + ["city"], pdfs, strict=True):
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        pages = text.split("\f")
+        lines = [ln.strip() for ln in pages[0].splitlines()]
+        if slug != "city":
+            name = upper(ds.agencies[slug].name)
+            for part in header_lines(name):
+                assert any(ln.startswith(part) for ln in lines), (slug, part, lines[:8])
+            sym = ds.agencies[slug].abbreviation
+            row = next(ln for ln in lines if ln.startswith("Số:"))
+            assert f"/BC-{sym}" in row and "ngày" in row, (slug, row)
+            assert "BC-…" not in text
+        # the signature is never alone: the closing paragraph is on its page
+        sig = next(i for i, p in enumerate(pages) if "Nơi nhận:" in p)
+        assert (
+            "Trên đây là" in pages[sig]
+            or "Trên đây là" in pages[sig - 1]
+            and (pages[sig].split("Nơi nhận:")[0].strip())
+        ), slug
+        before = pages[sig].split("Nơi nhận:")[0]
+        assert re.sub(r"\s+", "", before) not in ("", str(sig + 1)), slug
