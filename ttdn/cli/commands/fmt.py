@@ -17,7 +17,6 @@ from ttdn.cli.common import (
     fail,
 )
 from ttdn.i18n import _
-from ttdn.outputs.problems import problem_line
 
 
 @app.command("fmt")
@@ -44,6 +43,7 @@ def fmt_command(
     """Viết lại tệp dữ liệu theo một cách trình bày chuẩn (giữ nguyên dữ liệu và chú thích)."""
     from ttdn.data.loader import DataRootError, find_data_root
     from ttdn.edit.fmt import expand, format_file
+    from ttdn.outputs.problems import problem_line
 
     if not paths:
         try:
