@@ -500,11 +500,14 @@ def _entries(rng: random.Random, task_id: str, timeline: str) -> list[dict]:
     if final == "not_started":
         statuses = ["not_started"] * 4
     out = []
+    totals: dict[str, int] = {}  # indicators are running totals: they only grow
     for d, status in zip(dates, statuses, strict=True):
         e: dict = {"task": task_id, "date": d, "status": status}
         if status in ("in_progress", "done"):
             e["result"] = _result(rng, d)
-            e["indicators"] = _indicators(rng)
+            for key, n in _indicators(rng).items():
+                totals[key] = totals.get(key, 0) + n
+            e["indicators"] = dict(totals)
         if status in ("paused", "cancelled", "not_started") or rng.random() < 0.12:
             e["note"] = rng.choice(NOTES)
         if status == "done" or rng.random() < 0.15:
@@ -594,6 +597,7 @@ def generate(root: Path, *, scale: int | str = 1, seed: int = 2026) -> Stats:
     by_slug = {a.slug: a for a in ags}
     for a in ags:
         body: dict = {"name": _sample_name(a.name), "short_name": a.short, "kind": a.kind}
+        body["abbreviation"] = a.prefix.upper()  # the symbol of its documents (…/BC-ABBR)
         if a.kind in (
             "department",
             "office",
@@ -655,6 +659,7 @@ def generate(root: Path, *, scale: int | str = 1, seed: int = 2026) -> Stats:
         },
     )
     city_task_ids: list[str] = []
+    involved: dict[str, list[str]] = {}  # agency → the city tasks it leads or coordinates
     per_section = _split(CITY_TASKS * factor, [1.0 + rng.random() * 0.4 for _ in CITY_SECTIONS])
     for n, ((section, lead), count) in enumerate(zip(CITY_SECTIONS, per_section, strict=True), 1):
         prefix = by_slug[lead].prefix
@@ -663,6 +668,8 @@ def generate(root: Path, *, scale: int | str = 1, seed: int = 2026) -> Stats:
             t = task(f"{prefix}-{i:02d}", f"{section}.{i}", lead, None)
             tasks.append(t)
             city_task_ids.append(t["id"])
+            for slug in [lead, *t.get("coordinators", [])]:
+                involved.setdefault(slug, []).append(t["id"])
             entries_by_file.setdefault(f"{city_dir}/progress/{lead}.yaml", []).extend(
                 _entries(rng, t["id"], t["timeline"])
             )
@@ -707,7 +714,9 @@ def generate(root: Path, *, scale: int | str = 1, seed: int = 2026) -> Stats:
         for n, ((section, title, prefix), k) in enumerate(zip(sections, split, strict=False), 1):
             tasks = []
             for i in range(1, k + 1):
-                implements = rng.choice(city_task_ids) if rng.random() < 0.85 else None
+                # an agency plan implements city tasks its agency leads or coordinates
+                pool = involved.get(a.slug)
+                implements = rng.choice(pool) if pool and rng.random() < 0.85 else None
                 t = task(f"{prefix}-{i:02d}", f"{section}.{i}", a.slug, implements)
                 tasks.append(t)
                 entries.extend(_entries(rng, t["id"], t["timeline"]))
