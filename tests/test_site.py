@@ -366,3 +366,16 @@ def test_gitlab_ci_example_publishes_the_site():
     assert any("ttdn site --out public" in line for line in job["script"])
     assert job["artifacts"]["paths"] == ["public"]
     assert job["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+
+
+def test_uncommitted_progress_shows_in_the_task_history(tmp_path):
+    """A data repository with a change not yet committed: the task page lists it first."""
+    demo = tmp_path / "demo"
+    assert run(["demo", str(demo)])[0] == 0
+    args = ["progress", "set", "dl-02-1", "--status", "done", "--date", "2026-06-30"]
+    assert run(args, cwd=demo)[0] == 0
+    out = tmp_path / "site"
+    code, _o, err = run(["site", "--out", out, "--as-of", AS_OF], cwd=demo)
+    assert code == 0, err
+    page = next((out / "tasks").rglob("dl-02-1*.html")).read_text(encoding="utf-8")
+    assert "Chưa commit (thư mục làm việc)" in page

@@ -497,7 +497,8 @@ def _history(c: _Ctx, pid: str, tid: str) -> list[dict] | None:
     for item in c.git.histories.get((pid, tid), []):
         commit = item.commit
         if commit is None:
-            when, extra = _("Chưa commit (thư mục làm việc)"), {}
+            when = _("Chưa commit (thư mục làm việc)")
+            extra = {"commit": None, "author": None, "subject": None}
         else:
             when = format_date(dt.datetime.fromisoformat(commit.date).date())  # type: ignore[attr-defined]
             extra = {
