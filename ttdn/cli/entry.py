@@ -9,10 +9,12 @@ import typer
 
 from ttdn.cli.common import (
     EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_USAGE,
     app,
 )
-from ttdn.i18n import ENV, LANGS, _, env_lang, get_lang, in_lang, set_lang
+from ttdn.data.fsutil import WriteError
+from ttdn.i18n import ENV, LANGS, _, env_lang, error_line, get_lang, in_lang, set_lang
 
 # --------------------------------------------------------------------------- entry point
 
@@ -53,6 +55,11 @@ def _run(args: list[str]) -> None:
     except KeyboardInterrupt:
         print(_("ttdn: đã dừng."), file=sys.stderr)
         sys.exit(130)
+    except WriteError as exc:  # a data file, a schema, an output: nothing half-written
+        from ttdn.cli.common import write_error_text
+
+        print(error_line(write_error_text(exc)), file=sys.stderr)
+        sys.exit(EXIT_PROBLEMS)
     except BrokenPipeError:  # ``ttdn … | head``: the reader left; say nothing more
         # the interpreter flushes stdout again at exit: point it at devnull (Python's docs)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -504,8 +504,7 @@ def _import_locked(root: Path, rows: list[Row], dry_run: bool) -> ImportResult:
             )
     if not dry_run:
         for rel, text in texts.items():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(root / rel, text, sweep=True)
+            atomic_write_text(root / rel, text, sweep=True, root=root)
     return res
 
 

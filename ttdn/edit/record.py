@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ttdn.checks.validate import unknown_indicator, validate
-from ttdn.data.fsutil import LockBusy, atomic_write_text, data_lock
+from ttdn.data.fsutil import LockBusy, atomic_write_text, check_no_links, data_lock
 from ttdn.data.loader import load
 from ttdn.data.yamlsource import Loader, parse
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
@@ -346,6 +346,8 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
     count twice. Every changed file is validated (before and after) and nothing at all is
     written when any of them has an error; then each file is written atomically.
     """
+    for rel in {rel for rel, _entry in items}:  # before the lock file is even created
+        check_no_links(ds.root, ds.root / rel)
     try:
         with data_lock(ds.root):
             return _append_locked(ds, items)
@@ -361,6 +363,7 @@ def _append_locked(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
     for rel, _entry in items:
         if rel not in texts:
             path: Path = ds.root / rel
+            check_no_links(ds.root, path)  # a link, a folder named *.yaml: WriteError
             texts[rel] = path.read_text(encoding="utf-8") if path.exists() else ""
     # The dataset was loaded before the lock was taken: check the files as they are now.
     current = dict(ds.sources)
@@ -405,9 +408,7 @@ def _append_locked(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
             code=1,
         )
     for rel, text in new.items():
-        path = ds.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text, sweep=True)
+        atomic_write_text(ds.root / rel, text, sweep=True, root=ds.root)
     done.files = list(new)
     return done
 
