@@ -25,6 +25,9 @@ from pathlib import Path
 from ttdn.domain.messages import Message, msg
 
 LOCK_NAME = ".ttdn.lock"
+# Data files written by this run (atomic_write_bytes with a data root): a run that changed
+# data is never reported as a failure because its confirmation could not be printed.
+DATA_WRITES: list[Path] = []
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another one before giving up
 
 
@@ -177,6 +180,8 @@ def atomic_write_bytes(
         elif path.is_dir():
             raise WriteError(path, os.strerror(21))
         _atomic_write(path, data, sweep)
+        if root is not None:
+            DATA_WRITES.append(path)
     except OSError as exc:
         raise WriteError.of(path, exc) from None
 
