@@ -68,6 +68,8 @@ def data_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise LockBusy(path, timeout) from None
+    except WriteError:
+        raise
     except OSError as exc:  # a read-only data root, a full disk…
         raise WriteError.of(path, exc) from None
     try:
@@ -84,10 +86,11 @@ def data_root_of(path: Path) -> Path | None:
     return None
 
 
-class WriteError(Exception):
+class WriteError(OSError):
     """A file could not be written: ``path``, and either the operating system's ``reason``
     (disk full, read-only, not a folder…) or ``link``, a symbolic link met on the way
-    (writing under the data root follows none). Nothing was half-written."""
+    (writing under the data root follows none). Nothing was half-written. An
+    :class:`OSError` (``errno`` of the cause), so that callers catching those still do."""
 
     def __init__(
         self,
@@ -96,7 +99,7 @@ class WriteError(Exception):
         link: Path | None = None,
         cause: OSError | None = None,
     ) -> None:
-        super().__init__(f"{path}: {reason or link}")
+        super().__init__(cause.errno if cause is not None else 0, reason or str(link), str(path))
         self.path = Path(path)
         self.reason = reason
         self.link = link
@@ -182,6 +185,8 @@ def atomic_write_bytes(
         _atomic_write(path, data, sweep)
         if root is not None:
             DATA_WRITES.append(path)
+    except WriteError:
+        raise
     except OSError as exc:
         raise WriteError.of(path, exc) from None
 
