@@ -223,6 +223,13 @@ def read_xlsx(path: Path) -> Table:
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from ttdn.data.zipcap import ZipTooLarge, check_zip
+    from ttdn.edit.xlsx_import import zip_too_large
+
+    try:
+        check_zip(path)
+    except ZipTooLarge as exc:
+        raise _fatal(zip_too_large(path, exc)) from None
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as exc:

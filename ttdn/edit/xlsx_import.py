@@ -74,6 +74,17 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def zip_too_large(path: Path, exc) -> str:
+    """The message for a :class:`ttdn.data.zipcap.ZipTooLarge` in the file ``path``."""
+    return _(
+        "“{path}” bị từ chối: phần “{member}” giải nén ra {size} MB (quá giới hạn); "
+        "tệp có thể là “bom zip” — hãy lưu lại tệp bằng Excel hoặc Word",
+        path=path,
+        member=exc.member,
+        size=exc.size // (1024 * 1024),
+    )
+
+
 def read_workbook(path: Path) -> Workbook:
     """The filled-in rows of every sheet that has the fill-in columns."""
     import zipfile
@@ -81,6 +92,12 @@ def read_workbook(path: Path) -> Workbook:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from ttdn.data.zipcap import ZipTooLarge, check_zip
+
+    try:
+        check_zip(path)
+    except ZipTooLarge as exc:
+        raise XlsxError([error_line(zip_too_large(path, exc))], code=1) from None
     try:
         wb = load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as exc:

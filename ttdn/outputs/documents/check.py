@@ -429,6 +429,18 @@ def check_template(template: bytes, kind: str | None) -> tuple[str | None, list[
     is chosen. Returns (kind, problems)."""
     from jinja2 import TemplateSyntaxError
 
+    from ttdn.data.zipcap import ZipTooLarge, check_zip
+
+    try:
+        check_zip(template)
+    except ZipTooLarge as exc:
+        msg = _(
+            "tệp bị từ chối: phần “{member}” giải nén ra {size} MB (quá giới hạn); "
+            "tệp có thể là “bom zip” — hãy lưu lại tệp bằng Word",
+            member=exc.member,
+            size=exc.size // (1024 * 1024),
+        )
+        return kind, [TemplateProblem(_("tệp"), None, "", msg)]
     try:
         zipfile.ZipFile(io.BytesIO(template)).getinfo("word/document.xml")
         parts = _parts(template)

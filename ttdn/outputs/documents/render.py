@@ -158,6 +158,18 @@ def render(template: bytes, context: Common, title: str | None = None) -> bytes:
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError
 
+    from ttdn.data.zipcap import ZipTooLarge, check_zip
+
+    try:
+        check_zip(template)
+    except ZipTooLarge as exc:
+        msg = _(
+            "tệp bị từ chối: phần “{member}” giải nén ra {size} MB (quá giới hạn); "
+            "tệp có thể là “bom zip” — hãy lưu lại tệp bằng Word",
+            member=exc.member,
+            size=exc.size // (1024 * 1024),
+        )
+        raise TemplateProblemError([TemplateProblem(_("tệp"), None, "", msg)]) from None
     tpl = DocxTemplate(io.BytesIO(template))
     try:
         tpl.render(context.template_vars(), jinja_env=make_env(), autoescape=True)
