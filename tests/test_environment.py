@@ -372,9 +372,7 @@ def formula_cell(root: Path, outside: Path) -> Case:
     assert code == 0
     wb = load_workbook(book)
     ws = wb.worksheets[0]
-    header_row = next(
-        r for r in range(1, 20) if any(c.value and "Trạng thái" in str(c.value) for c in ws[r])
-    )
+    header_row = next(r for r in range(1, 20) if any(c.value == "Trạng thái mới" for c in ws[r]))
     cols = {str(c.value): c.column for c in ws[header_row] if c.value}
     status_col = next(c for h, c in cols.items() if "mới" in h.lower() and "trạng" in h.lower())
     result_col = next(c for h, c in cols.items() if h.lower().startswith("kết quả"))
