@@ -19,6 +19,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -433,9 +434,22 @@ ROWS: list[tuple[str, Callable[[Path, Path], Case]]] = [
 
 
 @pytest.mark.parametrize("setup", [r[1] for r in ROWS], ids=[r[0] for r in ROWS])
-def test_hostile_environment(tmp_path_factory, setup):
-    base = tmp_path_factory.mktemp("env")
-    base.chmod(0o755)  # an unprivileged child must reach the data
+def test_hostile_environment(setup):
+    # not under pytest's own temporary folder: it is private (0700) to the user running the
+    # tests, and an unprivileged child must reach the data
+    base = Path(tempfile.mkdtemp(prefix="ttdn-env-"))
+    try:
+        _run_row(setup, base)
+    finally:
+        for p in [base, *base.rglob("*")]:
+            with contextlib.suppress(OSError):
+                if p.is_dir() and not p.is_symlink():
+                    p.chmod(0o777)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _run_row(setup, base: Path) -> None:
+    base.chmod(0o755)
     root = write_tree(base / "data", MINI)
     outside = base / "outside"
     outside.mkdir()

@@ -45,15 +45,23 @@ def search_up(start: Path) -> Path | None:
     looking for ``.git``: any folder inside a checkout finds the checkout's data."""
     for d in (start, *start.parents):
         cand = d / "data"
-        if cand.is_dir() and _holds_data(cand):
+        if _is_dir(cand) and _holds_data(cand):
             return cand
         if d.name == "data" and _holds_data(d):
             return d
     return None
 
 
+def _is_dir(path: Path) -> bool:
+    """``path.is_dir()``, False too when a folder on the way may not be looked into."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def _holds_data(d: Path) -> bool:
-    return (d / "plans").is_dir() or (d / "agencies").is_dir()
+    return _is_dir(d / "plans") or _is_dir(d / "agencies")
 
 
 def data_rels(root: Path) -> list[str]:

@@ -16,9 +16,10 @@ from pathlib import Path
 import yaml
 
 from ttdn.checks.validate import unknown_indicator, validate
+from ttdn.data.dataroot import MAX_FILE_BYTES, DataReadError, read_data_bytes
 from ttdn.data.fsutil import LockBusy, atomic_write_text, check_no_links, data_lock
-from ttdn.data.loader import load
-from ttdn.data.yamlsource import Loader, parse
+from ttdn.data.loader import load, read_problem
+from ttdn.data.yamlsource import Loader, Source, parse
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
 from ttdn.domain.model import INDICATORS, STATUS_LABELS, ProgressEntry
 from ttdn.i18n import _, error_line, every_lang
@@ -371,16 +372,25 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
 
 def _append_locked(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
     texts: dict[str, str] = {}
+    current = dict(ds.sources)
     for rel, _entry in items:
         if rel not in texts:
             path: Path = ds.root / rel
             check_no_links(ds.root, path)  # a link, a folder named *.yaml: WriteError
-            texts[rel] = path.read_text(encoding="utf-8") if path.exists() else ""
-    # The dataset was loaded before the lock was taken: check the files as they are now.
-    current = dict(ds.sources)
-    for rel, text in texts.items():
-        if text or rel in current:
-            current[rel] = parse(rel, text.encode("utf-8"))
+            if not path.exists():
+                texts[rel] = ""
+                continue
+            # The dataset was loaded before the lock was taken: check the file as it is now
+            # (read like the loader: at most the size limit, a regular file only).
+            try:
+                raw = read_data_bytes(ds.root, rel, MAX_FILE_BYTES)
+            except DataReadError as exc:
+                raw = b""  # nothing is written: the problem below stops it
+                current[rel] = Source(rel)
+                current[rel].problems.append(read_problem(rel, exc))
+            else:
+                current[rel] = parse(rel, raw)
+            texts[rel] = raw.decode("utf-8", "replace")
     ds = load(ds.root, current)
     before = [p for p in validate(ds) if p.file in texts and p.severity == "error"]
     if before:
