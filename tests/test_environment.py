@@ -383,6 +383,109 @@ def formula_cell(root: Path, outside: Path) -> Case:
     return Case(["import", "xlsx", str(book)], needles=("=1+1",), stderr_lines=None)
 
 
+# ---- rows beyond the list
+
+
+def socket_in_data(root: Path, outside: Path) -> Case:
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(root / "agencies/so-sock.yaml"))
+    sock.close()  # the socket file stays
+    return Case(
+        ["validate"], needles=("not-regular",), location="agencies/so-sock.yaml", stderr_lines=None
+    )
+
+
+def fmt_check_fifo(root: Path, outside: Path) -> Case:
+    os.mkfifo(root / "agencies/so-fifo.yaml")
+    return Case(["fmt", "--check", "data"], needles=("not-regular",), stderr_lines=None)
+
+
+def fmt_writes_no_link(root: Path, outside: Path) -> Case:
+    (outside / "x.yaml").write_text("name:   Sở X\nshort_name: SX\nkind: department\n")
+    (root / "agencies/so-x.yaml").symlink_to(outside / "x.yaml")
+    return Case(["fmt", "data"], exits=(1,), stderr_lines=None, needles=("link-outside",))
+
+
+def link_to_urandom_status(root: Path, outside: Path) -> Case:
+    (root / "agencies/so-rand.yaml").symlink_to("/dev/urandom")
+    return Case(["status"], needles=("link-outside",), stderr_lines=None)
+
+
+def tasks_folder_links_outside(root: Path, outside: Path) -> Case:
+    tasks = root / "plans/p-2026/tasks"
+    shutil.move(str(tasks), str(outside / "tasks"))
+    tasks.symlink_to(outside / "tasks")
+    return Case(
+        ["validate"], needles=("link-outside",), location="plans/p-2026/tasks", stderr_lines=None
+    )
+
+
+def progress_folder_links_inside(root: Path, outside: Path) -> Case:
+    prog = root / "plans/p-2026/progress"
+    shutil.move(str(prog), str(root / "spare"))
+    prog.symlink_to(root / "spare")
+    return Case(SET, needles=("link-outside",))
+
+
+def huge_progress_file_set(root: Path, outside: Path) -> Case:
+    with open(root / PROGRESS, "r+b") as f:
+        f.truncate(200 * 1024 * 1024)
+    return Case(SET, needles=("too-large",), stderr_lines=None)
+
+
+def unreadable_progress_set(root: Path, outside: Path) -> Case:
+    (root / "plans/p-2026/progress").chmod(0)
+    return Case(SET, as_nobody=True, needles=("so-a.yaml",))
+
+
+def schema_onto_file(root: Path, outside: Path) -> Case:
+    (outside / "taken").write_text("x")
+    return Case(["schema", "--out", str(outside / "taken")], needles=("taken",))
+
+
+def export_into_missing_folder(root: Path, outside: Path) -> Case:
+    out = outside / "missing" / "x.xlsx"
+    return Case(["export", "xlsx", "--agency", "so-a", "-o", str(out)], needles=("missing",))
+
+
+def columns_negative(root: Path, outside: Path) -> Case:
+    return Case(["status"], exits=(0,), env={"COLUMNS": "-5"}, stderr_lines=0)
+
+
+def latin1_terminal(root: Path, outside: Path) -> Case:
+    return Case(
+        ["status", "--agency", "so-a"],
+        exits=(0,),
+        env={"PYTHONIOENCODING": "latin-1"},
+        stderr_lines=0,
+    )
+
+
+def stdout_closed_status(root: Path, outside: Path) -> Case:
+    return Case(["status"], stdout="closed", needles=("đầu ra",))
+
+
+def stdout_full_after_write(root: Path, outside: Path) -> Case:
+    return Case(SET, stdout="full", exits=(0,), writes_data=True, needles=("đầu ra",))
+
+
+def escape_in_problem(root: Path, outside: Path) -> Case:
+    (root / AGENCY).write_text(
+        'name: Sở B\nshort_name: SB\nkind: department\n"x\\e]0;pwned\\a": 1\n'
+    )
+
+    def no_raw_escapes(out: str) -> None:
+        assert "\x1b" not in out and "\x07" not in out
+
+    return Case(["validate"], stderr_lines=None, check_out=no_raw_escapes)
+
+
+def template_float_power(root: Path, outside: Path) -> Case:
+    return template("{{ 2.0 ** 100000 }}")(root, outside)
+
+
 ROWS: list[tuple[str, Callable[[Path, Path], Case]]] = [
     ("link-to-secret", link_to_secret),
     ("link-to-outside-yaml", link_to_outside_yaml),
@@ -430,6 +533,30 @@ ROWS: list[tuple[str, Callable[[Path, Path], Case]]] = [
     ("docx-zip-bomb", zip_bomb("docx")),
     ("xlsx-zip-bomb", zip_bomb("xlsx")),
     ("xlsx-formula-cell", formula_cell),
+    # beyond the list
+    ("socket-in-data", socket_in_data),
+    ("fmt-check-fifo", fmt_check_fifo),
+    ("fmt-writes-through-no-link", fmt_writes_no_link),
+    ("link-to-urandom-status", link_to_urandom_status),
+    ("tasks-folder-links-outside", tasks_folder_links_outside),
+    ("progress-folder-links-inside", progress_folder_links_inside),
+    ("huge-progress-file-set", huge_progress_file_set),
+    ("unreadable-progress-set", unreadable_progress_set),
+    ("schema-onto-file", schema_onto_file),
+    ("export-into-missing-folder", export_into_missing_folder),
+    ("columns-negative", columns_negative),
+    ("latin1-terminal", latin1_terminal),
+    ("stdout-closed-status", stdout_closed_status),
+    ("stdout-full-after-write", stdout_full_after_write),
+    ("escape-sequences-in-a-problem", escape_in_problem),
+    ("template-float-power", template_float_power),
+    ("template-from-import", template("{% from 'x' import y %}")),
+    ("template-range-step", template("{% for i in range(0, 10**9, 1) %}x{% endfor %}")),
+    ("template-format-map", template("{{ '{x.__class__}'.format_map({'x': 1}) }}")),
+    (
+        "template-range-from-data",
+        template("{% for i in range(agency.tasks|length * 100000) %}x{% endfor %}"),
+    ),
 ]
 
 
