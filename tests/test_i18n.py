@@ -92,7 +92,7 @@ ALLOWED = {
     # the parts of the report as the documents name them, read in any language of the run.
     ("ttdn/edit/period_report.py", "HEADINGS"): "narrative file headings",
     ("ttdn/edit/period_report.py", "narrative_template"): "narrative file headings",
-    ("ttdn/edit/record.py", "insert_entry"): "data file comment",
+    ("ttdn/edit/record.py", "insert_entries"): "data file comment",
     ("ttdn/edit/scaffold.py", "agency_plan"): "plan data written to YAML",
     ("ttdn/edit/scaffold.py", "next_year_plan"): "plan data written to YAML",
     ("ttdn/edit/gitsetup.py", "setup"): ".gitattributes comment",

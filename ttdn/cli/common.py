@@ -399,10 +399,15 @@ def check_output(path: Path, suffix: str, template: Path | None = None) -> Path:
 def write_output(path: Path, data: bytes) -> None:
     """Write an output file atomically; a write error exits 1 with a Vietnamese message and
     leaves any previous file intact."""
-    from ttdn.data.fsutil import atomic_write_bytes
+    from ttdn.data.fsutil import WriteError, atomic_write_bytes
 
     try:
-        atomic_write_bytes(path, data)
+        try:
+            atomic_write_bytes(path, data)
+        except WriteError as exc:
+            if exc.cause is None:
+                raise fail(write_error_text(exc), EXIT_PROBLEMS) from None
+            raise exc.cause from None
     except PermissionError:
         raise fail(
             _("không ghi được “{path}”: không có quyền ghi", path=path), EXIT_PROBLEMS
@@ -418,6 +423,18 @@ def write_output(path: Path, data: bytes) -> None:
             _("không ghi được “{path}”: {reason}", path=path, reason=exc.strerror or exc),
             EXIT_PROBLEMS,
         ) from None
+
+
+def write_error_text(exc) -> str:
+    """The one line for a :class:`ttdn.data.fsutil.WriteError` (without ``ttdn: lỗi:``)."""
+    if exc.link is not None:
+        return _(
+            "không ghi được “{path}” [link-outside]: đường dẫn đi qua liên kết (symlink) "
+            "“{link}”; ttdn không ghi qua liên kết trong thư mục dữ liệu",
+            path=exc.path,
+            link=exc.link,
+        )
+    return _("không ghi được “{path}”: {reason}", path=exc.path, reason=exc.reason)
 
 
 def git_context(data: Path | None):

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+from pathlib import Path
 
 import typer
 
 from ttdn.cli.common import (
     EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_USAGE,
     app,
+    write_error_text,
 )
-from ttdn.i18n import ENV, LANGS, _, env_lang, get_lang, in_lang, set_lang
+from ttdn.data.fsutil import WriteError
+from ttdn.i18n import ENV, LANGS, _, env_lang, error_line, get_lang, in_lang, set_lang
 
 # --------------------------------------------------------------------------- entry point
 
@@ -53,23 +58,50 @@ def _run(args: list[str]) -> None:
     except KeyboardInterrupt:
         print(_("ttdn: đã dừng."), file=sys.stderr)
         sys.exit(130)
+    except WriteError as exc:  # a data file, a schema, an output: nothing half-written
+        print(error_line(write_error_text(exc)), file=sys.stderr)
+        sys.exit(EXIT_PROBLEMS)
     except BrokenPipeError:  # ``ttdn … | head``: the reader left; say nothing more
         # the interpreter flushes stdout again at exit: point it at devnull (Python's docs)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_OK)
+    except OSError as exc:
+        if exc.errno not in _DISK_ERRORS:
+            _crash(exc)
+        # a full disk or read-only file system while working: a library's temporary file
+        import tempfile
+
+        where = Path(exc.filename or tempfile.gettempdir())
+        print(error_line(write_error_text(WriteError.of(where, exc))), file=sys.stderr)
+        sys.exit(EXIT_PROBLEMS)
     except Exception as exc:  # an unexpected failure: a short message, details in a log file
+        _crash(exc)
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _crash(exc: BaseException) -> None:
+    """An unexpected failure: a short message, details in a log file, exit 3."""
+    try:
         log = _write_crash_log(exc)
+    except OSError:  # the log cannot be written either (a full disk)
         print(
-            _(
-                "ttdn: lỗi không lường trước ({error}).\n"
-                "Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phát triển.",
-                error=f"{type(exc).__name__}: {exc}",
-                log=log,
-            ),
+            _("ttdn: lỗi không lường trước ({error}).", error=f"{type(exc).__name__}: {exc}"),
             file=sys.stderr,
         )
         sys.exit(3)
-    sys.exit(rv if isinstance(rv, int) else 0)
+    print(
+        _(
+            "ttdn: lỗi không lường trước ({error}).\n"
+            "Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phát triển.",
+            error=f"{type(exc).__name__}: {exc}",
+            log=log,
+        ),
+        file=sys.stderr,
+    )
+    sys.exit(3)
+
+
+_DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def _usage_error(message: str, command_path: str | None) -> None:

@@ -51,7 +51,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ttdn.data.dataroot import data_rels
+from ttdn.data.dataroot import (
+    MAX_FILE_BYTES,
+    DataReadError,
+    DataRootError,
+    data_rels,
+    read_data_bytes,
+)
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -150,10 +156,11 @@ def known_outcome(root: Path, as_of: object | None = None) -> dict[str, Any] | N
         code = code_key()
         digests = {}
         for rel in data_rels(root):
-            with open(os.path.join(root, rel), "rb") as f:
-                digests[rel] = hashlib.sha256(f.read()).hexdigest()
+            # the loader's rules: no link out of the root, no FIFO, at most the size limit
+            raw = read_data_bytes(root, rel, MAX_FILE_BYTES)
+            digests[rel] = hashlib.sha256(raw).hexdigest()
         header = _read(pack_path(root), root, code, header_only=True)[0]
-    except (OSError, RuntimeError):  # RuntimeError: no home folder
+    except (OSError, RuntimeError, DataReadError, DataRootError):  # RuntimeError: no home
         return None
     return _outcome(header, fingerprint(code, digests), as_of)
 

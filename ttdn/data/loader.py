@@ -21,12 +21,14 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ttdn.data.dataroot import (  # DataRootError, find_data_root: re-exported, callers use them
+    DataReadError,
     DataRootError,  # noqa: F401
     data_rels,
     find_data_root,  # noqa: F401
+    read_data_bytes,
 )
 from ttdn.data.schema_errors import problems_from
-from ttdn.data.yamlsource import Source, parse
+from ttdn.data.yamlsource import MAX_FILE_BYTES, Source, parse
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
 from ttdn.domain.messages import msg
 from ttdn.domain.model import (
@@ -98,18 +100,36 @@ def stem(rel: str) -> str:
 
 def read_source(root: Path, rel: str) -> Source:
     """Parse one file under ``root`` (problems inside the returned Source)."""
-    path = root / rel
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
+        raw = read_data_bytes(root, rel, MAX_FILE_BYTES)
+    except DataReadError as exc:
         src = Source(rel)
-        src.problems.append(
-            Problem(
-                "unreadable", rel, 0, 0, msg("không đọc được tệp ({reason})", reason=exc.strerror)
-            )
-        )
+        src.problems.append(read_problem(rel, exc))
         return src
     return parse(rel, raw)
+
+
+def read_problem(rel: str, exc: DataReadError) -> Problem:
+    """The located problem for a data file :func:`read_data_bytes` refused."""
+    if exc.code == "link-outside":
+        text = msg(
+            "liên kết (symlink) trỏ ra ngoài thư mục dữ liệu; ttdn không đọc tệp ngoài "
+            "thư mục dữ liệu — hãy thay liên kết bằng chính tệp"
+        )
+    elif exc.kind == "folder":
+        text = msg("đây là một thư mục, không phải tệp YAML; hãy đổi tên hoặc xoá")
+    elif exc.code == "not-regular":
+        text = msg(
+            "không phải tệp thường (FIFO, thiết bị hay socket); ttdn không đọc, hãy xoá"
+        )
+    elif exc.kind == "unlistable":
+        text = msg(
+            "không đọc được thư mục ({reason}); các tệp trong đó chưa được kiểm tra",
+            reason=exc.reason,
+        )
+    else:
+        text = msg("không đọc được tệp ({reason})", reason=exc.reason)
+    return Problem(exc.code, rel, 0, 0, text)
 
 
 def validate_source(kind: str, src: Source) -> BaseModel | None:
@@ -135,9 +155,8 @@ def _read_cached(root: Path, rel: str, store, cached: dict[str, BaseModel]) -> S
     if store is None:
         return read_source(root, rel)
     try:
-        with open(os.path.join(root, rel), "rb") as f:
-            raw = f.read()
-    except OSError:
+        raw = read_data_bytes(root, rel, MAX_FILE_BYTES)
+    except DataReadError:
         return read_source(root, rel)
     obj = store.lookup(rel, raw, _MODELS.get(classify(rel)))  # type: ignore[arg-type]
     if obj is None:
@@ -169,6 +188,9 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
     objects: dict[str, BaseModel] = {}
     for rel, src in sources.items():
         kind = classify(rel)
+        if kind is None and src.data is None and src.problems:
+            ds.problems.extend(src.problems)  # a folder that could not be listed, a link…
+            continue
         if kind is None:
             ds.problems.append(
                 Problem(

@@ -40,15 +40,15 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from ttdn.data.dataroot import MAX_FILE_BYTES
 from ttdn.domain.messages import Message, msg
 from ttdn.domain.problems import Problem
 from ttdn.text import ZERO_WIDTH
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# A file larger than this is refused before parsing (the scale budget covers ~10 MB spread
-# over hundreds of files; one hand-edited file is never this large).
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# MAX_FILE_BYTES: a file larger is refused before parsing (the scale budget covers ~10 MB
+# spread over hundreds of files; one hand-edited file is never this large).
 
 Path_ = tuple[str | int, ...]
 
@@ -357,8 +357,7 @@ def _checked_text(file: str, raw: bytes, problems: list[Problem]) -> str | None:
                 0,
                 0,
                 msg(
-                    "tệp quá lớn ({size} MB, tối đa {limit} MB); hãy tách thành nhiều tệp",
-                    size=len(raw) // (1024 * 1024),
+                    "tệp quá lớn (trên {limit} MB); hãy tách thành nhiều tệp",
                     limit=MAX_FILE_BYTES // (1024 * 1024),
                 ),
             )

@@ -223,6 +223,13 @@ def read_xlsx(path: Path) -> Table:
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from ttdn.data.zipcap import ZipTooLarge, check_zip
+    from ttdn.edit.xlsx_import import zip_too_large
+
+    try:
+        check_zip(path)
+    except ZipTooLarge as exc:
+        raise _fatal(zip_too_large(path, exc)) from None
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as exc:
@@ -504,8 +511,7 @@ def _import_locked(root: Path, rows: list[Row], dry_run: bool) -> ImportResult:
             )
     if not dry_run:
         for rel, text in texts.items():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(root / rel, text, sweep=True)
+            atomic_write_text(root / rel, text, sweep=True, root=root)
     return res
 
 

@@ -721,19 +721,14 @@ def format_file(path: Path, check: bool = False, rewrap: bool = False) -> FileRe
 
 
 def _format_file(path: Path, check: bool, rewrap: bool, *, locked: bool) -> FileResult:
+    from ttdn.data.dataroot import MAX_FILE_BYTES, DataReadError, read_data_bytes
+    from ttdn.data.loader import read_problem
+
     res = FileResult(Path(path))
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        res.problems.append(
-            Problem(
-                "unreadable",
-                str(path),
-                0,
-                0,
-                msg("không đọc được tệp ({reason})", reason=exc.strerror),
-            )
-        )
+    try:  # the loader's rules: no FIFO or device, no link out of the folder, the size limit
+        raw = read_data_bytes(Path(path).parent, Path(path).name, MAX_FILE_BYTES)
+    except DataReadError as exc:
+        res.problems.append(read_problem(str(path), exc))
         return res
     rel = data_rel(path)
     try:
@@ -746,7 +741,7 @@ def _format_file(path: Path, check: bool, rewrap: bool, *, locked: bool) -> File
         return res
     res.changed = new != raw
     if res.changed and not check:
-        atomic_write_bytes(Path(path), new, sweep=locked)
+        atomic_write_bytes(Path(path), new, sweep=locked, root=Path(path).parent)  # no link
     return res
 
 

@@ -165,6 +165,5 @@ def _record_locked(
             + [error_line(_("không ghi gì vì báo cáo mới không hợp lệ"))],
             code=1,
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, new, sweep=True)
+    atomic_write_text(path, new, sweep=True, root=ds.root)  # creates folders, no link
     return rel, item

@@ -16,9 +16,10 @@ from pathlib import Path
 import yaml
 
 from ttdn.checks.validate import unknown_indicator, validate
-from ttdn.data.fsutil import LockBusy, atomic_write_text, data_lock
-from ttdn.data.loader import load
-from ttdn.data.yamlsource import Loader, parse
+from ttdn.data.dataroot import MAX_FILE_BYTES, DataReadError, read_data_bytes
+from ttdn.data.fsutil import LockBusy, atomic_write_text, check_no_links, data_lock
+from ttdn.data.loader import load, read_problem
+from ttdn.data.yamlsource import Loader, Source, parse
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
 from ttdn.domain.model import INDICATORS, STATUS_LABELS, ProgressEntry
 from ttdn.i18n import _, error_line, every_lang
@@ -192,11 +193,22 @@ def entry_yaml(entry: dict, indent: int) -> str:
 
 def insert_entry(text: str, entry: dict, agency: str) -> str:
     """``text`` (a progress file, possibly empty) with ``entry`` added at the end of ``entries``."""
+    return insert_entries(text, [entry], agency)
+
+
+def insert_entries(text: str, entries: list[dict], agency: str) -> str:
+    """``text`` (a progress file, possibly empty) with ``entries`` added, in order, at the end
+    of its ``entries``. The file is parsed once however many entries are added (an import
+    of thousands of rows stays linear)."""
+
+    def block(indent: int) -> str:  # every entry, one after the other
+        return "".join(entry_yaml(e, indent) for e in entries)
+
     if not text.strip():
         return (
             modeline("progress") + "\n"
             f"# Tiến độ của {agency}: mỗi lần cập nhật là một mục trong entries.\n"
-            f"agency: {agency}\nentries:\n" + entry_yaml(entry, 2)
+            f"agency: {agency}\nentries:\n" + block(2)
         )
     if not text.endswith("\n"):
         text += "\n"
@@ -207,7 +219,7 @@ def insert_entry(text: str, entry: dict, agency: str) -> str:
             if k.value == "entries":
                 entries_node = (k, v)
     if entries_node is None:
-        new_lines = ["entries:"] + entry_yaml(entry, 2).rstrip("\n").split("\n")
+        new_lines = ["entries:"] + block(2).rstrip("\n").split("\n")
         lines = text.split("\n")
         after = (
             [k for k, _ in root.value if k.value == "reports"]
@@ -231,13 +243,13 @@ def insert_entry(text: str, entry: dict, agency: str) -> str:
         end_line = last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1
         while end_line > 0 and lines[end_line - 1].strip() == "":
             end_line -= 1
-        new = entry_yaml(entry, indent).rstrip("\n").split("\n")
+        new = block(indent).rstrip("\n").split("\n")
         return "\n".join(lines[:end_line] + new + lines[end_line:])
     # "entries:" with no items, "entries: []", or null: rewrite just that key's lines.
     start = key.start_mark.line
     stop = seq.end_mark.line + (0 if seq.end_mark.column == 0 else 1)
     stop = max(stop, start + 1)
-    new = ["entries:"] + entry_yaml(entry, 2).rstrip("\n").split("\n")
+    new = ["entries:"] + block(2).rstrip("\n").split("\n")
     return "\n".join(lines[:start] + new + lines[stop:])
 
 
@@ -346,6 +358,8 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
     count twice. Every changed file is validated (before and after) and nothing at all is
     written when any of them has an error; then each file is written atomically.
     """
+    for rel in {rel for rel, _entry in items}:  # before the lock file is even created
+        check_no_links(ds.root, ds.root / rel)
     try:
         with data_lock(ds.root):
             return _append_locked(ds, items)
@@ -358,15 +372,25 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
 
 def _append_locked(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
     texts: dict[str, str] = {}
+    current = dict(ds.sources)
     for rel, _entry in items:
         if rel not in texts:
             path: Path = ds.root / rel
-            texts[rel] = path.read_text(encoding="utf-8") if path.exists() else ""
-    # The dataset was loaded before the lock was taken: check the files as they are now.
-    current = dict(ds.sources)
-    for rel, text in texts.items():
-        if text or rel in current:
-            current[rel] = parse(rel, text.encode("utf-8"))
+            check_no_links(ds.root, path)  # a link, a folder named *.yaml: WriteError
+            if not path.exists():
+                texts[rel] = ""
+                continue
+            # The dataset was loaded before the lock was taken: check the file as it is now
+            # (read like the loader: at most the size limit, a regular file only).
+            try:
+                raw = read_data_bytes(ds.root, rel, MAX_FILE_BYTES)
+            except DataReadError as exc:
+                raw = b""  # nothing is written: the problem below stops it
+                current[rel] = Source(rel)
+                current[rel].problems.append(read_problem(rel, exc))
+            else:
+                current[rel] = parse(rel, raw)
+            texts[rel] = raw.decode("utf-8", "replace")
     ds = load(ds.root, current)
     before = [p for p in validate(ds) if p.file in texts and p.severity == "error"]
     if before:
@@ -382,14 +406,17 @@ def _append_locked(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
     new = dict(texts)
     latest = {rel: _latest_entries(text) for rel, text in texts.items()}
     done = Appended()
+    adding: dict[str, list[dict]] = {}
     for rel, entry in items:
         last = latest[rel].get(entry["task"])
         if last is not None and _same(last, entry):
             done.skipped += 1
             continue
-        new[rel] = insert_entry(new[rel], entry, rel.rsplit("/", 1)[-1].removesuffix(".yaml"))
+        adding.setdefault(rel, []).append(entry)
         latest[rel][entry["task"]] = entry
         done.written.append((rel, entry))
+    for rel, entries in adding.items():
+        new[rel] = insert_entries(new[rel], entries, rel.rsplit("/", 1)[-1].removesuffix(".yaml"))
     new = {rel: text for rel, text in new.items() if text != texts[rel]}
     if not new:
         done.written = []
@@ -405,9 +432,7 @@ def _append_locked(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
             code=1,
         )
     for rel, text in new.items():
-        path = ds.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text, sweep=True)
+        atomic_write_text(ds.root / rel, text, sweep=True, root=ds.root)
     done.files = list(new)
     return done
 

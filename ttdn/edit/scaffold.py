@@ -56,9 +56,7 @@ def _write_new(root: Path, files: dict[str, str]) -> list[str]:
                 if (root / rel).exists():
                     raise ScaffoldError(_("tệp “{path}” đã có; không ghi đè", path=rel))
             for rel, text in files.items():
-                path = root / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_text(path, text, sweep=True)
+                atomic_write_text(root / rel, text, sweep=True, root=root)
     except LockBusy as exc:
         raise ScaffoldError(words(exc.message)) from None
     return list(files)

@@ -51,6 +51,7 @@ class FilledRow:
     result: object = None
     note: object = None
     indicators: dict[str, object] = field(default_factory=dict)
+    formulas: list[tuple[str, str]] = field(default_factory=list)  # (cell, formula) uncomputed
 
     @property
     def where(self) -> str:
@@ -74,13 +75,31 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def zip_too_large(path: Path, exc) -> str:
+    """The message for a :class:`ttdn.data.zipcap.ZipTooLarge` in the file ``path``."""
+    return _(
+        "“{path}” bị từ chối: phần “{member}” giải nén ra {size} MB (quá giới hạn); "
+        "tệp có thể là “bom zip” — hãy lưu lại tệp bằng Excel hoặc Word",
+        path=path,
+        member=exc.member,
+        size=exc.size // (1024 * 1024),
+    )
+
+
 def read_workbook(path: Path) -> Workbook:
     """The filled-in rows of every sheet that has the fill-in columns."""
     import zipfile
 
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from ttdn.data.zipcap import ZipTooLarge, check_zip
+
+    try:
+        check_zip(path)
+    except ZipTooLarge as exc:
+        raise XlsxError([error_line(zip_too_large(path, exc))], code=1) from None
     try:
         wb = load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as exc:
@@ -96,6 +115,9 @@ def read_workbook(path: Path) -> Workbook:
             ],
             code=2,
         ) from None
+    # formulas: a cell holding one is read as its cached value (above); one never computed
+    # (saved by a program that does not calculate) has none and must not pass as blank
+    formula_book = load_workbook(path, read_only=True, data_only=False)
     props = {p.name: p.value for p in wb.custom_doc_props.props}
     rows: list[FilledRow] = []
     found = False
@@ -114,7 +136,7 @@ def read_workbook(path: Path) -> Workbook:
         for text in every_lang(header)
     }
     id_headers = {_norm_header(text) for text in every_lang(ID_HEADER)}
-    for ws in wb.worksheets:
+    for ws, fws in zip(wb.worksheets, formula_book.worksheets, strict=False):
         header_row, cols = None, {}
         for r, values in enumerate(ws.iter_rows(min_row=1, max_row=12, values_only=True), 1):
             names = [_norm_header(v) for v in values]
@@ -135,17 +157,28 @@ def read_workbook(path: Path) -> Workbook:
         if header_row is None:
             continue
         found = True
+        formula_rows = fws.iter_rows(min_row=header_row + 1, values_only=True)
         for r, values in enumerate(
             ws.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1
         ):
             values = list(values)
+            raw = list(next(formula_rows, ()))
 
             def get(key: str, values=values, cols=cols):
                 i = cols.get(key)
                 return values[i] if i is not None and i < len(values) else None
 
             filled = {k: get(k) for k in cols if k != "id"}
-            if all(_blank(v) for v in filled.values()):
+            formulas = [
+                (f"{get_column_letter(i + 1)}{r}", raw[i])
+                for k, i in cols.items()
+                if k != "id"
+                and i < len(raw)
+                and isinstance(raw[i], str)
+                and raw[i].startswith("=")
+                and _blank(get(k))
+            ]
+            if all(_blank(v) for v in filled.values()) and not formulas:
                 continue
             tid = get("id")
             rows.append(
@@ -162,8 +195,10 @@ def read_workbook(path: Path) -> Workbook:
                         for k, v in filled.items()
                         if k.startswith("ind:") and not _blank(v)
                     },
+                    formulas=formulas,
                 )
             )
+    formula_book.close()  # read-only mode keeps the file open until then
     if not found:
         raise XlsxError(
             [
@@ -248,7 +283,15 @@ def entries_from_rows(
         "note": _("cột “{header}”", header=translate(NOTE_HEADER)),
     }
     for fr in rows:
-        problems: list[str] = []
+        problems: list[str] = [
+            _(
+                "ô {cell} có công thức “{formula}” chưa được tính (tệp không lưu kết quả); "
+                "hãy mở tệp bằng Excel rồi lưu lại, hoặc ghi giá trị thay công thức",
+                cell=cell,
+                formula=formula,
+            )
+            for cell, formula in fr.formulas
+        ]
         if fr.task_id is None:
             problems.append(
                 _(

@@ -24,6 +24,7 @@ loader, reads ``2026-06-20`` as text.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -178,10 +179,15 @@ def schema_text(kind: str) -> str:
 
 def write_schemas(out: Path) -> list[Path]:
     """Write every ``<kind>.schema.json`` into ``out`` (atomically, each); returns the paths."""
-    from ttdn.data.fsutil import atomic_write_text
+    from ttdn.data.fsutil import WriteError, atomic_write_text
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise WriteError(out, os.strerror(20)) from None  # Not a directory
+    except OSError as exc:
+        raise WriteError.of(out, exc) from None
     written = []
     for kind in KINDS:
         path = out / f"{kind}.schema.json"

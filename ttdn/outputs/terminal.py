@@ -34,9 +34,15 @@ def console(stderr: bool = False) -> Console:
         no_color=plain,
         highlight=False,
         soft_wrap=False,
-        width=None if stream.isatty() else int(os.environ.get("COLUMNS", 80)),
+        width=None if stream.isatty() else _columns(),
         emoji=False,
     )
+
+
+def _columns() -> int:
+    """``$COLUMNS`` off a terminal; 80 when it is not a sensible width (``0``, ``abc``)."""
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() and 20 <= int(value) <= 10000 else 80
 
 
 def flag_text(ts: TaskStatus) -> Text:

@@ -78,6 +78,13 @@ def read_docx(path: Path) -> Document:
     import docx
     from docx.table import Table as DocxTable
 
+    from ttdn.data.zipcap import ZipTooLarge, check_zip
+    from ttdn.edit.xlsx_import import zip_too_large
+
+    try:
+        check_zip(path)
+    except ZipTooLarge as exc:
+        raise PlanImportError(zip_too_large(path, exc)) from None
     try:
         document = docx.Document(os.fspath(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not Word

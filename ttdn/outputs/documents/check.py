@@ -13,7 +13,13 @@ import zipfile
 
 from ttdn.i18n import _
 from ttdn.outputs.documents.kinds import KINDS
-from ttdn.outputs.documents.render import TemplateProblem, make_env, short
+from ttdn.outputs.documents.render import (
+    MAX_RANGE,
+    MAX_STEPS,
+    TemplateProblem,
+    make_env,
+    short,
+)
 from ttdn.outputs.documents.variables import Var, context_spec
 from ttdn.outputs.problems import did_you_mean
 
@@ -192,6 +198,61 @@ class _Checker:
         self.filters = set(env.filters) if env is not None else None
         self.tests = set(env.tests) if env is not None else None
         self.errors: list[tuple[int, str]] = []
+        self.env = env if env is not None else make_env()
+        self.steps: list[int] = []  # range() items of the enclosing loops, multiplied
+
+    def cost(self, node) -> bool:
+        """Refuse what rendering would refuse, statically: other templates, escapes through
+        ``attr``/``format``, a constant range, repetition or power past the limits. True
+        when ``node`` was refused (its children are not looked at)."""
+        from jinja2 import nodes
+        from jinja2.exceptions import SecurityError
+
+        if isinstance(node, nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends):
+            self.err(node, _("mẫu không được dùng include, import hay extends"))
+            return True
+        if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr):
+            if node.node.attr in ("format", "format_map"):
+                self.err(node, _("mẫu không được gọi .format(); hãy dùng bộ lọc |format"))
+                return True
+        if isinstance(node, nodes.Filter) and node.name == "attr":
+            arg = node.args[0] if node.args else None
+            if not (isinstance(arg, nodes.Const) and isinstance(arg.value, str)) or (
+                arg.value.startswith("_")
+            ):
+                self.err(node, _("bộ lọc attr chỉ dùng với tên thuộc tính cố định, không “_”"))
+                return True
+        if isinstance(node, nodes.Call) and self.range_len(node) is not None:
+            if self.range_len(node) > MAX_RANGE:
+                self.err(node, self.env.too_costly().message)
+                return True
+        if isinstance(node, nodes.Mul | nodes.Pow):
+            try:
+                _const(node, self.env)
+            except SecurityError as exc:
+                self.err(node, exc.message or "")
+                return True
+            except _NotConst:
+                pass
+        return False
+
+    def range_len(self, node) -> int | None:
+        """The length of ``range(<constants>)``, or None when it is not one."""
+        from jinja2 import nodes
+
+        if not (
+            isinstance(node, nodes.Call)
+            and isinstance(node.node, nodes.Name)
+            and node.node.name == "range"
+        ):
+            return None
+        try:
+            args = [_const(a, self.env) for a in node.args]
+            return len(range(*args))
+        except (_NotConst, TypeError, ValueError, OverflowError):
+            return None
+        except Exception:  # a SecurityError inside the arguments: reported on its own
+            return None
 
     def err(self, node, msg: str) -> None:
         self.errors.append((getattr(node, "lineno", 0), msg))
@@ -271,11 +332,17 @@ class _Checker:
     def visit(self, node, scope: dict[str, Var]) -> None:
         from jinja2 import nodes
 
+        if self.cost(node):
+            return
         if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
             self.typeof(node, scope)
             return
         if isinstance(node, nodes.For):
             it = self.typeof(node.iter, scope)
+            n = self.range_len(node.iter)
+            self.steps.append(max(n or 1, 1) * (self.steps[-1] if self.steps else 1))
+            if n is not None and self.steps[-1] > MAX_STEPS:
+                self.err(node, self.env.too_costly().message)
             inner = dict(scope)
             self.bind(node.target, _item(it), inner)
             inner["loop"] = _ANY
@@ -285,6 +352,7 @@ class _Checker:
                 self.visit(n, inner)
             for n in node.else_:
                 self.visit(n, scope)
+            self.steps.pop()
             return
         if isinstance(node, nodes.Assign):
             t = self.typeof(node.node, scope)
@@ -315,6 +383,34 @@ class _Checker:
             self.visit(child, scope)
 
 
+class _NotConst(Exception):
+    """The expression's value is not known before rendering."""
+
+
+def _const(node, env):
+    """The value of a constant expression, computed with the rendering's bounded operators
+    (a :class:`jinja2.exceptions.SecurityError` when rendering would refuse it)."""
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Const):
+        return node.value
+    if isinstance(node, nodes.List | nodes.Tuple):
+        return [_const(n, env) for n in node.items]
+    if isinstance(node, nodes.Neg):
+        return -_const(node.node, env)
+    ops = {nodes.Mul: "*", nodes.Pow: "**"}
+    for cls, op in ops.items():
+        if isinstance(node, cls):
+            return env.call_binop(None, op, _const(node.left, env), _const(node.right, env))
+    if isinstance(node, nodes.Add | nodes.Sub):
+        left, right = _const(node.left, env), _const(node.right, env)
+        try:
+            return left + right if isinstance(node, nodes.Add) else left - right
+        except TypeError:
+            raise _NotConst from None
+    raise _NotConst
+
+
 def _dotted(node) -> str:
     from jinja2 import nodes
 
@@ -333,6 +429,18 @@ def check_template(template: bytes, kind: str | None) -> tuple[str | None, list[
     is chosen. Returns (kind, problems)."""
     from jinja2 import TemplateSyntaxError
 
+    from ttdn.data.zipcap import ZipTooLarge, check_zip
+
+    try:
+        check_zip(template)
+    except ZipTooLarge as exc:
+        msg = _(
+            "tệp bị từ chối: phần “{member}” giải nén ra {size} MB (quá giới hạn); "
+            "tệp có thể là “bom zip” — hãy lưu lại tệp bằng Word",
+            member=exc.member,
+            size=exc.size // (1024 * 1024),
+        )
+        return kind, [TemplateProblem(_("tệp"), None, "", msg)]
     try:
         zipfile.ZipFile(io.BytesIO(template)).getinfo("word/document.xml")
         parts = _parts(template)

@@ -53,12 +53,93 @@ class TemplateProblem:
 # --------------------------------------------------------------------------- environment
 
 
+# A template's cost is bounded (issue #15): these are far above what a report needs.
+MAX_RANGE = 10_000  # items of one range()
+MAX_STEPS = 1_000_000  # range() items over the whole rendering
+MAX_REPEAT = 1_000_000  # items (characters) of one string/list repetition or power's digits
+MAX_OUTPUT = 20_000_000  # characters produced by repetitions over the whole rendering
+MAX_SECONDS = 60.0  # wall time of one rendering, checked at every loop step of range()
+MAX_POWER_BITS = 256  # a power's result: about 77 digits
+
+
 def make_env():
-    """The Jinja environment templates are rendered in (see the module documentation)."""
-    from jinja2 import StrictUndefined
+    """The Jinja environment templates are rendered in (see the module documentation).
+
+    Besides the sandbox's rules: no ``include``/``import``/``extends`` (a template has no
+    other template to read), ``range`` at most :data:`MAX_RANGE` items and
+    :data:`MAX_STEPS` in all, a repetition (``'a' * n``, ``[x] * n``) or a power at most
+    :data:`MAX_REPEAT` items, and rendering stops past :data:`MAX_SECONDS` — each with a
+    :class:`jinja2.exceptions.SecurityError` in the language of the run.
+    """
+    import time
+
+    from jinja2 import BaseLoader, StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    class NoTemplates(BaseLoader):
+        def get_source(self, environment, template):
+            raise SecurityError(
+                _(
+                    "mẫu không được dùng include, import hay extends (mẫu khác “{name}”)",
+                    name=template,
+                )
+            )
+
+    class Bounded(SandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def __init__(self) -> None:
+            super().__init__(undefined=StrictUndefined, autoescape=True, loader=NoTemplates())
+            self.globals["range"] = self.bounded_range
+            self.start = time.monotonic()
+            self.steps = 0
+            self.produced = 0
+
+        def too_costly(self) -> SecurityError:
+            return SecurityError(
+                _(
+                    "mẫu đòi quá nhiều công sức (vòng lặp range tối đa {range} phần tử, "
+                    "lặp chuỗi/danh sách tối đa {repeat} phần tử, lũy thừa tối đa {bits} bit, "
+                    "{seconds} giây)",
+                    range=MAX_RANGE,
+                    repeat=MAX_REPEAT,
+                    bits=MAX_POWER_BITS,
+                    seconds=f"{MAX_SECONDS:g}",
+                )
+            )
+
+        def bounded_range(self, *args: int):
+            items = range(*args)
+            if len(items) > MAX_RANGE:
+                raise self.too_costly()
+            for i in items:
+                self.steps += 1
+                if self.steps > MAX_STEPS or (
+                    self.steps % 1024 == 0 and time.monotonic() - self.start > MAX_SECONDS
+                ):
+                    raise self.too_costly()
+                yield i
+
+        def call_binop(self, context, operator: str, left, right):
+            if operator == "**":
+                if isinstance(left, int | float) and isinstance(right, int | float):
+                    bits = int(abs(left)).bit_length()
+                    if abs(left) > 1 and right * bits > MAX_POWER_BITS:
+                        raise self.too_costly()
+                try:
+                    return left**right
+                except OverflowError:
+                    raise self.too_costly() from None
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(n, int):
+                    size = len(seq) * max(n, 0)
+                    self.produced += size
+                    if size > MAX_REPEAT or self.produced > MAX_OUTPUT:
+                        raise self.too_costly()
+            return left * right
+
+    return Bounded()
 
 
 def short(text: str, n: int = 70) -> str:
@@ -77,6 +158,18 @@ def render(template: bytes, context: Common, title: str | None = None) -> bytes:
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError
 
+    from ttdn.data.zipcap import ZipTooLarge, check_zip
+
+    try:
+        check_zip(template)
+    except ZipTooLarge as exc:
+        msg = _(
+            "tệp bị từ chối: phần “{member}” giải nén ra {size} MB (quá giới hạn); "
+            "tệp có thể là “bom zip” — hãy lưu lại tệp bằng Word",
+            member=exc.member,
+            size=exc.size // (1024 * 1024),
+        )
+        raise TemplateProblemError([TemplateProblem(_("tệp"), None, "", msg)]) from None
     tpl = DocxTemplate(io.BytesIO(template))
     try:
         tpl.render(context.template_vars(), jinja_env=make_env(), autoescape=True)
