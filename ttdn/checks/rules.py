@@ -742,60 +742,29 @@ def progress_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     it they may be: results are recorded late), nor after the day looked at."""
     as_of = ctx.as_of
     for pd, rel, pf in _progress(ds):
-        for i, e in _entries(pf):
-            path = ("entries", i, "date")
-            if e.date.year < pd.year:
-                yield _problem(
-                    ds,
-                    "date-outside-year",
-                    rel,
-                    path,
-                    msg(
-                        "ngày {date} nằm ngoài năm kế hoạch {year}",
-                        date=_date(e.date),
-                        year=pd.year,
-                    ),
+        dated = [(("entries", i, "date"), e.date, False) for i, e in _entries(pf)]
+        dated += [
+            (("reports", i, "submitted"), r.submitted, True)
+            for i, r in _reports(pf)
+            if r.submitted is not None
+        ]
+        for path, day, sent in dated:
+            if day.year < pd.year:
+                fields = {"date": _date(day), "year": pd.year}
+                text = (
+                    msg("ngày gửi {date} nằm ngoài năm kế hoạch {year}", **fields)
+                    if sent
+                    else msg("ngày {date} nằm ngoài năm kế hoạch {year}", **fields)
                 )
-            if as_of is not None and e.date > as_of:
-                yield _problem(
-                    ds,
-                    "future-date",
-                    rel,
-                    path,
-                    msg(
-                        "ngày {date} ở sau ngày xem xét {as_of}",
-                        date=_date(e.date),
-                        as_of=_date(as_of),
-                    ),
+                yield _problem(ds, "date-outside-year", rel, path, text)
+            if as_of is not None and day > as_of:
+                fields = {"date": _date(day), "as_of": _date(as_of)}
+                text = (
+                    msg("ngày gửi {date} ở sau ngày xem xét {as_of}", **fields)
+                    if sent
+                    else msg("ngày {date} ở sau ngày xem xét {as_of}", **fields)
                 )
-        for i, r in _reports(pf):
-            if r.submitted is None:
-                continue
-            path = ("reports", i, "submitted")
-            if r.submitted.year < pd.year:
-                yield _problem(
-                    ds,
-                    "date-outside-year",
-                    rel,
-                    path,
-                    msg(
-                        "ngày gửi {date} nằm ngoài năm kế hoạch {year}",
-                        date=_date(r.submitted),
-                        year=pd.year,
-                    ),
-                )
-            if as_of is not None and r.submitted > as_of:
-                yield _problem(
-                    ds,
-                    "future-date",
-                    rel,
-                    path,
-                    msg(
-                        "ngày gửi {date} ở sau ngày xem xét {as_of}",
-                        date=_date(r.submitted),
-                        as_of=_date(as_of),
-                    ),
-                )
+                yield _problem(ds, "future-date", rel, path, text)
 
 
 @rule("unknown-indicator")
