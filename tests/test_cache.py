@@ -436,6 +436,46 @@ def test_unchanged_data_is_answered_without_building_a_model(tmp_path, cache_dir
     assert cli(root, "validate", cache_dir=cache_dir) == cli(root, "validate")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--agency", "so-a", "--as-of", "2026-09-01"],
+        ["status", "--as-of", "2026-09-01", "--format", "json"],
+        ["overdue", "--as-of", "2026-12-31"],
+    ],
+)
+def test_an_answer_on_unchanged_data_is_drawn_from_its_json_without_a_model(
+    tmp_path, cache_dir, args
+):
+    """``status`` and ``overdue`` asked again of unchanged data: the remembered JSON answer
+    is printed (table or JSON) without importing the models; an edit is seen at once."""
+    root = write_tree(tmp_path / "data", MINI)
+    first = cli(root, *args, cache_dir=cache_dir)
+    assert first[0] == 0 and first == cli(root, *args)
+    code = (
+        "import sys\n"
+        "from ttdn.cli import main\n"
+        "try:\n"
+        f"    main({[*args, '--data', str(root)]!r})\n"
+        "except SystemExit as exc:\n"
+        "    print('exit', exc.code)\n"
+        "print(sorted(m for m in sys.modules if m in ('ttdn.domain.model', 'ttdn.data.loader',"
+        " 'ttdn.data.yamlsource')))\n"
+    )
+    env = {**os.environ, "TTDN_CACHE_DIR": str(cache_dir), "TTDN_LANG": "vi", "COLUMNS": "100"}
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert p.stdout.splitlines() == [*first[1].splitlines(), "exit 0", "[]"]
+    # an edit changes the answer: it is computed again, not remembered
+    plan = root / "plans/p-2026/plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("Kế hoạch thử", "Kế hoạch đã sửa"),
+        encoding="utf-8",
+    )
+    again = cli(root, *args, cache_dir=cache_dir)
+    assert again == cli(root, *args)
+    assert again != first
+
+
 def _forge(pack: Path, header: dict, body: bytes = b"") -> None:
     """A pack with correct digests around ``header`` and ``body``."""
     header = {**header, "body": hashlib.sha256(body).hexdigest()}
@@ -455,6 +495,9 @@ def _forge(pack: Path, header: dict, body: bytes = b"") -> None:
         "bad-offsets",
         "code-looking-entries",
         "outcome-of-other-data",
+        "outcome-random-bytes",
+        "outcome-of-other-code",
+        "outcome-under-another-key",
         "owned-by-another-user",
     ],
 )
@@ -463,7 +506,8 @@ def test_a_replaced_pack_never_runs_code_nor_changes_an_output(tmp_path, cache_d
     other = write_tree(tmp_path / "other" / "data", MINI)
     expected = {tuple(a): cli(root, *a) for a in COMMANDS}
     assert expected[("validate",)][0] == 1
-    cli(root, "validate", cache_dir=cache_dir)
+    for args in COMMANDS:
+        cli(root, *args, cache_dir=cache_dir)
     cli(other, "validate", cache_dir=cache_dir)
     pack = cache.pack_path(root)
     marker = tmp_path / "ran"
@@ -483,8 +527,25 @@ def test_a_replaced_pack_never_runs_code_nor_changes_an_output(tmp_path, cache_d
     elif how == "code-looking-entries":
         files = {rel: [sha, kind, 0, len(evil)] for rel, (sha, kind, *_) in header["files"].items()}
         _forge(pack, {**header, "files": files}, evil)
-    elif how == "outcome-of-other-data":
-        _forge(pack, {**header, "fingerprint": "0" * 64, "outcomes": {"": {"files": 1}}})
+    elif how.startswith("outcome-"):
+        # every remembered outcome of this root (validate's, status's…) replaced
+        outcomes = sorted(pack.parent.glob(pack.stem + "-*.outcome"))
+        assert outcomes
+        for path in outcomes:
+            record = json.loads(path.read_bytes().split(b"\n", 1)[1])
+            clean = {"files": 1, "agencies": 1, "tasks": 1, "problems": []}
+            if how == "outcome-random-bytes":
+                path.write_bytes(os.urandom(3000))
+                continue
+            if how == "outcome-of-other-data":
+                record = {**record, "fingerprint": "0" * 64, "outcome": clean}
+            elif how == "outcome-of-other-code":
+                record = {**record, "code": "0" * 64, "outcome": clean}
+            else:
+                record = {**record, "key": "something else", "outcome": clean}
+            line = json.dumps(record).encode()
+            digest = hashlib.sha256(line).hexdigest().encode()
+            path.write_bytes(cache.OUTCOME_FORMAT + b" " + digest + b"\n" + line)
     elif how == "owned-by-another-user":
         if not hasattr(os, "getuid") or os.getuid() != 0:
             pytest.skip("needs root to give a file to another user (POSIX)")

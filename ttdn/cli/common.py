@@ -260,6 +260,29 @@ def open_data(data: Path | None):
     return load(data_root(data))
 
 
+def answer(data: Path | None, day: dt.date, query: list, compute) -> dict:
+    """The answer (in the JSON contract, :mod:`ttdn.outputs.contract`) to the question
+    ``query`` — the command and its options as given — about the data root on ``day``.
+
+    The cache remembers it for unchanged data (same files, same ttdn): asked again, it is
+    answered after reading and hashing the files, with no model built. Otherwise the data
+    is loaded and ``compute(ds)`` gives it (it exits, printing why, when the data has errors
+    or an option names nothing known; such an outcome is not remembered)."""
+    import json
+
+    from ttdn.data import cache
+
+    root = data_root(data)
+    key = json.dumps(query, ensure_ascii=False)
+    known = cache.known_outcome(root, day, key)
+    if known is not None:
+        return known
+    ds = open_data(root)
+    doc = compute(ds)
+    cache.remember_outcome(root, ds.fingerprint, day, doc, key)
+    return doc
+
+
 def checked(ds, as_of: dt.date | None = None) -> list:
     """The problems of ``ds``, remembered in the cache for unchanged data (as plain data:
     codes, message ids and parameters, nothing in a language); a remembered result answers

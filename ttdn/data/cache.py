@@ -13,11 +13,13 @@ file that loaded without a problem, its validated model object as pydantic's JSO
 (``model_dump_json(exclude_unset=True)``). On the way back an entry is used only if its
 file's path, SHA-256 and model are those recorded, and it is validated again by the same
 model (``model_validate_json``): an entry can never yield an object the model would refuse.
-The header also records the *outcomes* of checking the whole root, for this fingerprint
-only, per ``--as-of`` day: plain JSON handed in by the caller (the problems as codes,
-message ids and parameters, and the counts the summary line shows). That answers
-``ttdn validate`` on unchanged data before any model is built. Nothing kept is in a
-language: the words are put together when a problem is printed.
+Beside the pack, *outcomes*: what a question asked of this exact data gave, for this
+fingerprint only, per question and ``--as-of`` day — plain JSON handed in by the caller: for
+``ttdn validate`` the problems as codes, message ids and parameters and the counts its
+summary line shows; for ``status``, ``overdue`` and ``report status`` the answer in the JSON
+contract that ``--format json`` prints (the terminal's tables are drawn from that same
+JSON). That answers a question on unchanged data before any model is built. Nothing kept
+is in a language: the words are put together when an answer is printed.
 
 This module imports neither pydantic nor the checks: the loader hands it model classes,
 and the CLI hands it outcomes.
@@ -66,8 +68,9 @@ if TYPE_CHECKING:
 FORMAT = b"TTDN-CACHE 3"
 NO_CACHE_ENV = "TTDN_NO_CACHE"
 DIR_ENV = "TTDN_CACHE_DIR"
-# outcomes remembered per fingerprint (one per --as-of day asked)
-MAX_OUTCOMES = 8
+# outcomes remembered per data root (one per question and --as-of day asked)
+OUTCOME_FORMAT = b"TTDN-OUTCOME 1"
+MAX_OUTCOMES = 16
 
 _code_key: str | None = None
 
@@ -142,12 +145,16 @@ def fingerprint(code: str, digests: dict[str, str]) -> str:
     return h.hexdigest()
 
 
-def outcome_key(as_of: object | None) -> str:
-    """How an outcome is filed: the ``--as-of`` day checked against, or none."""
-    return "" if as_of is None else str(as_of)
+def outcome_key(as_of: object | None, query: str = "") -> str:
+    """How an outcome is filed: the question asked (``query``, empty for ``validate``) and
+    the ``--as-of`` day it was asked for (empty for none)."""
+    day = "" if as_of is None else str(as_of)
+    return f"{query}\0{day}" if query else day
 
 
-def known_outcome(root: Path, as_of: object | None = None) -> dict[str, Any] | None:
+def known_outcome(
+    root: Path, as_of: object | None = None, query: str = ""
+) -> dict[str, Any] | None:
     """The outcome recorded for ``root`` as its files are now (read and hashed here), or
     None. Imports no model and builds none."""
     if not enabled():
@@ -159,50 +166,87 @@ def known_outcome(root: Path, as_of: object | None = None) -> dict[str, Any] | N
             # the loader's rules: no link out of the root, no FIFO, at most the size limit
             raw = read_data_bytes(root, rel, MAX_FILE_BYTES)
             digests[rel] = hashlib.sha256(raw).hexdigest()
-        header = _read(pack_path(root), root, code, header_only=True)[0]
     except (OSError, RuntimeError, DataReadError, DataRootError):  # RuntimeError: no home
         return None
-    return _outcome(header, fingerprint(code, digests), as_of)
+    return known_outcome_of(root, fingerprint(code, digests), as_of, query)
 
 
-def known_outcome_of(root: Path, fp: str | None, as_of: object | None = None):
+def known_outcome_of(
+    root: Path, fp: str | None, as_of: object | None = None, query: str = ""
+) -> dict[str, Any] | None:
     """The outcome recorded for a data root already loaded with fingerprint ``fp``."""
     if fp is None or not enabled():
         return None
+    key = outcome_key(as_of, query)
     try:
-        header = _read(pack_path(root), root, code_key(), header_only=True)[0]
-    except (OSError, RuntimeError):
+        path = _outcome_path(root, key)
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return None
+            if hasattr(os, "getuid") and st.st_uid != os.getuid():
+                return None  # planted by someone else
+            first = f.readline(200)
+            line = f.read()
+        magic, _, digest = first.rstrip(b"\n").rpartition(b" ")
+        if magic != OUTCOME_FORMAT or hashlib.sha256(line).hexdigest().encode() != digest:
+            return None
+        record = json.loads(line)
+        if not isinstance(record, dict):
+            return None
+        expected = {"code": code_key(), "root": str(root), "fingerprint": fp, "key": key}
+        if any(record.get(k) != v for k, v in expected.items()):
+            return None
+    except (OSError, RuntimeError, ValueError, TypeError):
         return None
-    return _outcome(header, fp, as_of)
-
-
-def _outcome(header: dict | None, fp: str, as_of: object | None) -> dict[str, Any] | None:
-    if header is None or header.get("fingerprint") != fp:
-        return None
-    found = header.get("outcomes", {}).get(outcome_key(as_of))
+    _touch(path)
+    found = record.get("outcome")
     return found if isinstance(found, dict) else None
 
 
-def remember_outcome(root: Path, fp: str | None, as_of: object | None, outcome: dict) -> None:
-    """Record ``outcome`` (plain JSON values, nothing in a language) for the data root
-    loaded with fingerprint ``fp``; only if the pack on disk is of that same fingerprint."""
+def remember_outcome(
+    root: Path, fp: str | None, as_of: object | None, outcome: dict, query: str = ""
+) -> None:
+    """Record ``outcome`` (plain JSON values, nothing in a language) as the answer to
+    ``query`` on ``as_of`` for the data root loaded with fingerprint ``fp``.
+
+    Each outcome is a file of its own beside the pack (a status of 6,000 tasks is a few
+    megabytes: it is read only when that question is asked again); the oldest beyond
+    :data:`MAX_OUTCOMES` per data root are removed."""
     if fp is None or not enabled():
         return
+    key = outcome_key(as_of, query)
     try:
-        path = pack_path(root)
-        header, body = _read(path, root, code_key())
-        if header is None or header.get("fingerprint") != fp:
-            return
-        outcomes = dict(list(header.get("outcomes", {}).items())[-(MAX_OUTCOMES - 1) :])
-        outcomes[outcome_key(as_of)] = outcome
-        header["outcomes"] = outcomes
-        _write(path, header, [body])
+        path = _outcome_path(root, key)
+        record = {"code": code_key(), "root": str(root), "fingerprint": fp, "key": key}
+        line = json.dumps({**record, "outcome": outcome}, ensure_ascii=False).encode(
+            "utf-8", "surrogatepass"
+        )
+        first = OUTCOME_FORMAT + b" " + hashlib.sha256(line).hexdigest().encode() + b"\n"
+        _atomic_write(path, [first, line])
+        _prune_outcomes(pack_path(root))
     except (OSError, RuntimeError, TypeError, ValueError):
         pass
 
 
+def _outcome_path(root: Path, key: str) -> Path:
+    """The file of the outcome filed under ``key`` for the data root ``root``."""
+    name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return pack_path(root).with_name(f"{pack_path(root).stem}-{name}.outcome")
+
+
+def _prune_outcomes(pack: Path) -> None:
+    """Keep the :data:`MAX_OUTCOMES` most recently written outcomes of ``pack``'s root."""
+    found = []
+    for entry in os.scandir(pack.parent):
+        if entry.name.startswith(pack.stem + "-") and entry.name.endswith(".outcome"):
+            found.append((entry.stat().st_mtime_ns, entry.path))
+    for _mtime, path in sorted(found, reverse=True)[MAX_OUTCOMES:]:
+        os.unlink(path)
+
+
 def _read(
-    path: Path, root: Path, code: str, header_only: bool = False
+    path: Path, root: Path, code: str
 ) -> tuple[dict | None, bytes]:
     """The header and body of the pack at ``path``; (None, b"") when there is none we can
     trust (see the module documentation)."""
@@ -215,7 +259,7 @@ def _read(
                 return None, b""  # planted by someone else
             first = f.readline(200)
             line = f.readline()
-            body = b"" if header_only else f.read()
+            body = f.read()
     except OSError:
         return None, b""
     magic, _, digest = first.rstrip(b"\n").rpartition(b" ")
@@ -227,7 +271,7 @@ def _read(
             return None, b""
         if header.get("code") != code or header.get("root") != str(root):
             return None, b""
-        if not header_only and hashlib.sha256(body).hexdigest() != header.get("body"):
+        if hashlib.sha256(body).hexdigest() != header.get("body"):
             return None, b""
     except (ValueError, TypeError):
         return None, b""
@@ -383,7 +427,7 @@ def _sweep(folder: Path) -> None:
             name = entry.name
             if name.startswith(".tmp-"):
                 limit = now - 3600
-            elif name.endswith(".pack"):
+            elif name.endswith((".pack", ".outcome")):
                 limit = now - UNUSED_DAYS * 86400
             elif name.endswith((".problems", ".memo")):  # earlier formats of this cache
                 limit = now
@@ -396,8 +440,13 @@ def _sweep(folder: Path) -> None:
 
 
 def clear(root: Path) -> None:
-    """Remove the cache of ``root`` (if any)."""
+    """Remove the cache of ``root`` (if any): its pack and its outcomes."""
+    pack = pack_path(root)
     try:
-        os.unlink(pack_path(root))
+        for entry in os.scandir(pack.parent):
+            if entry.name == pack.name or (
+                entry.name.startswith(pack.stem + "-") and entry.name.endswith(".outcome")
+            ):
+                os.unlink(entry.path)
     except OSError:
         pass

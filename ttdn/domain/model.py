@@ -17,6 +17,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from ttdn.domain.labels import (  # noqa: F401  (the labels are also read from here)
+    AGENCY_KIND_LABELS,
+    INDICATORS,
+    PERIOD_LABELS,
+    REPORT_NAMES,
+    STATUS_LABELS,
+)
 from ttdn.domain.messages import N_
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
@@ -39,47 +46,11 @@ AgencyKind = Literal[
     "international",  # tổ chức quốc tế
 ]
 
-AGENCY_KIND_LABELS: dict[str, str] = {
-    "department": N_("sở, ban, ngành Thành phố"),
-    "office": N_("văn phòng"),
-    "city_organization": N_("tổ chức cấp Thành phố"),
-    "press": N_("cơ quan báo chí"),
-    "commune": N_("UBND phường, xã"),
-    "city_government": N_("chính quyền Thành phố"),
-    "party": N_("cơ quan Đảng"),
-    "steering_committee": N_("ban chỉ đạo"),
-    "central": N_("cơ quan Trung ương"),
-    "enterprise": N_("doanh nghiệp"),
-    "public_service_unit": N_("đơn vị sự nghiệp"),
-    "international": N_("tổ chức quốc tế"),
-}
 
 Status = Literal["not_started", "in_progress", "done", "paused", "cancelled"]
 
-STATUS_LABELS: dict[str, str] = {
-    "not_started": N_("chưa triển khai"),
-    "in_progress": N_("đang thực hiện"),
-    "done": N_("hoàn thành"),
-    "paused": N_("tạm dừng"),
-    "cancelled": N_("huỷ bỏ"),
-}
-
-# Numeric indicators an agency may report per progress entry, with their Vietnamese labels.
-INDICATORS: dict[str, str] = {
-    "news_articles": N_("tin, bài"),
-    "publications": N_("ấn phẩm"),
-    "events": N_("sự kiện"),
-    "videos": N_("video, clip"),
-    "trainings": N_("hội nghị, tập huấn"),
-    "delegations": N_("đoàn công tác"),
-    "reach": N_("lượt tiếp cận"),
-}
 
 PeriodId = Literal["H1", "annual"]
-
-PERIOD_LABELS: dict[str, str] = {"H1": N_("6 tháng"), "annual": N_("năm")}
-
-REPORT_NAMES: dict[str, str] = {"H1": N_("Báo cáo 6 tháng"), "annual": N_("Báo cáo năm")}
 
 
 class _Model(BaseModel):

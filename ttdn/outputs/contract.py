@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ttdn.domain.dataset import Dataset, PlanData, TaskRef
-from ttdn.domain.duties import DutyStatus, PeriodReports
-from ttdn.domain.status import OverdueItem, ReportStatus, TaskStatus
-from ttdn.domain.summary import AgencyOverview, PlanOverview
+if TYPE_CHECKING:  # (only read here: printing a remembered answer imports no model)
+    from ttdn.domain.dataset import Dataset, PlanData, TaskRef
+    from ttdn.domain.duties import DutyStatus, PeriodReports
+    from ttdn.domain.status import OverdueItem, ReportStatus, TaskStatus
+    from ttdn.domain.summary import AgencyOverview, PlanOverview
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -61,6 +62,7 @@ def status_task_json(ts: TaskStatus) -> dict[str, Any]:
             "flag": ts.flag,
             "overdue": ts.overdue,
             "days_overdue": ts.days_overdue,
+            "days_left": ts.days_left,
             "missed_occurrences": [_iso(x) for x in ts.missed],
             "rolled_up": ts.rolled_up,
             "implemented_by": [
@@ -112,6 +114,10 @@ def duty_json(d: DutyStatus) -> dict[str, Any]:
                 "last_update": _iso(d.task.last_update),
                 "result": d.task.result,
                 "flag": d.task.flag,
+                "days_overdue": d.task.days_overdue,
+                "days_left": d.task.days_left,
+                "missed_occurrences": [_iso(x) for x in d.task.missed],
+                "rolled_up": d.task.rolled_up,
             }
         )
     elif d.duty.kind == "own_plan":
@@ -182,7 +188,9 @@ def overdue_list_json(
         "plan": plan_json(pd),
         "as_of": as_of.isoformat(),
         "sample": ds.is_sample,
-        "items": [overdue_json(i) for i in items],
+        "items": [
+            {**overdue_json(i), "agency_short_name": ds.agency_short(i.agency)} for i in items
+        ],
     }
 
 
@@ -200,6 +208,7 @@ def period_reports_json(
             {
                 **report_json(r),
                 "agency_name": ds.agency_name(r.agency),
+                "agency_short_name": ds.agency_short(r.agency),
                 "kind": ds.agencies[r.agency].kind if r.agency in ds.agencies else None,
             }
             for r in view.reports

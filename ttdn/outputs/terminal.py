@@ -1,28 +1,29 @@
-"""Terminal output: rich tables and labels in the user's language (no work is done here)."""
+"""Terminal output: rich tables and labels in the user's language (no work is done here).
+
+Every screen is drawn from the JSON contract that ``--format json`` prints
+(:mod:`ttdn.outputs.contract`), so the table and the JSON cannot disagree, and an answer
+remembered by the cache for unchanged data (:mod:`ttdn.data.cache`) is drawn the same way.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import sys
+from typing import Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ttdn.domain.dataset import Dataset, PlanData
-from ttdn.domain.duties import CityCounts, DutyStatus, PeriodReports
 from ttdn.domain.schedule import format_date
-from ttdn.domain.status import OverdueItem, ReportStatus, TaskStatus
-from ttdn.domain.summary import AgencyOverview, AgencySummary, PlanOverview
-from ttdn.i18n import N_, _, translate
-from ttdn.outputs.words import report_name, task_status
+from ttdn.i18n import _, translate
+from ttdn.outputs import words
+from ttdn.outputs.words import SAMPLE_BANNER, report_name
 from ttdn.text import shorten
 
-SAMPLE_BANNER = N_(
-    "DỮ LIỆU MẪU — số liệu tiến độ dưới đây là mẫu để thử công cụ, không phải số liệu thật."
-)
+Doc = dict[str, Any]  # a JSON-contract object
 
 
 def console(stderr: bool = False) -> Console:
@@ -45,52 +46,43 @@ def _columns() -> int:
     return int(value) if value.isdigit() and 20 <= int(value) <= 10000 else 80
 
 
-def flag_text(ts: TaskStatus) -> Text:
-    if ts.flag == "overdue":
-        if ts.missed:
-            return Text(_("quá hạn {n} kỳ", n=len(ts.missed)), style="bold red")
-        return Text(_("quá hạn {n} ngày", n=ts.days_overdue), style="bold red")
-    if ts.flag == "due_soon":
-        return Text(_("còn {n} ngày", n=ts.days_left), style="yellow")
-    style = {"done": "green", "unknown": "magenta"}.get(ts.flag, "")
-    return Text(translate(FLAG_LABELS[ts.flag]), style=style)
+def _date(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
 
 
-FLAG_LABELS = {
-    "ongoing": N_("thường xuyên"),
-    "open": N_("không ấn định ngày"),
-    "done": N_("đã xong"),
-    "cancelled": N_("đã huỷ"),
-    "upcoming": N_("chưa đến hạn"),
-    "unknown": N_("chưa rõ hạn"),
-}
+FLAG_STYLES = {"overdue": "bold red", "due_soon": "yellow", "done": "green", "unknown": "magenta"}
 
 
-def status_label(ts: TaskStatus) -> str:
+def flag_text(t: Doc) -> Text:
+    """A task's warning (a task of the contract), coloured."""
+    flag = t["flag"]
+    text = words.flag_words(
+        flag, t.get("days_overdue", 0), len(t.get("missed_occurrences") or ()), t.get("days_left")
+    )
+    return Text(text, style=FLAG_STYLES.get(flag, ""))
+
+
+def status_label(t: Doc) -> str:
     """The status in words; "chưa ghi nhận" when the lead has recorded nothing."""
-    return task_status(ts, rollup_mark=True)
-
-
-def rollup_note(rows: list[TaskStatus]) -> str | None:
-    """The footnote explaining "*": which plans the rolled-up statuses come from."""
-    plans = sorted({c.ref.plan_id for ts in rows for c in ts.children})
-    if not plans:
-        return None
-    return _(
-        "* Trạng thái tổng hợp từ các nhiệm vụ thực hiện trong kế hoạch: {plans} "
-        "(xong khi mọi việc thực hiện đã xong; quá hạn khi có việc quá hạn).",
-        plans=", ".join(plans),
+    return words.status_text(
+        t["status"], t["recorded"], t.get("rolled_up", False), rollup_mark=True
     )
 
 
-def plan_header(con: Console, ds: Dataset, pd: PlanData, as_of: dt.date) -> None:
-    con.print(_("Kế hoạch: {title} [{id}]", title=pd.plan.title, id=pd.id), markup=False)
-    con.print(_("Tính đến ngày {date}", date=format_date(as_of)), markup=False)
-    if ds.is_sample:
+def rollup_note(rows: list[Doc]) -> str | None:
+    """The footnote explaining "*": which plans the rolled-up statuses come from."""
+    return words.rollup_note([c["plan"] for t in rows for c in t.get("implemented_by", ())])
+
+
+def plan_header(con: Console, doc: Doc) -> None:
+    plan = doc["plan"]
+    con.print(_("Kế hoạch: {title} [{id}]", title=plan["title"], id=plan["id"]), markup=False)
+    con.print(_("Tính đến ngày {date}", date=format_date(_date(doc["as_of"]))), markup=False)
+    if doc["sample"]:
         con.print(Text(translate(SAMPLE_BANNER), style="bold magenta"))
 
 
-def task_table(title: str, rows: list[TaskStatus]) -> Table:
+def task_table(title: str, rows: list[Doc]) -> Table:
     """Tasks with timeline and due date, status and last update, and the warning flag.
 
     Five columns so that it stays readable at 80 columns.
@@ -103,65 +95,56 @@ def task_table(title: str, rows: list[TaskStatus]) -> Table:
     table.add_column(_("Tiến độ, hạn"), no_wrap=True)
     table.add_column(_("Trạng thái"), ratio=1, min_width=12)
     table.add_column(_("Cảnh báo"), ratio=1, min_width=10)
-    for ts in rows:
-        when = f"{ts.task.timeline}\n{format_date(ts.due)}" if ts.due else ts.task.timeline
-        state = status_label(ts)
-        if ts.last_update:
-            state += f"\n{format_date(ts.last_update)}"
-        table.add_row(ts.task.ref, shorten(ts.task.content, 60), when, state, flag_text(ts))
+    for t in rows:
+        due = _date(t["due"])
+        when = f"{t['timeline']}\n{format_date(due)}" if due else t["timeline"]
+        state = status_label(t)
+        if t["last_update"]:
+            state += f"\n{format_date(_date(t['last_update']))}"
+        table.add_row(t["ref"], shorten(t["content"], 60), when, state, flag_text(t))
     return table
 
 
-def report_line(rs: ReportStatus) -> Text:
-    label = _(
-        "{report} (hạn: trước ngày {date}): ",
-        report=report_name(rs.period),
-        date=format_date(rs.due_before),
+REPORT_STYLES = {"submitted": "green", "submitted_late": "yellow", "missing": "bold red"}
+
+
+def report_line(r: Doc) -> Text:
+    """One periodic report (a report of the contract), coloured by its state."""
+    text = words.report_state(
+        r["period"],
+        r["state"],
+        _date(r["due_before"]),
+        _date(r["submitted"]),
+        r["number"],
+        r["days_late"],
     )
-    if rs.state == "submitted":
-        return Text(
-            label
-            + _("đã gửi ngày {date}", date=format_date(rs.submitted))
-            + (_(", số {number}", number=rs.number) if rs.number else ""),
-            style="green",
-        )
-    if rs.state == "submitted_late":
-        return Text(
-            label
-            + _(
-                "gửi muộn {n} ngày, ngày {date}",
-                n=rs.days_late,
-                date=format_date(rs.submitted),
-            ),
-            style="yellow",
-        )
-    if rs.state == "missing":
-        return Text(
-            label + _("chưa ghi nhận đã gửi — quá hạn {n} ngày", n=rs.days_late),
-            style="bold red",
-        )
-    return Text(label + _("chưa đến hạn"))
+    return Text(text, style=REPORT_STYLES.get(r["state"], ""))
 
 
-def overdue_table(ds: Dataset, items: list[OverdueItem]) -> Table:
+def overdue_table(items: list[Doc]) -> Table:
     table = Table(show_lines=False)
     table.add_column(_("Quá hạn"), justify="right", no_wrap=True)
     table.add_column(_("Cơ quan"), max_width=24)
     table.add_column(_("Việc"), max_width=40)
     table.add_column(_("Hạn"), no_wrap=True)
     for it in items:
-        name = ds.agency_short(it.agency)
-        if it.task is not None:
-            what = f"{it.task.task.ref} {shorten(it.task.task.content, 60)}"
+        task = it.get("task")
+        if task is not None:
+            what = f"{task['ref']} {shorten(task['content'], 60)}"
         else:
-            assert it.report is not None
-            what = _("{report} chưa gửi", report=report_name(it.report.period))
-        table.add_row(_("{n} ngày", n=it.days), name, what, format_date(it.due))
+            what = _("{report} chưa gửi", report=report_name(it["report"]["period"]))
+        table.add_row(
+            _("{n} ngày", n=it["days_overdue"]),
+            it["agency_short_name"],
+            what,
+            format_date(_date(it["due"])),
+        )
     return table
 
 
-def summary_table(ds: Dataset, rows: list[AgencySummary]):
-    """The table of ``ttdn status``: one row per agency and a total row.
+def summary_table(rows: list[Doc]) -> Table:
+    """The table of ``ttdn status``: one row per agency (``agencies`` of the contract) and a
+    total row.
 
     The led tasks split into done, in progress, not started, paused, cancelled and nothing
     recorded, which add up to "Chủ trì"; short two-line headings keep it within 80 columns.
@@ -175,23 +158,23 @@ def summary_table(ds: Dataset, rows: list[AgencySummary]):
         show_footer=bool(rows),
     )
 
-    def count(r: AgencySummary) -> list[int]:
-        b = r.by_status
+    def count(r: Doc) -> list[int]:
+        b = r["by_status"]
         return [
-            r.led,
+            r["led"],
             b["done"],
             b["in_progress"],
-            b["not_started"] - r.unrecorded,
+            b["not_started"] - r["unrecorded"],
             b["paused"],
             b["cancelled"],
-            r.unrecorded,
-            r.coordinating + r.coordinating_via_groups,
-            r.overdue,
+            r["unrecorded"],
+            r["coordinating"] + r["coordinating_via_groups"],
+            r["overdue"],
         ]
 
     totals = [sum(col) for col in zip(*(count(r) for r in rows), strict=True)] if rows else []
-    must = [r for r in rows if r.must_report]
-    missing = sum(r.reports_missing for r in must)
+    must = [r for r in rows if r["must_report"]]
+    missing = sum(r["reports_missing"] for r in must)
     headings = [
         _("Chủ\ntrì"),
         _("Xong"),
@@ -211,55 +194,57 @@ def summary_table(ds: Dataset, rows: list[AgencySummary]):
     )
     for r in rows:
         table.add_row(
-            r.name,
+            r["name"],
             *(str(n) for n in count(r)),
-            str(r.reports_missing) if r.must_report else "—",
+            str(r["reports_missing"]) if r["must_report"] else "—",
         )
     return table
 
 
-def city_lines(counts: CityCounts) -> list[str]:
-    """The city's counts (``ttdn status``): own plans and reports of the subject bodies."""
-    n = counts.subjects
-    out = [_("Kế hoạch của đơn vị đã xây dựng: {x}/{n}", x=counts.own_plans, n=n)]
-    for period, (received, late) in counts.reports.items():
+def city_lines(counts: Doc) -> list[str]:
+    """The city's counts (``city`` of the contract): own plans and reports of the subject
+    bodies."""
+    n = counts["subjects"]
+    out = [_("Kế hoạch của đơn vị đã xây dựng: {x}/{n}", x=counts["own_plans"], n=n)]
+    for period, got in counts["reports"].items():
         out.append(
             _(
                 "{report} đã nhận: {x}/{n} (muộn {late})",
                 report=report_name(period),
-                x=received,
+                x=got["received"],
                 n=n,
-                late=late,
+                late=got["late"],
             )
         )
     return out
 
 
-def duty_state(d: DutyStatus) -> tuple[str, Text]:
-    """A standing duty's status and warning, in words."""
-    if d.task is not None:
-        return status_label(d.task), flag_text(d.task)
-    if d.duty.kind == "own_plan":
-        if d.own_plan:
-            return _("đã có kế hoạch {plan}", plan=d.own_plan), Text(_("đã xong"), style="green")
+def duty_state(d: Doc) -> tuple[str, Text]:
+    """A standing duty's status and warning (a duty of the contract), in words."""
+    if "flag" in d:  # carried out as a task of the appendix
+        return status_label(d), flag_text(d)
+    if d["kind"] == "own_plan":
+        if d["plan"]:
+            return _("đã có kế hoạch {plan}", plan=d["plan"]), Text(_("đã xong"), style="green")
         return _("chưa có kế hoạch"), Text("")
-    r = d.report
+    r = d.get("report")
     if r is None:
         return "—", Text("")
-    label = {
-        "submitted": _("đã gửi ngày {date}", date=format_date(r.submitted)),
-        "submitted_late": _("gửi muộn ngày {date}", date=format_date(r.submitted)),
-        "missing": _("chưa gửi"),
-        "pending": _("chưa gửi"),
-    }[r.state]
-    if r.state == "missing":
-        return label, Text(_("quá hạn {n} ngày", n=r.days_late), style="bold red")
-    if r.state == "pending":
-        return label, Text(_("hạn: trước ngày {date}", date=format_date(r.due_before)))
+    if r["state"] == "submitted":
+        label = _("đã gửi ngày {date}", date=format_date(_date(r["submitted"])))
+    elif r["state"] == "submitted_late":
+        label = _("gửi muộn ngày {date}", date=format_date(_date(r["submitted"])))
+    else:
+        label = _("chưa gửi")
+    if r["state"] == "missing":
+        return label, Text(_("quá hạn {n} ngày", n=r["days_late"]), style="bold red")
+    if r["state"] == "pending":
+        due = format_date(_date(r["due_before"]))
+        return label, Text(_("hạn: trước ngày {date}", date=due))
     return label, Text(_("đã xong"), style="green")
 
 
-def duty_table(rows: list[DutyStatus]) -> Table:
+def duty_table(rows: list[Doc]) -> Table:
     """The standing duties of one body (section IV), as :func:`task_table` shows tasks."""
     table = Table(
         title=_("Nhiệm vụ thường xuyên (Tổ chức thực hiện)"),
@@ -275,35 +260,35 @@ def duty_table(rows: list[DutyStatus]) -> Table:
     table.add_column(_("Cảnh báo"), ratio=1, min_width=10)
     for d in rows:
         state, flag = duty_state(d)
-        when = d.duty.timeline or "—"
-        if d.report is not None:
-            when = _("trước ngày {date}", date=format_date(d.report.due_before))
-        table.add_row(d.duty.ref, shorten(d.content, 60), when, state, flag)
+        when = d["timeline"] or "—"
+        if d.get("report") is not None:
+            when = _("trước ngày {date}", date=format_date(_date(d["report"]["due_before"])))
+        table.add_row(d["ref"], shorten(d["content"], 60), when, state, flag)
     return table
 
 
 # --------------------------------------------------------------------------- screens
 
 
-def print_plan_status(ds: Dataset, pd: PlanData, as_of: dt.date, view: PlanOverview) -> None:
-    """``ttdn status``: the plan's header, then one row per agency."""
+def print_plan_status(doc: Doc) -> None:
+    """``ttdn status`` (its JSON contract): the plan's header, then one row per agency."""
     con = console()
-    plan_header(con, ds, pd, as_of)
-    if view.counts is not None:
-        for line in city_lines(view.counts):
+    plan_header(con, doc)
+    if doc["city"] is not None:
+        for line in city_lines(doc["city"]):
             con.print(line, markup=False)
-    con.print(summary_table(ds, view.agencies))
+    con.print(summary_table(doc["agencies"]))
 
 
-def print_agency_status(ds: Dataset, pd: PlanData, as_of: dt.date, view: AgencyOverview) -> None:
-    """``ttdn status --agency``: the agency's tasks, led then coordinated, and its reports."""
-    slug, led, coord, reports = view.agency, view.led, view.coordinating, view.reports
+def print_agency_status(doc: Doc) -> None:
+    """``ttdn status --agency`` (its JSON contract): the agency's tasks, led then
+    coordinated, and its reports."""
+    led, coord, reports = doc["tasks"], doc["coordinating"], doc["reports"]
     con = console()
-    a = ds.agencies[slug]
-    con.print(f"{a.name} ({slug})", style="bold", markup=False)
-    plan_header(con, ds, pd, as_of)
-    late = sum(s.overdue for s in led)
-    via = [ts for _gid, sts in view.via_groups for ts in sts]
+    con.print(f"{doc['agency_name']} ({doc['agency']})", style="bold", markup=False)
+    plan_header(con, doc)
+    late = sum(t["overdue"] for t in led)
+    via = [t for g in doc["coordinating_via_groups"] for t in g["tasks"]]
     if via:
         line = _(
             "Chủ trì {led} nhiệm vụ, phối hợp {coordinated} nhiệm vụ (trong đó {via} nhiệm vụ "
@@ -327,10 +312,11 @@ def print_agency_status(ds: Dataset, pd: PlanData, as_of: dt.date, view: AgencyO
         con.print(_("Không chủ trì nhiệm vụ nào trong phụ lục."), markup=False)
     if coord:
         con.print(task_table(_("Nhiệm vụ phối hợp"), coord))
-    for gid, sts in view.via_groups:
-        con.print(task_table(_("Phối hợp qua nhóm “{group}”", group=ds.group_name(gid)), sts))
-    if view.duties:
-        con.print(duty_table(view.duties))
+    for g in doc["coordinating_via_groups"]:
+        title = _("Phối hợp qua nhóm “{group}”", group=g["group_name"])
+        con.print(task_table(title, g["tasks"]))
+    if doc["standing_duties"]:
+        con.print(duty_table(doc["standing_duties"]))
     note = rollup_note(led + coord + via)
     if note:
         con.print(note, markup=False)
@@ -341,12 +327,14 @@ def print_agency_status(ds: Dataset, pd: PlanData, as_of: dt.date, view: AgencyO
         con.print("  ", report_line(r))
 
 
-def print_overdue(ds: Dataset, pd: PlanData, as_of: dt.date, items: list[OverdueItem]) -> None:
-    """``ttdn overdue``: the plan's header, then the overdue tasks and reports."""
+def print_overdue(doc: Doc) -> None:
+    """``ttdn overdue`` (its JSON contract): the plan's header, then the overdue tasks and
+    reports."""
     con = console()
-    plan_header(con, ds, pd, as_of)
+    plan_header(con, doc)
+    items = doc["items"]
     if items:
-        n_t = sum(i.kind == "task" for i in items)
+        n_t = sum(i["kind"] == "task" for i in items)
         con.print(
             _(
                 "{tasks} nhiệm vụ quá hạn, {reports} báo cáo chưa gửi quá hạn.",
@@ -355,28 +343,29 @@ def print_overdue(ds: Dataset, pd: PlanData, as_of: dt.date, items: list[Overdue
             ),
             markup=False,
         )
-        con.print(overdue_table(ds, items))
+        con.print(overdue_table(items))
     else:
         con.print(_("Không có việc nào quá hạn."), markup=False)
 
 
-def print_period_reports(ds: Dataset, pd: PlanData, as_of: dt.date, view: PeriodReports) -> None:
-    """``ttdn report status``: one row per subject body, not yet sent first, and totals."""
+def print_period_reports(doc: Doc) -> None:
+    """``ttdn report status`` (its JSON contract): one row per subject body, not yet sent
+    first, and totals."""
     con = console()
-    plan_header(con, ds, pd, as_of)
-    t = view.totals
+    plan_header(con, doc)
+    t = doc["totals"]
     con.print(
         _(
             "{report}: đã nhận {received}/{n} (đúng hạn {on_time}, muộn {late}); chưa gửi "
             "quá hạn {missing}; chưa đến hạn {pending}.",
-            report=report_name(view.period),
+            report=report_name(doc["period"]),
             n=t["expected"],
             **{k: v for k, v in t.items() if k != "expected"},
         ),
         markup=False,
     )
     order = {"missing": 0, "submitted_late": 1, "pending": 2, "submitted": 3}
-    rows = sorted(view.reports, key=lambda r: (order[r.state], ds.agency_short(r.agency)))
+    rows = sorted(doc["bodies"], key=lambda r: (order[r["state"]], r["agency_short_name"]))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=bool(rows))
     table.add_column(_("Cơ quan"), footer=_("Tổng ({n})", n=t["expected"]), max_width=30)
     table.add_column(
@@ -387,18 +376,19 @@ def print_period_reports(ds: Dataset, pd: PlanData, as_of: dt.date, view: Period
     table.add_column(_("Ngày gửi"), no_wrap=True)
     table.add_column(_("Số"), max_width=16)
     for r in rows:
-        if r.state == "missing":
-            state = _("chưa gửi, quá hạn {n} ngày", n=r.days_late)
-        elif r.state == "submitted_late":
-            state = _("gửi muộn {n} ngày", n=r.days_late)
-        elif r.state == "submitted":
+        if r["state"] == "missing":
+            state = _("chưa gửi, quá hạn {n} ngày", n=r["days_late"])
+        elif r["state"] == "submitted_late":
+            state = _("gửi muộn {n} ngày", n=r["days_late"])
+        elif r["state"] == "submitted":
             state = _("đúng hạn")
         else:
             state = _("chưa đến hạn")
+        submitted = _date(r["submitted"])
         table.add_row(
-            ds.agency_short(r.agency),
+            r["agency_short_name"],
             state,
-            format_date(r.submitted) if r.submitted else "—",
-            r.number or "—",
+            format_date(submitted) if submitted else "—",
+            r["number"] or "—",
         )
     con.print(table)

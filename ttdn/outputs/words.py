@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from ttdn.domain.dataset import Dataset
-from ttdn.domain.model import REPORT_NAMES, STATUS_LABELS, Task
+from ttdn.domain.labels import REPORT_NAMES, STATUS_LABELS
 from ttdn.domain.schedule import format_date
-from ttdn.domain.status import TaskStatus
 from ttdn.i18n import N_, _, get_lang, translate
+
+if TYPE_CHECKING:
+    from ttdn.domain.dataset import Dataset
+    from ttdn.domain.model import Task
+    from ttdn.domain.status import TaskStatus
 
 __all__ = ["format_date"]
 
@@ -94,10 +98,92 @@ def status_word(status: str) -> str:
 def task_status(ts: TaskStatus, *, unrecorded: str = UNRECORDED, rollup_mark: bool = False) -> str:
     """A task's status in words; ``unrecorded`` (a message id) when the lead has recorded
     nothing; with ``rollup_mark``, " *" after a status rolled up from agency plans."""
-    label = status_word(ts.status) if ts.recorded else translate(unrecorded)
-    if rollup_mark and ts.rolled_up:
+    return status_text(
+        ts.status, ts.recorded, ts.rolled_up, unrecorded=unrecorded, rollup_mark=rollup_mark
+    )
+
+
+def status_text(
+    status: str,
+    recorded: bool,
+    rolled_up: bool = False,
+    *,
+    unrecorded: str = UNRECORDED,
+    rollup_mark: bool = False,
+) -> str:
+    """:func:`task_status` from its parts (a task of the JSON contract)."""
+    label = status_word(status) if recorded else translate(unrecorded)
+    if rollup_mark and rolled_up:
         label += " *"
     return label
+
+
+# A task's warning (``TaskStatus.flag``) in words, for the flags that take no number.
+FLAG_LABELS = {
+    "ongoing": N_("thường xuyên"),
+    "open": N_("không ấn định ngày"),
+    "done": N_("đã xong"),
+    "cancelled": N_("đã huỷ"),
+    "upcoming": N_("chưa đến hạn"),
+    "unknown": N_("chưa rõ hạn"),
+}
+
+
+def flag_words(
+    flag: str, days_overdue: int = 0, missed: int = 0, days_left: int | None = None
+) -> str:
+    """A task's warning in words: "quá hạn 12 ngày", "quá hạn 2 kỳ" (``missed``
+    occurrences of a recurring task), "còn 5 ngày", "chưa đến hạn"…"""
+    if flag == "overdue":
+        if missed:
+            return _("quá hạn {n} kỳ", n=missed)
+        return _("quá hạn {n} ngày", n=days_overdue)
+    if flag == "due_soon":
+        return _("còn {n} ngày", n=days_left)
+    return translate(FLAG_LABELS[flag])
+
+
+def report_state(
+    period: str,
+    state: str,
+    due_before: dt.date,
+    submitted: dt.date | None = None,
+    number: str | None = None,
+    days_late: int = 0,
+) -> str:
+    """One periodic report's state in a line: its name, its deadline and what is known."""
+    label = _(
+        "{report} (hạn: trước ngày {date}): ",
+        report=report_name(period),
+        date=format_date(due_before),
+    )
+    if state == "submitted":
+        return (
+            label
+            + _("đã gửi ngày {date}", date=format_date(submitted))
+            + (_(", số {number}", number=number) if number else "")
+        )
+    if state == "submitted_late":
+        return label + _("gửi muộn {n} ngày, ngày {date}", n=days_late, date=format_date(submitted))
+    if state == "missing":
+        return label + _("chưa ghi nhận đã gửi — quá hạn {n} ngày", n=days_late)
+    return label + _("chưa đến hạn")
+
+
+def rollup_note(plans: list[str]) -> str | None:
+    """The footnote explaining "*": which plans (ids) rolled-up statuses come from."""
+    if not plans:
+        return None
+    return _(
+        "* Trạng thái tổng hợp từ các nhiệm vụ thực hiện trong kế hoạch: {plans} "
+        "(xong khi mọi việc thực hiện đã xong; quá hạn khi có việc quá hạn).",
+        plans=", ".join(sorted(set(plans))),
+    )
+
+
+SAMPLE_BANNER = N_(
+    "DỮ LIỆU MẪU — số liệu tiến độ dưới đây là mẫu để thử công cụ, không phải số liệu thật."
+)
 
 
 def report_name(period: str, name: str | None = None) -> str:

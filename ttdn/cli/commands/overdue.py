@@ -15,9 +15,9 @@ from ttdn.cli.common import (
     PlanOpt,
     TableFmt,
     agency_option,
+    answer,
     app,
     clean_plan,
-    open_data,
     parse_as_of,
     resolve_agency,
     select_agencies,
@@ -38,22 +38,28 @@ def overdue(
     data: DataOpt = None,
 ) -> None:
     """Mọi nhiệm vụ quá hạn chưa xong và báo cáo chưa gửi quá hạn, quá hạn lâu nhất trước."""
-    from ttdn.domain.status import overdue_items
-    from ttdn.outputs import contract
-
     day = parse_as_of(as_of)
-    ds = open_data(data)
-    pd = clean_plan(ds, plan, day)
-    slug = resolve_agency(ds, agency) if agency else None
-    items = overdue_items(ds, pd, day, slug)
-    only = select_agencies(ds, kind, group)
-    if only is not None:
-        items = [i for i in items if i.agency in only]
+
+    def compute(ds) -> dict:
+        from ttdn.domain.status import overdue_items
+        from ttdn.outputs import contract
+
+        pd = clean_plan(ds, plan, day)
+        slug = resolve_agency(ds, agency) if agency else None
+        items = overdue_items(ds, pd, day, slug)
+        only = select_agencies(ds, kind, group)
+        if only is not None:
+            items = [i for i in items if i.agency in only]
+        return contract.overdue_list_json(ds, pd, day, items)
+
+    doc = answer(data, day, ["overdue", agency, plan, kind, group], compute)
     if fmt is TableFmt.json:
-        print(contract.dumps(contract.overdue_list_json(ds, pd, day, items)))
+        from ttdn.outputs.contract import dumps
+
+        print(dumps(doc))
     else:
         from ttdn.outputs.terminal import print_overdue
 
-        print_overdue(ds, pd, day, items)
-    if fail_if_any and items:
+        print_overdue(doc)
+    if fail_if_any and doc["items"]:
         raise typer.Exit(EXIT_PROBLEMS)

@@ -14,9 +14,9 @@ from ttdn.cli.common import (
     KindOpt,
     PlanOpt,
     TableFmt,
+    answer,
     clean_plan,
     fail,
-    open_data,
     parse_as_of,
     select_agencies,
 )
@@ -51,24 +51,30 @@ def report_status(
     except ReportError as exc:
         raise fail(str(exc)) from None
     day = parse_as_of(as_of)
-    ds = open_data(data)
-    pd = clean_plan(ds, plan, day)
-    if pd.year != p.year:
-        raise fail(
-            _(
-                "kỳ báo cáo {period} không thuộc kế hoạch {plan} (năm {year})",
-                period=period,
-                plan=pd.id,
-                year=pd.year,
+
+    def compute(ds) -> dict:
+        pd = clean_plan(ds, plan, day)
+        if pd.year != p.year:
+            raise fail(
+                _(
+                    "kỳ báo cáo {period} không thuộc kế hoạch {plan} (năm {year})",
+                    period=period,
+                    plan=pd.id,
+                    year=pd.year,
+                )
             )
-        )
-    rep = pd.plan.reporting
-    if rep is None or p.id not in {x.id for x in rep.periods}:
-        raise fail(_("kế hoạch “{plan}” không có kỳ báo cáo {period}", plan=pd.id, period=period))
-    view = period_reports(ds, pd, p.id, day, select_agencies(ds, kind, group))
+        rep = pd.plan.reporting
+        if rep is None or p.id not in {x.id for x in rep.periods}:
+            raise fail(
+                _("kế hoạch “{plan}” không có kỳ báo cáo {period}", plan=pd.id, period=period)
+            )
+        view = period_reports(ds, pd, p.id, day, select_agencies(ds, kind, group))
+        return contract.period_reports_json(ds, pd, day, view)
+
+    doc = answer(data, day, ["report status", period, plan, kind, group], compute)
     if fmt is TableFmt.json:
-        print(contract.dumps(contract.period_reports_json(ds, pd, day, view)))
+        print(contract.dumps(doc))
     else:
         from ttdn.outputs.terminal import print_period_reports
 
-        print_period_reports(ds, pd, day, view)
+        print_period_reports(doc)

@@ -14,9 +14,9 @@ from ttdn.cli.common import (
     PlanOpt,
     TableFmt,
     agency_option,
+    answer,
     app,
     clean_plan,
-    open_data,
     parse_as_of,
     resolve_agency,
     select_agencies,
@@ -34,26 +34,25 @@ def status(
     data: DataOpt = None,
 ) -> None:
     """Nhiệm vụ của một cơ quan: việc chủ trì, việc phối hợp, hạn, quá hạn, báo cáo."""
-    from ttdn.domain.summary import agency_overview, plan_overview
-    from ttdn.outputs import contract
-
     day = parse_as_of(as_of)
-    ds = open_data(data)
-    pd = clean_plan(ds, plan, day)
-    only = select_agencies(ds, kind, group)
-    if agency is None:
-        view = plan_overview(ds, pd, day, only)
-        if fmt is TableFmt.json:
-            print(contract.dumps(contract.plan_status_json(ds, pd, day, view)))
-        else:
-            from ttdn.outputs.terminal import print_plan_status
 
-            print_plan_status(ds, pd, day, view)
-        return
-    agency_view = agency_overview(ds, pd, day, resolve_agency(ds, agency))
+    def compute(ds) -> dict:
+        from ttdn.domain.summary import agency_overview, plan_overview
+        from ttdn.outputs import contract
+
+        pd = clean_plan(ds, plan, day)
+        only = select_agencies(ds, kind, group)
+        if agency is None:
+            return contract.plan_status_json(ds, pd, day, plan_overview(ds, pd, day, only))
+        view = agency_overview(ds, pd, day, resolve_agency(ds, agency))
+        return contract.agency_status_json(ds, pd, day, view)
+
+    doc = answer(data, day, ["status", agency, plan, kind, group], compute)
     if fmt is TableFmt.json:
-        print(contract.dumps(contract.agency_status_json(ds, pd, day, agency_view)))
-    else:
-        from ttdn.outputs.terminal import print_agency_status
+        from ttdn.outputs.contract import dumps
 
-        print_agency_status(ds, pd, day, agency_view)
+        print(dumps(doc))
+    else:
+        from ttdn.outputs.terminal import print_agency_status, print_plan_status
+
+        (print_plan_status if agency is None else print_agency_status)(doc)

@@ -133,15 +133,13 @@ def _status_text(ts: TaskStatus) -> str:
 
 
 def _flag_text(ts: TaskStatus) -> str:
-    from ttdn.outputs.terminal import flag_text
-
-    return flag_text(ts).plain
+    return words.flag_words(ts.flag, ts.days_overdue, len(ts.missed), ts.days_left)
 
 
 def _report_text(rs: ReportStatus) -> str:
-    from ttdn.outputs.terminal import report_line
-
-    return report_line(rs).plain
+    return words.report_state(
+        rs.period, rs.state, rs.due_before, rs.submitted, rs.number, rs.days_late
+    )
 
 
 def _segments_html(parts: list[tuple[str, str]]) -> Markup:
@@ -216,7 +214,6 @@ def _common(c: _Ctx, page: str, title: str, root: str) -> dict:
 
 
 def _common_parts(c: _Ctx, page: str, root: str) -> dict:
-    from ttdn.outputs.terminal import SAMPLE_BANNER
 
     return {
         "lang": get_lang(),
@@ -226,7 +223,7 @@ def _common_parts(c: _Ctx, page: str, root: str) -> dict:
         "nav": _nav(),
         "plan_title": c.pd.plan.title,
         "as_of_text": _("Tính đến ngày {date}", date=format_date(c.as_of)),
-        "sample": translate(SAMPLE_BANNER) if c.ds.is_sample else "",
+        "sample": translate(words.SAMPLE_BANNER) if c.ds.is_sample else "",
         "footer": _(
             "Trang do ttdn tạo từ dữ liệu kế hoạch {plan}; số liệu giống “ttdn status” cùng ngày.",
             plan=c.pd.id,
@@ -428,7 +425,6 @@ def _tasks_page(c: _Ctx) -> dict:
 
 def _agency_page(c: _Ctx, slug: str) -> dict:
     from ttdn.outputs.documents.contexts import indicators
-    from ttdn.outputs.terminal import rollup_note
 
     sts = c.view.statuses
     led = c.led.get(slug, [])
@@ -464,7 +460,7 @@ def _agency_page(c: _Ctx, slug: str) -> dict:
         },
         "led": [task_row(c.ds, ts, order[id(ts)]) for ts in led],
         "coordinating": [task_row(c.ds, ts, order[id(ts)]) for ts in coord],
-        "rollup": rollup_note(led + coord),
+        "rollup": words.rollup_note([ch.ref.plan_id for ts in led + coord for ch in ts.children]),
         "own_plans": own_plans,
         "reports": [
             {
