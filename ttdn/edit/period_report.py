@@ -33,6 +33,25 @@ HEADINGS = {
 }
 
 
+def number_warning(ds: Dataset, agency: str, number: str) -> str | None:
+    """A warning when ``number`` ("125/BC-SDL") carries a symbol that is not ``agency``'s
+    report symbol ("BC-" and its abbreviation, as its reports print it); None otherwise."""
+    from ttdn.outputs.documents.nd30 import abbreviation, foreign_symbol
+
+    symbol = f"BC-{abbreviation(ds.agencies.get(agency))}"
+    given = foreign_symbol(number, symbol)
+    if given is None:
+        return None
+    return _(
+        "số văn bản “{number}” có ký hiệu “{given}”, không phải ký hiệu báo cáo của "
+        "{agency} (“{symbol}”)",
+        number=number,
+        given=given,
+        agency=ds.agency_name(agency),
+        symbol=symbol,
+    )
+
+
 def narrative_template() -> str:
     """The text offered in ``$EDITOR``: one heading per part, to write under."""
     heads = ["Ưu điểm", "Hạn chế", "Nguyên nhân", "Phương hướng", "Kiến nghị"]
