@@ -6,7 +6,9 @@ built exactly as ``ttdn progress set`` builds it (:func:`ttdn.edit.record.build_
 row is checked first and nothing is written when any row is wrong, each error naming its
 sheet and row. The workbook says which plan and agency it was exported for (custom document
 properties), so importing needs no options. The columns are found by their headers, in
-either language (:mod:`ttdn.outputs.xlsx.columns`).
+either language (:mod:`ttdn.outputs.xlsx.columns`). The rows of the sheet "Báo cáo" are
+recorded as ``progress report`` and ``progress narrative`` record them
+(:func:`ttdn.edit.period_report.report_into`), in the same write as the task rows.
 
 openpyxl is imported inside the functions: importing this module stays cheap.
 """

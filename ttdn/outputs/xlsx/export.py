@@ -6,7 +6,8 @@ việc, Tiến độ thời gian, Cơ quan phụ trách, Cơ quan phối hợp) 
 status, last update and result; to the right, the fill-in part: a hidden task id, the new
 status (a drop-down list of the Vietnamese labels), the date, result, note and one column per
 indicator. One sheet per appendix section, or, for one agency, its tasks (led and
-coordinated) on one sheet plus a sheet "Báo cáo" with its reporting obligations. The
+coordinated) on one sheet plus a sheet "Báo cáo" with its reporting obligations and
+columns to fill in for each report: date sent, number, file, narrative (pre-filled). The
 workbook remembers the plan and agency it was exported for (custom document properties), so
 importing it back (:mod:`ttdn.edit.xlsx_import`) needs no options. The layout both share is
 in :mod:`ttdn.outputs.xlsx.columns`.
