@@ -362,3 +362,207 @@ def test_cli_import_does_not_load_openpyxl():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# ------------------------------------------------------------------ the sheet "Báo cáo"
+
+LH = "lien-hiep-cac-to-chuc-huu-nghi-thanh-pho-ha-noi"
+REPORT_FILL_IN = [
+    "Ngày gửi",
+    "Số, ký hiệu",
+    "Tệp đính kèm",
+    "Ưu điểm",
+    "Hạn chế",
+    "Nguyên nhân",
+    "Phương hướng",
+    "Kiến nghị",
+]
+
+
+def report_rows(ws) -> dict[str, int]:
+    """period id (hidden column) → row number."""
+    col = headers(ws).index("Mã kỳ báo cáo") + 1
+    return {
+        ws.cell(r, col).value: r
+        for r in range(HEADER_ROW + 1, ws.max_row + 1)
+        if ws.cell(r, col).value
+    }
+
+
+def fill_report(ws, period: str, **values) -> int:
+    """Write into the fill-in columns of the report ``period``'s row, by header."""
+    col = {h: i + 1 for i, h in enumerate(headers(ws))}
+    row = report_rows(ws)[period]
+    for header, value in values.items():
+        ws.cell(row, col[header]).value = value
+    return row
+
+
+def git_status(repo: Path) -> str:
+    return subprocess.run(
+        ["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_report_sheet_has_fill_in_columns_pre_filled(pg, tmp_path):
+    wb = export(
+        ["-a", "so-du-lich", "--plan", "ha-noi-2026", "--as-of", "2026-07-01"]
+        + ["--data", str(pg / "data")],
+        tmp_path / "sdl.xlsx",
+    )
+    ws = wb["Báo cáo"]
+    hdr = headers(ws)
+    assert hdr[:3] == ["Kỳ báo cáo", "Hạn (gửi trước ngày)", "Tình trạng"]
+    assert hdr[3:11] == REPORT_FILL_IN and hdr[11] == "Mã kỳ báo cáo"
+    assert ws.column_dimensions[get_column_letter(12)].hidden
+    # marked like the task sheet's fill-in part
+    assert ws.cell(HEADER_ROW - 1, 4).value == "PHẦN CƠ QUAN ĐIỀN"
+    tasks = wb["Nhiệm vụ"]
+    form = headers(tasks).index("Trạng thái mới") + 1
+    assert tasks.cell(HEADER_ROW, form).fill.fgColor.rgb == ws.cell(HEADER_ROW, 4).fill.fgColor.rgb
+    assert list(report_rows(ws)) == ["H1", "annual"]
+    # Sở Du lịch's H1 report is recorded in its own plan: shown, narrative included
+    row = [c.value for c in ws[HEADER_ROW + 1]]
+    assert row[3].date() == dt.date(2026, 6, 15) and row[4] == "125/BC-SDL (mẫu)"
+    assert row[6] == "Truyền thông du lịch trên mạng xã hội tăng mạnh về lượt tiếp cận."
+    assert row[10] == "Đề nghị bổ sung kinh phí dịch thuật."
+    assert [c.value for c in ws[HEADER_ROW + 2]][3:11] == [None] * 8
+    dates = [v for v in ws.data_validations.dataValidation if v.type == "date"]
+    assert len(dates) == 1 and str(dates[0].sqref) == f"D{HEADER_ROW + 1}:D{HEADER_ROW + 2}"
+    assert dates[0].showInputMessage and "15/06/2026" in dates[0].prompt
+
+
+def test_report_sheet_round_trip_and_dry_run_write_nothing(pg, tmp_path):
+    data = pg / "data"
+    before = progress_files(data)
+    book = tmp_path / "sdl.xlsx"
+    export(["-a", "so-du-lich", "--plan", "ha-noi-2026", "--as-of", "2026-07-01"]
+           + ["--data", str(data)], book)  # fmt: skip
+    code, out, err = run(["import", "xlsx", str(book), "--data", str(data)])
+    assert code == 0, err
+    assert "Bỏ qua 1 dòng báo cáo đã được ghi đúng như vậy từ trước" in out
+    assert "Đã ghi" not in out
+    assert progress_files(data) == before and git_status(pg) == ""
+    wb = openpyxl.load_workbook(book)
+    fill_report(wb["Báo cáo"], "H1", **{"Nguyên nhân": "Kinh phí được giao muộn."})
+    fill_report(wb["Báo cáo"], "annual", **{"Ưu điểm": "Lượt tiếp cận tăng."})
+    wb.save(book)
+    code, out, err = run(["import", "xlsx", str(book), "--dry-run", "--data", str(data)])
+    assert code == 0, err
+    # recorded where the report is (Sở Du lịch's own plan), else in the exported plan
+    assert (
+        "Sẽ ghi báo cáo 6 tháng (Nguyên nhân) của Sở Du lịch vào "
+        "plans/so-du-lich-2026/progress/so-du-lich.yaml" in out
+    )
+    assert (
+        "Sẽ ghi báo cáo năm (Ưu điểm) của Sở Du lịch vào "
+        "plans/ha-noi-2026/progress/so-du-lich.yaml" in out
+    )
+    assert "chưa ghi gì" in out
+    assert progress_files(data) == before and git_status(pg) == ""
+
+
+def test_report_and_narrative_recorded_from_the_sheet(pg, tmp_path):
+    data = pg / "data"
+    book = tmp_path / "lh.xlsx"
+    as_of = ["--as-of", "2026-07-01"]
+    wb = export(["-a", LH, *as_of, "--data", str(data)], book)
+    fill(wb["Nhiệm vụ"], "lhhn-01", status="đang thực hiện", date=dt.datetime(2026, 6, 10))
+    fill_report(
+        wb["Báo cáo"],
+        "H1",
+        **{
+            "Ngày gửi": "15/06/2026",  # typed as text, dd/mm/yyyy
+            "Số, ký hiệu": "125/BC-LHHN",
+            "Tệp đính kèm": "bao-cao/lhhn-6-thang.pdf",
+            "Ưu điểm": "Tổ chức tốt các hoạt động hữu nghị.",
+            "Hạn chế": "Nhân lực còn mỏng.",
+            "Kiến nghị": "Bổ sung kinh phí.",
+        },
+    )
+    wb.save(book)
+    code, out, err = run(["import", "xlsx", str(book), "--data", str(data)])
+    assert code == 0, err
+    rel = f"plans/ha-noi-2026/progress/{LH}.yaml"
+    assert f"Đã ghi tiến độ lhhn-01 (in_progress) ngày 10/06/2026 vào {rel}" in out
+    assert (
+        "Đã ghi báo cáo 6 tháng (gửi ngày 15/06/2026, số 125/BC-LHHN, tệp "
+        "bao-cao/lhhn-6-thang.pdf; Ưu điểm, Hạn chế, Kiến nghị) của Liên hiệp các tổ chức "
+        f"hữu nghị thành phố Hà Nội vào {rel}" in out
+    )
+    assert run(["validate", "--data", str(data)])[0] == 0
+    assert run(["fmt", "--check", str(data)])[0] == 0
+    # the same as the commands write
+    text = (data / rel).read_text(encoding="utf-8")
+    assert "  - period: H1\n    submitted: 2026-06-15\n    number: 125/BC-LHHN\n" in text
+    code, out, err = run(["status", "-a", LH, *as_of, "--format", "json", "--data", str(data)])
+    assert code == 0, err
+    import json
+
+    (h1,) = [r for r in json.loads(out)["reports"] if r["period"] == "H1"]
+    assert h1["state"] == "submitted" and h1["submitted"] == "2026-06-15"
+    assert h1["number"] == "125/BC-LHHN"
+    docx_path = tmp_path / "lh.docx"
+    code, _o, err = run(
+        ["report", "--period", "2026-H1", "--agency", LH, *as_of, "--data", str(data)]
+        + ["-o", str(docx_path)]
+    )
+    assert code == 0, err
+    import docx
+
+    doc = docx.Document(str(docx_path))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    for want in ("Tổ chức tốt các hoạt động hữu nghị.", "Nhân lực còn mỏng.", "Bổ sung kinh phí."):
+        assert want in text
+    assert "[Cơ quan bổ sung: nguyên nhân của hạn chế]" in text  # not filled in: marked
+    # exported again, the sheet shows what was recorded; imported again, nothing is written
+    again = tmp_path / "lh2.xlsx"
+    wb = export(["-a", LH, *as_of, "--data", str(data)], again)
+    assert fill_report(wb["Báo cáo"], "H1") == HEADER_ROW + 1
+    before = progress_files(data)
+    code, out, err = run(["import", "xlsx", str(again), "--data", str(data)])
+    assert code == 0, err
+    assert "Bỏ qua 1 dòng báo cáo" in out and progress_files(data) == before
+
+
+def test_bad_report_row_writes_nothing(pg, tmp_path):
+    data = pg / "data"
+    before = progress_files(data)
+    book = tmp_path / "lh.xlsx"
+    wb = export(["-a", LH, "--as-of", "2026-07-01", "--data", str(data)], book)
+    fill(wb["Nhiệm vụ"], "lhhn-01", status="hoàn thành", date=dt.datetime(2026, 6, 10))  # good
+    ws = wb["Báo cáo"]
+    fill_report(ws, "H1", **{"Ngày gửi": "31/02/2026", "Số, ký hiệu": "12/BC-SDL"})
+    fill_report(ws, "annual", **{"Số, ký hiệu": "30/BC-LHHN"})  # no date sent
+    col = headers(ws).index("Mã kỳ báo cáo") + 1
+    ws.cell(HEADER_ROW + 2, col).value = "Q3"  # a period the plan does not have
+    wb.save(book)
+    code, out, err = run(["import", "xlsx", str(book), "--data", str(data)])
+    assert code == 1
+    assert (
+        "Trang tính Báo cáo, dòng 6: ngày gửi “31/02/2026” không hợp lệ; ghi theo dạng "
+        "ngày/tháng/năm, ví dụ 15/06/2026" in err
+    )
+    assert "Trang tính Báo cáo, dòng 7: kế hoạch “ha-noi-2026” không có kỳ báo cáo “Q3”" in err
+    assert "không ghi gì: 2 dòng có lỗi" in err
+    assert "Traceback" not in err and out == ""
+    assert progress_files(data) == before and git_status(pg) == ""
+    # the period fixed: no date sent with a number is an error too
+    ws.cell(HEADER_ROW + 2, col).value = "annual"
+    fill_report(ws, "H1", **{"Ngày gửi": dt.datetime(2026, 6, 15)})
+    wb.save(book)
+    code, out, err = run(["import", "xlsx", str(book), "--data", str(data)])
+    assert code == 1
+    assert "Trang tính Báo cáo, dòng 7: thiếu “Ngày gửi”" in err
+    assert progress_files(data) == before and git_status(pg) == ""
+    # a number with another agency's symbol: recorded, with a warning
+    fill_report(ws, "annual", **{"Số, ký hiệu": None})
+    wb.save(book)
+    code, out, err = run(["import", "xlsx", str(book), "--data", str(data)])
+    assert code == 0, err
+    assert (
+        "Lưu ý: Trang tính Báo cáo, dòng 6: số văn bản “12/BC-SDL” có ký hiệu “BC-SDL”, không "
+        "phải ký hiệu báo cáo của Liên hiệp các tổ chức hữu nghị thành phố Hà Nội (“BC-LHHN”)"
+        in err
+    )
+    assert "Đã ghi tiến độ lhhn-01" in out and "Đã ghi báo cáo 6 tháng" in out

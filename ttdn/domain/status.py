@@ -40,7 +40,7 @@ from typing import Literal
 from ttdn.domain.clock import today  # noqa: F401  (re-exported: callers use status.today)
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
 from ttdn.domain.messages import N_
-from ttdn.domain.model import Agency, ProgressEntry
+from ttdn.domain.model import Agency, PeriodReport, ProgressEntry
 from ttdn.domain.schedule import Schedule, occurrence_start, parse_timeline
 
 DUE_SOON_DAYS = 30
@@ -276,6 +276,26 @@ def reporting_agencies(ds: Dataset, pd: PlanData) -> list[str]:
     return sorted(s for s in out if s != rep.recipient)
 
 
+def report_plans(ds: Dataset, pd: PlanData, slug: str) -> list[PlanData]:
+    """Where ``slug``'s reports under ``pd`` may be recorded, first match wins: ``pd``'s
+    progress file, then the agency's own plans under ``pd``."""
+    own = [p for p in child_plans(ds, pd) if p.plan.kind == "agency" and p.plan.issuer == slug]
+    return [pd, *own]
+
+
+def recorded_report(
+    ds: Dataset, pd: PlanData, slug: str, period: str
+) -> tuple[PlanData, PeriodReport | None]:
+    """(the plan whose progress file holds ``slug``'s report for ``period`` under ``pd``, that
+    report), as :func:`report_status` finds it; (``pd``, None) when none is recorded."""
+    for p in report_plans(ds, pd, slug):
+        pf = p.progress.get(slug)
+        for r in pf.reports if pf else []:
+            if r.period == period:
+                return p, r
+    return pd, None
+
+
 def report_status(
     ds: Dataset, pd: PlanData, as_of: dt.date, agencies: list[str] | None = None
 ) -> list[ReportStatus]:
@@ -286,13 +306,11 @@ def report_status(
     subjects = set(reporting_agencies(ds, pd))
     slugs = agencies if agencies is not None else sorted(subjects)
     out: list[ReportStatus] = []
-    own_plans = [p for p in child_plans(ds, pd) if p.plan.kind == "agency"]
     for slug in slugs:
         if slug not in subjects:
             continue
         recorded = {}
-        # A report may be recorded in the city plan's progress file or in the agency's own plan.
-        for p in [pd] + [p for p in own_plans if p.plan.issuer == slug]:
+        for p in report_plans(ds, pd, slug):
             pf = p.progress.get(slug)
             for r in pf.reports if pf else []:
                 recorded.setdefault(r.period, r)

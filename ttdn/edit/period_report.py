@@ -11,20 +11,16 @@ is validated before and after, and the write is atomic.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
 
-from ttdn.checks.validate import validate
-from ttdn.data.fsutil import LockBusy, atomic_write_text, data_lock
-from ttdn.data.loader import load
-from ttdn.data.yamlsource import Loader, parse
+from ttdn.data.fsutil import LockBusy, data_lock
+from ttdn.data.yamlsource import Loader
 from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.domain.model import PeriodReport
-from ttdn.edit.record import RecordError
+from ttdn.edit.record import RecordError, read_locked, write_checked
 from ttdn.i18n import _, error_line
 from ttdn.outputs.jsonschema import modeline
-from ttdn.outputs.problems import problem_line
 
 NARRATIVE = ("highlights", "limitations", "causes", "directions", "recommendations")
 # Headings of a narrative text file (any of the names, with or without "#", case-insensitive).
@@ -35,6 +31,25 @@ HEADINGS = {
     "directions": ("Phương hướng", "directions"),
     "recommendations": ("Kiến nghị", "Đề xuất, kiến nghị", "recommendations"),
 }
+
+
+def number_warning(ds: Dataset, agency: str, number: str) -> str | None:
+    """A warning when ``number`` ("125/BC-SDL") carries a symbol that is not ``agency``'s
+    report symbol ("BC-" and its abbreviation, as its reports print it); None otherwise."""
+    from ttdn.outputs.documents.nd30 import abbreviation, foreign_symbol
+
+    symbol = f"BC-{abbreviation(ds.agencies.get(agency))}"
+    given = foreign_symbol(number, symbol)
+    if given is None:
+        return None
+    return _(
+        "số văn bản “{number}” có ký hiệu “{given}”, không phải ký hiệu báo cáo của "
+        "{agency} (“{symbol}”)",
+        number=number,
+        given=given,
+        agency=ds.agency_name(agency),
+        symbol=symbol,
+    )
 
 
 def narrative_template() -> str:
@@ -60,13 +75,35 @@ def parse_narrative(text: str) -> dict[str, str]:
     return {k: "\n".join(v).strip() for k, v in out.items() if "\n".join(v).strip()}
 
 
-def _report_item(pd: PlanData, agency: str, period: str, fields: dict) -> tuple[str, dict]:
-    rel = f"plans/{pd.id}/progress/{agency}.yaml"
+def report_file(pd: PlanData, agency: str) -> str:
+    """The progress file (relative to the data root) that holds ``agency``'s reports in ``pd``."""
+    return f"plans/{pd.id}/progress/{agency}.yaml"
+
+
+def _report_item(pd: PlanData, agency: str, period: str, fields: dict) -> tuple[dict, dict | None]:
+    """(the report as it will be, as it is recorded now or None)."""
     pf = pd.progress.get(agency)
     old = next((r for r in pf.reports if r.period == period), None) if pf else None
-    item = old.model_dump(exclude_none=True) if old is not None else {"period": period}
+    before = old.model_dump(exclude_none=True) if old is not None else None
+    item = dict(before) if before is not None else {"period": period}
     item.update({k: v for k, v in fields.items() if v is not None})
-    return rel, item
+    return item, before
+
+
+def report_into(
+    ds: Dataset, pd: PlanData, agency: str, period: str, fields: dict, text: str
+) -> tuple[str, dict, bool]:
+    """``text`` (``agency``'s progress file of ``pd``, as read under the lock, ``""`` when
+    there is none; ``ds`` loaded with it) with its report for ``period`` set to ``fields``
+    (None leaves a field as it was); nothing written. Returns (new text, the report, whether
+    it changes anything: recording the values already recorded leaves the text as it is)."""
+    item, before = _report_item(ds.plans[pd.id], agency, period, fields)
+    if item == before:
+        return text, item, False
+    if not text.strip():
+        # a new file: the header of a progress file with no entries, then the report
+        text = modeline("progress") + f"\nagency: {agency}\n"
+    return _replace_report(text, item), item, True
 
 
 def _replace_report(text: str, item: dict) -> str:
@@ -137,33 +174,8 @@ def record_period_report(
 def _record_locked(
     ds: Dataset, pd: PlanData, agency: str, period: str, fields: dict
 ) -> tuple[str, dict]:
-    rel = f"plans/{pd.id}/progress/{agency}.yaml"
-    path: Path = ds.root / rel
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    current = dict(ds.sources)
-    if text or rel in current:
-        current[rel] = parse(rel, text.encode("utf-8"))
-    ds = load(ds.root, current)
-    before = [p for p in validate(ds) if p.file == rel and p.severity == "error"]
-    if before:
-        raise RecordError(
-            [problem_line(p) for p in before]
-            + [error_line(_("tệp {path} đang có lỗi; sửa trước khi ghi thêm", path=rel))],
-            code=1,
-        )
-    _rel, item = _report_item(ds.plans[pd.id], agency, period, fields)
-    if not text.strip():
-        # a new file: the header of a progress file with no entries, then the report
-        text = modeline("progress") + f"\nagency: {agency}\n"
-    new = _replace_report(text, item)
-    sources = dict(ds.sources)
-    sources[rel] = parse(rel, new.encode("utf-8"))
-    after = [p for p in validate(load(ds.root, sources)) if p.file == rel and p.severity == "error"]
-    if after:
-        raise RecordError(
-            [problem_line(p) for p in after]
-            + [error_line(_("không ghi gì vì báo cáo mới không hợp lệ"))],
-            code=1,
-        )
-    atomic_write_text(path, new, sweep=True, root=ds.root)  # creates folders, no link
+    rel = report_file(pd, agency)
+    ds, texts = read_locked(ds, [rel])
+    new, item, _changed = report_into(ds, pd, agency, period, fields, texts[rel])
+    write_checked(ds, texts, {rel: new}, _("không ghi gì vì báo cáo mới không hợp lệ"))
     return rel, item

@@ -371,17 +371,29 @@ def append_entries(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
 
 
 def _append_locked(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
+    ds, texts = read_locked(ds, [rel for rel, _entry in items])
+    new, done = entries_into(texts, items)
+    done.files = write_checked(ds, texts, new, _("không ghi gì vì mục mới không hợp lệ"))
+    if not done.files:
+        done.written = []
+    return done
+
+
+def read_locked(ds: Dataset, rels: list[str]) -> tuple[Dataset, dict[str, str]]:
+    """The files ``rels`` (relative to the data root) as they are now, and the dataset
+    reloaded with them; to be called holding :func:`data_lock` (the dataset was loaded before
+    it was taken). A file that does not exist yet is ``""``. RecordError when any of them has
+    an error already: nothing is to be written over it."""
     texts: dict[str, str] = {}
     current = dict(ds.sources)
-    for rel, _entry in items:
+    for rel in rels:
         if rel not in texts:
             path: Path = ds.root / rel
             check_no_links(ds.root, path)  # a link, a folder named *.yaml: WriteError
             if not path.exists():
                 texts[rel] = ""
                 continue
-            # The dataset was loaded before the lock was taken: check the file as it is now
-            # (read like the loader: at most the size limit, a regular file only).
+            # Read like the loader: at most the size limit, a regular file only.
             try:
                 raw = read_data_bytes(ds.root, rel, MAX_FILE_BYTES)
             except DataReadError as exc:
@@ -403,6 +415,15 @@ def _append_locked(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
             ],
             code=1,
         )
+    return ds, texts
+
+
+def entries_into(
+    texts: dict[str, str], items: list[tuple[str, dict]]
+) -> tuple[dict[str, str], Appended]:
+    """The files' ``texts`` with the entries ``items`` added (nothing written), and what
+    was added; an entry identical to the task's latest in its file is left out (counted in
+    ``skipped``)."""
     new = dict(texts)
     latest = {rel: _latest_entries(text) for rel, text in texts.items()}
     done = Appended()
@@ -417,24 +438,28 @@ def _append_locked(ds: Dataset, items: list[tuple[str, dict]]) -> Appended:
         done.written.append((rel, entry))
     for rel, entries in adding.items():
         new[rel] = insert_entries(new[rel], entries, rel.rsplit("/", 1)[-1].removesuffix(".yaml"))
-    new = {rel: text for rel, text in new.items() if text != texts[rel]}
+    return new, done
+
+
+def write_checked(
+    ds: Dataset, texts: dict[str, str], new: dict[str, str], refused: str
+) -> list[str]:
+    """Write the files of ``new`` that differ from ``texts`` (as :func:`read_locked` read
+    them, under the same lock): all of them are validated together first and nothing at all
+    is written when any has an error (then RecordError, ending with ``refused``); then each
+    file is written atomically. Returns the files written."""
+    new = {rel: text for rel, text in new.items() if text != texts.get(rel)}
     if not new:
-        done.written = []
-        return done
+        return []
     sources = dict(ds.sources)
     for rel, text in new.items():
         sources[rel] = parse(rel, text.encode("utf-8"))
     after = [p for p in validate(load(ds.root, sources)) if p.file in new and p.severity == "error"]
     if after:
-        raise RecordError(
-            [problem_line(p) for p in after]
-            + [error_line(_("không ghi gì vì mục mới không hợp lệ"))],
-            code=1,
-        )
+        raise RecordError([problem_line(p) for p in after] + [error_line(refused)], code=1)
     for rel, text in new.items():
         atomic_write_text(ds.root / rel, text, sweep=True, root=ds.root)
-    done.files = list(new)
-    return done
+    return list(new)
 
 
 def append_entry(

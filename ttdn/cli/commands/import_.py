@@ -48,7 +48,7 @@ def import_xlsx(
 ) -> None:
     """Ghi tiến độ từ các dòng đã điền của tệp Excel; có dòng sai thì không ghi gì."""
     from ttdn.domain.status import today
-    from ttdn.edit.xlsx_import import XlsxError, import_workbook
+    from ttdn.edit.xlsx_import import XlsxError, import_workbook, report_change_words
 
     if not file.is_file():
         raise fail(_("không có tệp “{path}”", path=file))
@@ -70,8 +70,15 @@ def import_xlsx(
                 n=res.skipped,
             )
         )
-    if not res.entries:
-        if not res.skipped:
+    if res.reports_skipped:
+        print(
+            _(
+                "Bỏ qua {n} dòng báo cáo đã được ghi đúng như vậy từ trước: không ghi lại.",
+                n=res.reports_skipped,
+            )
+        )
+    if not res.entries and not res.reports:
+        if not res.skipped and not res.reports_skipped:
             print(_("Không có dòng nào được điền trong {path}; không ghi gì.", path=file))
         return
     for rel, entry in res.entries:
@@ -85,5 +92,20 @@ def import_xlsx(
             print(_("Sẽ ghi tiến độ {task} ({status}) ngày {date} vào {path}", **fields))
         else:
             print(_("Đã ghi tiến độ {task} ({status}) ngày {date} vào {path}", **fields))
+    for change in res.reports:
+        fields = {
+            "report": report_change_words(ds, change),
+            "agency": ds.agency_name(change.agency),
+            "path": change.file,
+        }
+        if dry_run:
+            print(_("Sẽ ghi {report} của {agency} vào {path}", **fields))
+        else:
+            print(_("Đã ghi {report} của {agency} vào {path}", **fields))
     if dry_run:
-        print(_("Chạy thử: {n} lần cập nhật hợp lệ; chưa ghi gì.", n=len(res.entries)))
+        print(
+            _(
+                "Chạy thử: {n} lần cập nhật hợp lệ; chưa ghi gì.",
+                n=len(res.entries) + len(res.reports),
+            )
+        )

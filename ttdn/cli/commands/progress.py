@@ -229,11 +229,15 @@ def progress_report(
 ) -> None:
     """Ghi nhận một cơ quan đã gửi báo cáo kỳ (số, ngày gửi, tệp), không cần sửa YAML."""
     from ttdn.cli.commands.report import _doc_date
+    from ttdn.edit.period_report import number_warning
 
     day = _doc_date(date)
     ds, pd, per, slug = _period_and_agency(period, agency, plan, data)
     fields = {"submitted": day, "number": number, "file": file}
     rel, item = _record(ds, pd, slug, per.id, fields)
+    warning = number_warning(ds, slug, number) if number else None
+    if warning:
+        print(_("ttdn: cảnh báo: {message}", message=warning), file=sys.stderr)
     print(
         _(
             "Đã ghi báo cáo {period} của {agency} (gửi ngày {date}{number}) vào {path}",

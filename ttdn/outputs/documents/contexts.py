@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -77,6 +76,7 @@ from ttdn.outputs.documents.nd30 import (
     agency_rule,
     end_punct,
     first_upper,
+    foreign_symbol,
     header_lines,
     number_parts,
     parent_line,
@@ -940,11 +940,9 @@ def option_warnings(ctx: Common, opts: DocOptions, cutoff: dt.date | None) -> li
                 cutoff=format_date(cutoff),
             )
         )
-    if opts.number and "/" in opts.number:
-        given = one_line(opts.number).split("/", 1)[1].strip()
-        # "…" in the expected symbol (a công văn's drafting unit: "SVHTT-…") matches anything
-        wanted = ".+".join(re.escape(part) for part in ctx.doc.symbol.split(BLANK))
-        if not re.fullmatch(wanted, given, re.IGNORECASE):
+    if opts.number:
+        given = foreign_symbol(opts.number, ctx.doc.symbol)
+        if given is not None:
             out.append(
                 _(
                     "số văn bản “{number}” (--number) có ký hiệu “{given}”, không phải ký hiệu "

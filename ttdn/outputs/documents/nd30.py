@@ -308,6 +308,17 @@ def signer_lines(agency: Agency | None) -> list[str]:
     return [_("THỦ TRƯỞNG CƠ QUAN")]
 
 
+def foreign_symbol(number: str, symbol: str) -> str | None:
+    """The symbol written in ``number`` ("125/BC-SDL" → "BC-SDL") when it is not ``symbol``
+    (a "…" in ``symbol`` matches anything: a công văn's drafting unit, "SVHTT-…"); None when
+    it is, or when ``number`` has no symbol."""
+    if "/" not in number:
+        return None
+    given = one_line(number).split("/", 1)[1].strip()
+    wanted = ".+".join(re.escape(part) for part in symbol.split(BLANK))
+    return None if re.fullmatch(wanted, given, re.IGNORECASE) else given
+
+
 def number_parts(number_opt: str | None, symbol: str) -> tuple[str, str]:
     """(number, "…/BC-SDL", the number with its symbol). A number given with its symbol
     ("125/BC-SDL") is used whole; a bare number below 10 gets a leading zero (NĐ 30)."""

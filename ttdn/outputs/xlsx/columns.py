@@ -49,6 +49,34 @@ FORM_COLUMNS = [
     ("new_note", NOTE_HEADER, 26),
 ] + [(f"ind:{k}", h, 10) for k, h in INDICATOR_HEADERS.items()]
 
+# The sheet "Báo cáo" of an agency's workbook: (key, header, width). The plan part (what is
+# due, its state), then the fill-in part: that the report was sent (date, number, file) and
+# its narrative, pre-filled with what is recorded; last, the hidden period id ("H1").
+# The narrative headers are the headings ``progress narrative`` reads and the templates print.
+PERIOD_ID_HEADER = N_("Mã kỳ báo cáo")
+SUBMITTED_HEADER = N_("Ngày gửi")
+NUMBER_HEADER = N_("Số, ký hiệu")
+FILE_HEADER = N_("Tệp đính kèm")
+NARRATIVE_HEADERS = {
+    "highlights": N_("Ưu điểm"),
+    "limitations": N_("Hạn chế"),
+    "causes": N_("Nguyên nhân"),
+    "directions": N_("Phương hướng"),
+    "recommendations": N_("Kiến nghị"),
+}
+REPORT_PLAN_COLUMNS = [
+    ("name", N_("Kỳ báo cáo"), 28),
+    ("due", N_("Hạn (gửi trước ngày)"), 14),
+    ("state", N_("Tình trạng"), 26),
+]
+REPORT_FORM_COLUMNS = [
+    ("submitted", SUBMITTED_HEADER, 12),
+    ("number", NUMBER_HEADER, 20),
+    ("file", FILE_HEADER, 24),
+    *[(key, header, 40) for key, header in NARRATIVE_HEADERS.items()],
+    ("period", PERIOD_ID_HEADER, 10),
+]
+
 TITLE_ROWS = 3  # title, subtitle, how to fill in
 GROUP_ROW = TITLE_ROWS + 1
 HEADER_ROW = TITLE_ROWS + 2

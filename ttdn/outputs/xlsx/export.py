@@ -6,7 +6,8 @@ việc, Tiến độ thời gian, Cơ quan phụ trách, Cơ quan phối hợp) 
 status, last update and result; to the right, the fill-in part: a hidden task id, the new
 status (a drop-down list of the Vietnamese labels), the date, result, note and one column per
 indicator. One sheet per appendix section, or, for one agency, its tasks (led and
-coordinated) on one sheet plus a sheet "Báo cáo" with its reporting obligations. The
+coordinated) on one sheet plus a sheet "Báo cáo" with its reporting obligations and
+columns to fill in for each report: date sent, number, file, narrative (pre-filled). The
 workbook remembers the plan and agency it was exported for (custom document properties), so
 importing it back (:mod:`ttdn.edit.xlsx_import`) needs no options. The layout both share is
 in :mod:`ttdn.outputs.xlsx.columns`.
@@ -30,6 +31,7 @@ from ttdn.domain.status import (
     coordinated_by,
     led_by,
     plan_status,
+    recorded_report,
     report_status,
 )
 from ttdn.i18n import _, translate
@@ -37,6 +39,7 @@ from ttdn.outputs.words import coordinators_text, lead_text, report_name, task_s
 from ttdn.outputs.xlsx.columns import (
     AGENCY_SHEET,
     DATE_FORMAT,
+    FILE_HEADER,
     FIRST_ROW,
     FLAG_TEXT,
     FORM_CELL_FILL,
@@ -44,16 +47,21 @@ from ttdn.outputs.xlsx.columns import (
     FORM_HEAD_FILL,
     GROUP_ROW,
     HEADER_ROW,
+    NARRATIVE_HEADERS,
     NEW_STATUS_HEADER,
+    NUMBER_HEADER,
     OVERDUE_FILL,
     PLAN_COLUMNS,
     PLAN_HEAD_FILL,
     PROP_AGENCY,
     PROP_AS_OF,
     PROP_PLAN,
+    REPORT_FORM_COLUMNS,
+    REPORT_PLAN_COLUMNS,
     REPORT_SHEET,
     ROLE_COLUMN,
     SAMPLE_MARK,
+    SUBMITTED_HEADER,
     indicator_column,
 )
 
@@ -293,37 +301,63 @@ class _Writer:
         return ws
 
     def report_sheet(self, slug: str) -> None:
+        """The agency's reporting obligations, with fill-in columns for the report it sent
+        and its narrative (pre-filled with what is recorded: read back unchanged, nothing is
+        recorded again)."""
         from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.datavalidation import DataValidation
 
         ws = self.wb.create_sheet(_sheet_title(translate(REPORT_SHEET), self.taken))
-        columns = [
-            (_("Kỳ báo cáo"), 28),
-            (_("Hạn (gửi trước ngày)"), 14),
-            (_("Tình trạng"), 26),
-            (_("Ngày gửi"), 12),
-            (_("Số, ký hiệu"), 20),
-        ]
+        columns = REPORT_PLAN_COLUMNS + REPORT_FORM_COLUMNS
+        col_of = {key: i for i, (key, _h, _w) in enumerate(columns, 1)}
+        n_plan = len(REPORT_PLAN_COLUMNS)
+        printed = col_of["number"]  # the fill-in narrative is for the screen
         rep = self.pd.plan.reporting
         recipient = self.ds.agency_name(rep.recipient) if rep else ""
         how = (
             _("Báo cáo gửi {agency} để tổng hợp.", agency=recipient)
             if recipient
             else _("Kế hoạch không quy định.")
-        ) + _(" Ghi nhận báo cáo đã gửi trong tệp tiến độ của cơ quan (mục reports).")
+        ) + _(
+            " Khi đã gửi báo cáo, ghi “{date}” (ngày/tháng/năm), “{number}”, “{file}”, và phần "
+            "đánh giá của báo cáo ({parts}); để trống ô không thay đổi, không thêm hay xoá "
+            "dòng, rồi nhập bằng “ttdn import xlsx”.",
+            date=translate(SUBMITTED_HEADER),
+            number=translate(NUMBER_HEADER),
+            file=translate(FILE_HEADER),
+            parts=", ".join(translate(h) for h in NARRATIVE_HEADERS.values()),
+        )
         self._titles(
             ws,
             _("Báo cáo định kỳ của {agency}", agency=self.ds.agency_name(slug)),
             how,
-            len(columns),
-            sum(w for _h, w in columns),
+            printed,
+            sum(w for _k, _h, w in columns[:printed]),
         )
-        for i, (header, width) in enumerate(columns, 1):
-            cell = ws.cell(row=HEADER_ROW, column=i, value=header)
+        first_narrative = col_of[next(iter(NARRATIVE_HEADERS))]
+        groups = [
+            (1, n_plan, _("BÁO CÁO ĐỊNH KỲ"), "plan"),
+            (n_plan + 1, first_narrative - 1, _("PHẦN CƠ QUAN ĐIỀN"), "form"),
+            (first_narrative, col_of["period"], _("ĐÁNH GIÁ TRONG BÁO CÁO"), "form"),
+        ]
+        for start, end, text, fill in groups:
+            cell = ws.cell(row=GROUP_ROW, column=start, value=text)
+            ws.merge_cells(
+                start_row=GROUP_ROW, start_column=start, end_row=GROUP_ROW, end_column=end
+            )
+            for c in range(start, end + 1):
+                ws.cell(row=GROUP_ROW, column=c).fill = self.fill[fill]
+                ws.cell(row=GROUP_ROW, column=c).border = self.border
+            cell.font = self.bold
+            cell.alignment = self.center
+        for i, (_key, header, width) in enumerate(columns, 1):
+            cell = ws.cell(row=HEADER_ROW, column=i, value=translate(header))
             cell.font = self.bold
             cell.alignment = self.center
             cell.border = self.border
-            cell.fill = self.fill["plan"]
+            cell.fill = self.fill["plan" if i <= n_plan else "form"]
             ws.column_dimensions[get_column_letter(i)].width = width
+        ws.column_dimensions[get_column_letter(col_of["period"])].hidden = True
         ws.row_dimensions[HEADER_ROW].height = 32
         reports = report_status(self.ds, self.pd, self.as_of, [slug])
         if not reports:
@@ -336,18 +370,54 @@ class _Writer:
             state = translate(REPORT_STATE_LABELS[rs.state])
             if rs.state in ("missing", "submitted_late"):
                 state += " " + _("{n} ngày", n=rs.days_late)
-            name = report_name(rs.period, rs.name)
-            values = [name, rs.due_before, state, rs.submitted, rs.number or ""]
-            for i, v in enumerate(values, 1):
-                cell = ws.cell(row=r, column=i, value=v)
+            _home, recorded = recorded_report(self.ds, self.pd, slug, rs.period)
+            values: dict[str, object] = {
+                "name": report_name(rs.period, rs.name),
+                "due": rs.due_before,
+                "state": state,
+                "period": rs.period,
+            }
+            if recorded is not None:  # what is recorded, even when sent after --as-of
+                values.update(recorded.model_dump(exclude_none=True, exclude={"period"}))
+            height = 1
+            for key, _header, width in columns:
+                i = col_of[key]
+                cell = ws.cell(row=r, column=i, value=values.get(key))
                 cell.alignment = self.wrap
                 cell.border = self.border
-                if isinstance(v, dt.date):
+                if key in ("due", "submitted"):
                     cell.number_format = DATE_FORMAT
-                if rs.state == "missing":
+                if i > n_plan and key != "period":
+                    cell.fill = self.fill["cell"]
+                elif rs.state == "missing":
                     cell.fill = self.fill["overdue"]
-        ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
-        self._page(ws, len(columns), FIRST_ROW + max(len(reports), 1) - 1)
+                if isinstance(cell.value, str) and key != "period":
+                    height = max(height, _line_count(cell.value, width))
+            ws.row_dimensions[r].height = min(15 * height + 3, 409)
+        if reports:
+            letter = get_column_letter
+            last_row = FIRST_ROW + len(reports) - 1
+            dd = DataValidation(
+                type="date", operator="greaterThan", formula1="DATE(2000,1,1)", allow_blank=True
+            )
+            dd.errorTitle, dd.error = _("Ngày không hợp lệ"), _("Nhập một ngày, ví dụ 15/06/2026.")
+            dd.promptTitle = translate(SUBMITTED_HEADER)
+            dd.prompt = _("Ngày gửi báo cáo (ngày/tháng/năm), ví dụ 15/06/2026.")
+            dd.showErrorMessage = dd.showInputMessage = True
+            c = letter(col_of["submitted"])
+            dd.add(f"{c}{FIRST_ROW}:{c}{last_row}")
+            dn = DataValidation(allow_blank=True)
+            dn.promptTitle = _("Đánh giá trong báo cáo")
+            dn.prompt = _(
+                "Ghi nguyên văn phần này của báo cáo. Để trống: giữ nội dung đã ghi; phần chưa "
+                "có nội dung hiện ô đánh dấu cần bổ sung trong báo cáo Word."
+            )
+            dn.showInputMessage = True
+            dn.add(f"{letter(first_narrative)}{FIRST_ROW}:{letter(col_of['period'] - 1)}{last_row}")
+            for v in (dd, dn):
+                ws.add_data_validation(v)
+        ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
+        self._page(ws, printed, FIRST_ROW + max(len(reports), 1) - 1)
 
     def _page(self, ws, last_col: int, last_row: int) -> None:
         """A4 landscape, one page wide, header row repeated; prints the plan part only (the
