@@ -314,3 +314,19 @@ def test_a_problem_inside_a_paragraph_loop_is_where_it_is_written():
     checker.visit(make_env().parse(_lines_source(part.paras)), {})
     lineno = next(line for line, m, code in checker.errors if m.param("name") == "groups")
     assert "groups" in part.paras[lineno - 1]
+
+
+def test_valid_blocks_are_not_flagged(tmp_path):
+    """Assignments, raw text, comments, whitespace control and blocks spread over
+    paragraphs are read as Jinja reads them."""
+    mau = with_paragraphs(
+        tmp_path / "mau.docx",
+        (11, "{% set n = totals.count %}{% set s %}x{% endset %}{{ n }}{{ s }}"),
+        (11, "{% raw %}{% if %}{% endraw %}{# ghi chú #}"),
+        (11, "{%- if agency.name -%}"),
+        (11, "{{ agency.name }}{% for t in tasks %}{{ t.ref }}{% else %}–"),
+        (11, "{% endfor %}"),
+        (11, "{%- endif %}"),
+    )
+    code, lines = check(mau)
+    assert code == 0, lines

@@ -262,7 +262,9 @@ def test_check_uses_the_kind(tmp_path):
     assert code == 0 and "báo cáo tổng hợp" in out
     assert run(["template", "check", city, "--kind", "city"])[0] == 0
     code, _, err = run(["template", "check", city, "--kind", "agency"])
-    assert code == 1 and "mẫu này là mẫu báo cáo tổng hợp, không phải mẫu báo cáo của cơ quan" in err
+    assert (
+        code == 1 and "mẫu này là mẫu báo cáo tổng hợp, không phải mẫu báo cáo của cơ quan" in err
+    )
     # named like an agency report: checked as one
     named = city.rename(tmp_path / "bao-cao-co-quan-moi.docx")
     code, _, err = run(["template", "check", named])

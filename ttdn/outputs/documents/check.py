@@ -313,16 +313,18 @@ def _bad_tag(env, text: str) -> str | None:
     added), or None."""
     from jinja2 import TemplateSyntaxError
 
+    raw = False
     for m in _TAG.finditer(text):
-        if m.group(1) == "#":
+        n = _NAME.match(m.group(2)) if m.group(1) == "%" else None
+        name = n.group(1) if n else ""
+        raw = (raw or name == "raw") and name != "endraw"
+        if m.group(1) == "#" or raw:
             continue
         tag = _PREFIX.sub(r"\1 ", m.group()).translate(_QUOTES)
         if m.group(1) == "{":
             test = tag
         else:
-            n = _NAME.match(m.group(2))
-            name = n.group(1) if n else ""
-            if name in ("raw", "vm", "hm") or name.startswith("end"):
+            if n is None or name in ("vm", "hm") or name.startswith("end"):
                 continue
             if name in ("colspan", "cellbg"):
                 test = "{{ " + n.group(2) + " }}"
@@ -337,6 +339,16 @@ def _bad_tag(env, text: str) -> str | None:
         except TemplateSyntaxError:
             return m.group()
     return None
+
+
+def _parses(env, src: str) -> bool:
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        env.parse(src)
+    except TemplateSyntaxError:
+        return False
+    return True
 
 
 def _lines_source(paras: list[str]) -> str:
@@ -632,6 +644,13 @@ class _Checker:
             t = self.typeof(node.node, scope)
             self.bind(node.target, t, scope)
             return
+        if isinstance(node, nodes.AssignBlock):  # {% set x %}…{% endset %}
+            for n in node.body:
+                self.visit(n, scope)
+            if node.filter is not None:
+                self.visit(node.filter, scope)
+            self.bind(node.target, Var("str", "", ""), scope)
+            return
         if isinstance(node, nodes.With):
             inner = dict(scope)
             for target, value in zip(node.targets, node.values, strict=False):
@@ -852,10 +871,10 @@ def check_template(template: bytes, kind: str | None) -> tuple[str | None, list[
     delims = _delimiter_problems(parts)
     if delims:
         return kind, delims
-    blocks = [p for part in parts for p in _block_problems(part)]
-    if blocks:
-        return kind, blocks
     env = make_env()
+    blocks = [p for part in parts for p in _block_problems(part)]
+    if blocks and not all(_parses(env, part.src) for part in parts):
+        return kind, blocks  # (when Jinja reads every part, Jinja is right: no false alarm)
     syntax = _syntax_problems(parts, env)
     if syntax:
         return kind, syntax
