@@ -262,10 +262,13 @@ def test_check_uses_the_kind(tmp_path):
     assert code == 0 and "báo cáo tổng hợp" in out
     assert run(["template", "check", city, "--kind", "city"])[0] == 0
     code, _, err = run(["template", "check", city, "--kind", "agency"])
-    assert code == 1 and "biến “groups” không có" in err
+    assert (
+        code == 1 and "mẫu này là mẫu báo cáo tổng hợp, không phải mẫu báo cáo của cơ quan" in err
+    )
     # named like an agency report: checked as one
     named = city.rename(tmp_path / "bao-cao-co-quan-moi.docx")
-    assert run(["template", "check", named])[0] == 1
+    code, _, err = run(["template", "check", named])
+    assert code == 1 and "không phải mẫu báo cáo của cơ quan" in err
 
 
 def test_check_header_parts(tmp_path):
@@ -367,7 +370,7 @@ def test_check_suggests_the_closest_name(tmp_path):
     assert code == 1
     assert "“overdeu”. Có phải ý bạn là “overdue”?" in err
     assert "biến “agncy” không có trong ngữ cảnh đã mô tả (xem templates/README.md). " in err
-    assert "Có phải ý bạn là “agency”?" in err
+    assert "Có phải ý bạn là “agency.name”" in err
 
 
 # --------------------------------------------------------------------------- rendering

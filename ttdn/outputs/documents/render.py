@@ -19,9 +19,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ttdn.domain.messages import Message
 from ttdn.i18n import _
 from ttdn.outputs.documents.context_types import Common
 from ttdn.outputs.documents.kinds import KIND_LABELS
+from ttdn.outputs.problems import words
 
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
@@ -30,24 +32,31 @@ class TemplateProblemError(Exception):
     """A template cannot be used: ``problems`` say where and why."""
 
     def __init__(self, problems: list[TemplateProblem]):
-        super().__init__("; ".join(p.message for p in problems))
+        super().__init__("; ".join(words(p.message) for p in problems))
         self.problems = problems
 
 
-@dataclass
+@dataclass(frozen=True)
 class TemplateProblem:
-    part: str  # "phần thân", "đầu trang 1", … (in the language of the run)
-    paragraph: int | None  # 1-based paragraph number within the part (approximate), if known
+    """One problem of a template, as a value: where it is, a ``code`` and the message with
+    its parameters, put into words in the language of the run by :meth:`format`.
+
+    ``part`` and ``message`` are :class:`~ttdn.domain.messages.Message` values (or text
+    already in words, such as a part's file name or a library's message)."""
+
+    part: Message | str  # msg("phần thân"), msg("đầu trang {n}", n=1), …
+    paragraph: int | None  # 1-based paragraph number within the part, if known
     excerpt: str  # the paragraph's text, shortened
-    message: str
+    message: Message | tuple | str
+    code: str = "template"
 
     def format(self, file: str) -> str:
-        where = self.part
+        where = words(self.part)
         if self.paragraph is not None:
             where += _(", đoạn {n}", n=self.paragraph)
         if self.excerpt:
             where += f" (“{self.excerpt}”)"
-        return f"{file}: {where}: {self.message}"
+        return f"{file}: {where}: {words(self.message)}"
 
 
 # --------------------------------------------------------------------------- environment
