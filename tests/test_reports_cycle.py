@@ -222,3 +222,63 @@ def test_layout_on_rendered_pages_for_every_lead_agency(tmp_path):
         ), slug
         before = pages[sig].split("Nơi nhận:")[0]
         assert re.sub(r"\s+", "", before) not in ("", str(sig + 1)), slug
+
+
+def _page_rows(pdf: Path, page: int = 0) -> list[list[tuple[float, float, str]]]:
+    """The words of one PDF page (``pdftotext -bbox-layout``) grouped into printed rows,
+    top to bottom: each row a list of ``(x_min, x_max, word)`` from left to right. Words
+    are grouped by their top edge, so the cells of a table's row make one printed row."""
+    import xml.etree.ElementTree as ET
+
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    pg = ET.fromstring(xhtml).findall(".//h:page", ns)[page]
+    rows: dict[int, list[tuple[float, float, str]]] = {}
+    for w in pg.iterfind(".//h:word", ns):
+        key = round(float(w.get("yMin")))
+        rows.setdefault(key, []).append((float(w.get("xMin")), float(w.get("xMax")), w.text))
+    return [sorted(rows[k]) for k in sorted(rows)]
+
+
+@pytest.mark.libreoffice
+def test_recipients_are_laid_out_as_the_decree_shows(demo, tmp_path):
+    """NĐ 30, Phụ lục I, II.9d: one recipient on the "Kính gửi:" line, ending with "."; two
+    or more below it, one a line, each starting with "- ", the dashes aligned with each
+    other under the colon."""
+    _soffice()
+    from ttdn.outputs.documents.pdf import docx_to_pdf
+
+    agency = tmp_path / "sdl.docx"  # an agency's report: UBND Thành phố and Sở VHTT
+    city = tmp_path / "city.docx"  # the city report: UBND Thành phố only
+    letter = tmp_path / "letter.docx"  # a reminder: the one agency
+    for args in (
+        ["report", "--period", "2026-H1", "-a", "so-du-lich", "-o", agency],
+        ["report", "--period", "2026-H1", "-o", city],
+        ["report", "reminder", "-a", "so-noi-vu", "-o", letter],
+    ):
+        code, _o, err = run([*args, "--as-of", AS_OF, "--data", demo])
+        assert code == 0, err
+    pdfs = docx_to_pdf([agency, city, letter])
+
+    rows = _page_rows(pdfs[0])
+    i = next(i for i, r in enumerate(rows) if [w for _a, _b, w in r[:2]] == ["Kính", "gửi:"])
+    assert len(rows[i]) == 2, rows[i]  # "Kính gửi:" stands alone on its line
+    colon = rows[i][1]
+    names = rows[i + 1 : i + 3]
+    assert [" ".join(w for _a, _b, w in r) for r in names] == [
+        "- Ủy ban nhân dân thành phố Hà Nội;",
+        "- Sở Văn hoá và Thể thao.",
+    ]
+    dashes = [r[0][0] for r in names]
+    assert abs(dashes[0] - dashes[1]) < 0.5, dashes  # aligned with each other
+    # under the colon: the dash starts where "gửi:" ends (within a character's width)
+    assert colon[1] - 5 <= dashes[0] <= colon[1] + 2, (colon, dashes)
+
+    for pdf, name in ((pdfs[1], "Ủy ban nhân dân thành phố Hà Nội."), (pdfs[2], "Sở Nội vụ.")):
+        rows = _page_rows(pdf)
+        line = next(
+            " ".join(w for _a, _b, w in r) for r in rows if r[0][2] == "Kính" and r[1][2] == "gửi:"
+        )
+        assert line == f"Kính gửi: {name}", line
