@@ -191,30 +191,46 @@ def test_layout_on_rendered_pages_for_every_lead_agency(tmp_path):
         )  # fmt: skip
         assert code == 0, err
         docs.append(out)
-    city = tmp_path / "city.docx"
-    assert (
-        run(["report", "--period", "2026", "--as-of", AS_OF, "--data", SHIPPED, "-o", city])[0] == 0
-    )
-    docs.append(city)
+    # every other report type: the city's annual and six-month reports, an agency's annual
+    # report, a reminder letter (the signature rule below holds for each)
+    others = {
+        "city": ["report", "--period", "2026"],
+        "city-H1": ["report", "--period", "2026-H1"],
+        "annual": ["report", "--period", "2026", "-a", "so-du-lich"],
+        "reminder": ["report", "reminder", "-a", "so-noi-vu"],
+    }
+    for name, args in others.items():
+        out = tmp_path / f"{name}.docx"
+        code, _o, err = run([*args, "--as-of", AS_OF, "--data", SHIPPED, "-o", out])
+        assert code == 0, err
+        docs.append(out)
     from ttdn.outputs.documents.pdf import docx_to_pdf
 
     pdfs = docx_to_pdf(docs)
-    for slug, pdf in zip(LEADS + communes + ["city"], pdfs, strict=True):
+    for slug, pdf in zip(LEADS + communes + list(others), pdfs, strict=True):
         text = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         pages = text.split("\f")
         lines = [ln.strip() for ln in pages[0].splitlines()]
-        if slug != "city":
+        if slug in ds.agencies:
             name = upper(ds.agencies[slug].name)
             for part in header_lines(name):
                 assert any(ln.startswith(part) for ln in lines), (slug, part, lines[:8])
-            sym = ds.agencies[slug].abbreviation
-            row = next(ln for ln in lines if ln.startswith("Số:"))
-            assert f"/BC-{sym}" in row and "ngày" in row, (slug, row)
+        # "Số:" shares its row with the place and date; a report's symbol is real
+        row = next(ln for ln in lines if ln.startswith("Số:"))
+        assert ", ngày" in row, (slug, row)
+        if slug != "reminder":
+            sym = ds.agencies[slug if slug in ds.agencies else "so-du-lich"].abbreviation
+            if slug.startswith("city"):
+                sym = ds.agencies["so-van-hoa-va-the-thao"].abbreviation
+            assert f"/BC-{sym}" in row, (slug, row)
             assert "BC-…" not in text
         # the signature is never alone: the closing paragraph is on its page
         sig = next(i for i, p in enumerate(pages) if "Nơi nhận:" in p)
+        if slug == "reminder":
+            assert sig == 0 and "khẩn trương" in pages[0]  # a one-page letter
+            continue
         assert (
             "Trên đây là" in pages[sig]
             or "Trên đây là" in pages[sig - 1]
@@ -282,3 +298,11 @@ def test_recipients_are_laid_out_as_the_decree_shows(demo, tmp_path):
             " ".join(w for _a, _b, w in r) for r in rows if r[0][2] == "Kính" and r[1][2] == "gửi:"
         )
         assert line == f"Kính gửi: {name}", line
+
+    # sample data: the mark once on page 1 of each, above the national motto
+    for pdf in pdfs:
+        page1 = subprocess.run(
+            ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert page1.count("DỮ LIỆU MẪU") == 1, pdf.name
+        assert page1.index("DỮ LIỆU MẪU") < page1.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
