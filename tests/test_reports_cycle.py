@@ -112,6 +112,9 @@ def test_the_reporting_cycle_without_yaml(demo, tmp_path):
     assert code == 0, err
     assert run(["fmt", "--check", demo])[0] == 0
     assert run(["validate", "--data", demo])[0] == 0
+    code, shown, err = run(["status", "--agency", lh, "--as-of", AS_OF, "--data", demo])
+    assert code == 0, err
+    assert "Báo cáo 6 tháng (hạn: trước ngày 20/06/2026): đã gửi ngày 15/06/2026" in shown
     out = tmp_path / "lh.docx"
     code, _o, err = run(
         ["report", "--period", "2026-H1", "-a", lh, "--as-of", AS_OF, "--data", demo, "-o", out]
