@@ -112,6 +112,9 @@ def test_the_reporting_cycle_without_yaml(demo, tmp_path):
     assert code == 0, err
     assert run(["fmt", "--check", demo])[0] == 0
     assert run(["validate", "--data", demo])[0] == 0
+    code, shown, err = run(["status", "--agency", lh, "--as-of", AS_OF, "--data", demo])
+    assert code == 0, err
+    assert "Báo cáo 6 tháng (hạn: trước ngày 20/06/2026): đã gửi ngày 15/06/2026" in shown
     out = tmp_path / "lh.docx"
     code, _o, err = run(
         ["report", "--period", "2026-H1", "-a", lh, "--as-of", AS_OF, "--data", demo, "-o", out]
@@ -191,30 +194,46 @@ def test_layout_on_rendered_pages_for_every_lead_agency(tmp_path):
         )  # fmt: skip
         assert code == 0, err
         docs.append(out)
-    city = tmp_path / "city.docx"
-    assert (
-        run(["report", "--period", "2026", "--as-of", AS_OF, "--data", SHIPPED, "-o", city])[0] == 0
-    )
-    docs.append(city)
+    # every other report type: the city's annual and six-month reports, an agency's annual
+    # report, a reminder letter (the signature rule below holds for each)
+    others = {
+        "city": ["report", "--period", "2026"],
+        "city-H1": ["report", "--period", "2026-H1"],
+        "annual": ["report", "--period", "2026", "-a", "so-du-lich"],
+        "reminder": ["report", "reminder", "-a", "so-noi-vu"],
+    }
+    for name, args in others.items():
+        out = tmp_path / f"{name}.docx"
+        code, _o, err = run([*args, "--as-of", AS_OF, "--data", SHIPPED, "-o", out])
+        assert code == 0, err
+        docs.append(out)
     from ttdn.outputs.documents.pdf import docx_to_pdf
 
     pdfs = docx_to_pdf(docs)
-    for slug, pdf in zip(LEADS + communes + ["city"], pdfs, strict=True):
+    for slug, pdf in zip(LEADS + communes + list(others), pdfs, strict=True):
         text = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         pages = text.split("\f")
         lines = [ln.strip() for ln in pages[0].splitlines()]
-        if slug != "city":
+        if slug in ds.agencies:
             name = upper(ds.agencies[slug].name)
             for part in header_lines(name):
                 assert any(ln.startswith(part) for ln in lines), (slug, part, lines[:8])
-            sym = ds.agencies[slug].abbreviation
-            row = next(ln for ln in lines if ln.startswith("Số:"))
-            assert f"/BC-{sym}" in row and "ngày" in row, (slug, row)
+        # "Số:" shares its row with the place and date; a report's symbol is real
+        row = next(ln for ln in lines if ln.startswith("Số:"))
+        assert ", ngày" in row, (slug, row)
+        if slug != "reminder":
+            sym = ds.agencies[slug if slug in ds.agencies else "so-du-lich"].abbreviation
+            if slug.startswith("city"):
+                sym = ds.agencies["so-van-hoa-va-the-thao"].abbreviation
+            assert f"/BC-{sym}" in row, (slug, row)
             assert "BC-…" not in text
         # the signature is never alone: the closing paragraph is on its page
         sig = next(i for i, p in enumerate(pages) if "Nơi nhận:" in p)
+        if slug == "reminder":
+            assert sig == 0 and "khẩn trương" in pages[0]  # a one-page letter
+            continue
         assert (
             "Trên đây là" in pages[sig]
             or "Trên đây là" in pages[sig - 1]
@@ -222,3 +241,71 @@ def test_layout_on_rendered_pages_for_every_lead_agency(tmp_path):
         ), slug
         before = pages[sig].split("Nơi nhận:")[0]
         assert re.sub(r"\s+", "", before) not in ("", str(sig + 1)), slug
+
+
+def _page_rows(pdf: Path, page: int = 0) -> list[list[tuple[float, float, str]]]:
+    """The words of one PDF page (``pdftotext -bbox-layout``) grouped into printed rows,
+    top to bottom: each row a list of ``(x_min, x_max, word)`` from left to right. Words
+    are grouped by their top edge, so the cells of a table's row make one printed row."""
+    import xml.etree.ElementTree as ET
+
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    pg = ET.fromstring(xhtml).findall(".//h:page", ns)[page]
+    rows: dict[int, list[tuple[float, float, str]]] = {}
+    for w in pg.iterfind(".//h:word", ns):
+        key = round(float(w.get("yMin")))
+        rows.setdefault(key, []).append((float(w.get("xMin")), float(w.get("xMax")), w.text))
+    return [sorted(rows[k]) for k in sorted(rows)]
+
+
+@pytest.mark.libreoffice
+def test_recipients_are_laid_out_as_the_decree_shows(demo, tmp_path):
+    """NĐ 30, Phụ lục I, II.9d: one recipient on the "Kính gửi:" line, ending with "."; two
+    or more below it, one a line, each starting with "- ", the dashes aligned with each
+    other under the colon."""
+    _soffice()
+    from ttdn.outputs.documents.pdf import docx_to_pdf
+
+    agency = tmp_path / "sdl.docx"  # an agency's report: UBND Thành phố and Sở VHTT
+    city = tmp_path / "city.docx"  # the city report: UBND Thành phố only
+    letter = tmp_path / "letter.docx"  # a reminder: the one agency
+    for args in (
+        ["report", "--period", "2026-H1", "-a", "so-du-lich", "-o", agency],
+        ["report", "--period", "2026-H1", "-o", city],
+        ["report", "reminder", "-a", "so-noi-vu", "-o", letter],
+    ):
+        code, _o, err = run([*args, "--as-of", AS_OF, "--data", demo])
+        assert code == 0, err
+    pdfs = docx_to_pdf([agency, city, letter])
+
+    rows = _page_rows(pdfs[0])
+    i = next(i for i, r in enumerate(rows) if [w for _a, _b, w in r[:2]] == ["Kính", "gửi:"])
+    assert len(rows[i]) == 2, rows[i]  # "Kính gửi:" stands alone on its line
+    colon = rows[i][1]
+    names = rows[i + 1 : i + 3]
+    assert [" ".join(w for _a, _b, w in r) for r in names] == [
+        "- Ủy ban nhân dân thành phố Hà Nội;",
+        "- Sở Văn hoá và Thể thao.",
+    ]
+    dashes = [r[0][0] for r in names]
+    assert abs(dashes[0] - dashes[1]) < 0.5, dashes  # aligned with each other
+    # under the colon: the dash starts where "gửi:" ends (within a character's width)
+    assert colon[1] - 5 <= dashes[0] <= colon[1] + 2, (colon, dashes)
+
+    for pdf, name in ((pdfs[1], "Ủy ban nhân dân thành phố Hà Nội."), (pdfs[2], "Sở Nội vụ.")):
+        rows = _page_rows(pdf)
+        line = next(
+            " ".join(w for _a, _b, w in r) for r in rows if r[0][2] == "Kính" and r[1][2] == "gửi:"
+        )
+        assert line == f"Kính gửi: {name}", line
+
+    # sample data: the mark once on page 1 of each, above the national motto
+    for pdf in pdfs:
+        page1 = subprocess.run(
+            ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert page1.count("DỮ LIỆU MẪU") == 1, pdf.name
+        assert page1.index("DỮ LIỆU MẪU") < page1.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")

@@ -82,9 +82,11 @@ def quote(value: object) -> str:
 
 
 def shorten(text: str, width: int) -> str:
-    """One line of at most ``width`` characters, cut at a word with "…"."""
+    """One line of at most ``width`` characters, cut between words with "…" (only "…" when
+    even the first word does not fit: a word is never broken)."""
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    cut = text[: width - 1].rsplit(" ", 1)[0]
-    return cut + "…"
+    head = text[:width]  # the last character tells whether text[: width - 1] ends a word
+    cut = head[:-1] if head[-1] == " " else head[:-1].rpartition(" ")[0]
+    return cut.rstrip() + "…"

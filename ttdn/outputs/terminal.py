@@ -13,7 +13,9 @@ import sys
 from typing import Any
 
 from rich import box
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -44,6 +46,88 @@ def _columns() -> int:
     """``$COLUMNS`` off a terminal; 80 when it is not a sensible width (``0``, ``abc``)."""
     value = os.environ.get("COLUMNS", "")
     return int(value) if value.isdigit() and 20 <= int(value) <= 10000 else 80
+
+
+ELLIPSIS = "…"
+
+
+def fit_lines(text: str, width: int, wrap: bool = True) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal cells, broken only between words.
+
+    Each line of ``text`` is wrapped at spaces (``wrap``) or kept on one line. Where a word
+    does not fit, the text is cut before that word and "…" ends what is shown (a word is
+    never broken: a cell that cannot hold its first word shows only "…"). With ``wrap`` the
+    cut ends the whole text, since later lines would read as if nothing were missing."""
+    width = max(width, 1)
+    out: list[str] = []
+    for hard in text.split("\n"):
+        line, cut = "", False
+        for word in hard.split():
+            joined = f"{line} {word}" if line else word
+            if cell_len(joined) <= width:
+                line = joined
+            elif wrap and line and cell_len(word) <= width:
+                out.append(line)
+                line = word
+            else:
+                cut = True
+                break
+        if not cut:
+            out.append(line)
+        elif line or not out or not wrap:
+            out.append(_with_ellipsis(line, width))
+        else:  # the word that does not fit starts a line: "…" ends the line above
+            out[-1] = _with_ellipsis(out[-1], width)
+        if cut and wrap:
+            break
+    return out
+
+
+def _with_ellipsis(line: str, width: int) -> str:
+    """``line`` ended with "…", dropping its last words until it fits ``width``."""
+    words = line.split()
+    while words and cell_len(" ".join(words)) + cell_len(ELLIPSIS) > width:
+        words.pop()
+    return " ".join(words) + ELLIPSIS
+
+
+class Words:
+    """A table cell that wraps and cuts only between words (rich's own overflow cuts a word
+    in two, with or without "…", when a column gets narrower than the word).
+
+    ``wrap=False`` keeps each line of the text on one line (for short values and headings).
+    """
+
+    def __init__(self, text: str | Text, wrap: bool = True, style: str = "") -> None:
+        if isinstance(text, Text):
+            style = style or str(text.style)
+            text = text.plain
+        self.text, self.wrap, self.style = text, wrap, style
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        lines = self.text.split("\n")
+        longest = max(cell_len(ln.strip()) for ln in lines)
+        if not self.wrap:
+            return Measurement(longest, longest)
+        word = max((cell_len(w) for w in self.text.split()), default=0)
+        return Measurement(word, longest)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = fit_lines(self.text, options.max_width, wrap=self.wrap)
+        yield Text("\n".join(lines), style=self.style, no_wrap=True, overflow="crop")
+
+
+def add_column(table: Table, header: str, footer: str = "", **options: object) -> None:
+    """``table.add_column`` with the heading and footer cut only between words."""
+    wrap = not options.get("no_wrap", False)
+    table.add_column(Words(header, wrap=wrap), footer=Words(footer, wrap=wrap), **options)
+
+
+def add_row(table: Table, *cells: str | Text) -> None:
+    """``table.add_row`` with every cell cut only between words (:class:`Words`); a cell of
+    a ``no_wrap`` column keeps each of its lines on one line."""
+    cols = table.columns
+    table.add_row(*(Words(c, wrap=not col.no_wrap) for c, col in zip(cells, cols, strict=True)))
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -90,18 +174,18 @@ def task_table(title: str, rows: list[Doc]) -> Table:
     table = Table(
         title=title, title_justify="left", expand=False, box=box.SIMPLE_HEAD, pad_edge=False
     )
-    table.add_column(_("TT"), no_wrap=True)
-    table.add_column(_("Nội dung"), ratio=3, min_width=16)
-    table.add_column(_("Tiến độ, hạn"), no_wrap=True)
-    table.add_column(_("Trạng thái"), ratio=1, min_width=12)
-    table.add_column(_("Cảnh báo"), ratio=1, min_width=10)
+    add_column(table, _("TT"), no_wrap=True)
+    add_column(table, _("Nội dung"), ratio=3)
+    add_column(table, _("Tiến độ, hạn"), ratio=1)
+    add_column(table, _("Trạng thái"), ratio=1)
+    add_column(table, _("Cảnh báo"), ratio=1)
     for t in rows:
         due = _date(t["due"])
         when = f"{t['timeline']}\n{format_date(due)}" if due else t["timeline"]
         state = status_label(t)
         if t["last_update"]:
             state += f"\n{format_date(_date(t['last_update']))}"
-        table.add_row(t["ref"], shorten(t["content"], 60), when, state, flag_text(t))
+        add_row(table, t["ref"], shorten(t["content"], 60), when, state, flag_text(t))
     return table
 
 
@@ -123,17 +207,18 @@ def report_line(r: Doc) -> Text:
 
 def overdue_table(items: list[Doc]) -> Table:
     table = Table(show_lines=False)
-    table.add_column(_("Quá hạn"), justify="right", no_wrap=True)
-    table.add_column(_("Cơ quan"), max_width=24)
-    table.add_column(_("Việc"), max_width=40)
-    table.add_column(_("Hạn"), no_wrap=True)
+    add_column(table, _("Quá hạn"), justify="right", no_wrap=True)
+    add_column(table, _("Cơ quan"), max_width=24)
+    add_column(table, _("Việc"), max_width=40)
+    add_column(table, _("Hạn"), no_wrap=True)
     for it in items:
         task = it.get("task")
         if task is not None:
             what = f"{task['ref']} {shorten(task['content'], 60)}"
         else:
             what = _("{report} chưa gửi", report=report_name(it["report"]["period"]))
-        table.add_row(
+        add_row(
+            table,
             _("{n} ngày", n=it["days_overdue"]),
             it["agency_short_name"],
             what,
@@ -154,7 +239,7 @@ def summary_table(rows: list[Doc]) -> Table:
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
-        padding=(0, 1, 0, 0),
+        padding=0,  # the box already puts a space between columns: room at 60 columns
         show_footer=bool(rows),
     )
 
@@ -186,14 +271,15 @@ def summary_table(rows: list[Doc]) -> Table:
         _("Phối\nhợp"),
         _("Quá\nhạn"),
     ]
-    table.add_column(_("Cơ quan"), footer=_("Tổng ({n})", n=len(rows)), min_width=12, max_width=24)
+    add_column(table, _("Cơ quan"), footer=_("Tổng ({n})", n=len(rows)), max_width=24)
     for i, h in enumerate(headings):
-        table.add_column(h, justify="right", no_wrap=True, footer=str(totals[i]) if rows else "")
-    table.add_column(
-        _("BC\nthiếu"), justify="right", no_wrap=True, footer=str(missing) if must else "—"
+        add_column(table, h, justify="right", no_wrap=True, footer=str(totals[i]) if rows else "")
+    add_column(
+        table, _("BC\nthiếu"), justify="right", no_wrap=True, footer=str(missing) if must else "—"
     )
     for r in rows:
-        table.add_row(
+        add_row(
+            table,
             r["name"],
             *(str(n) for n in count(r)),
             str(r["reports_missing"]) if r["must_report"] else "—",
@@ -253,17 +339,17 @@ def duty_table(rows: list[Doc]) -> Table:
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
-    table.add_column(_("TT"), no_wrap=True)
-    table.add_column(_("Nội dung"), ratio=3, min_width=16)
-    table.add_column(_("Tiến độ, hạn"), ratio=1, min_width=10)
-    table.add_column(_("Trạng thái"), ratio=1, min_width=12)
-    table.add_column(_("Cảnh báo"), ratio=1, min_width=10)
+    add_column(table, _("TT"), no_wrap=True)
+    add_column(table, _("Nội dung"), ratio=3)
+    add_column(table, _("Tiến độ, hạn"), ratio=1)
+    add_column(table, _("Trạng thái"), ratio=1)
+    add_column(table, _("Cảnh báo"), ratio=1)
     for d in rows:
         state, flag = duty_state(d)
         when = d["timeline"] or "—"
         if d.get("report") is not None:
             when = _("trước ngày {date}", date=format_date(_date(d["report"]["due_before"])))
-        table.add_row(d["ref"], shorten(d["content"], 60), when, state, flag)
+        add_row(table, d["ref"], shorten(d["content"], 60), when, state, flag)
     return table
 
 
@@ -367,14 +453,14 @@ def print_period_reports(doc: Doc) -> None:
     order = {"missing": 0, "submitted_late": 1, "pending": 2, "submitted": 3}
     rows = sorted(doc["bodies"], key=lambda r: (order[r["state"]], r["agency_short_name"]))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=bool(rows))
-    table.add_column(_("Cơ quan"), footer=_("Tổng ({n})", n=t["expected"]), max_width=30)
-    table.add_column(
+    add_column(table, _("Cơ quan"), footer=_("Tổng ({n})", n=t["expected"]), max_width=22)
+    add_column(
+        table,
         _("Tình trạng"),
         footer=_("nhận {received}, muộn {late}, thiếu {missing}", **t),
-        no_wrap=True,
     )
-    table.add_column(_("Ngày gửi"), no_wrap=True)
-    table.add_column(_("Số"), max_width=16)
+    add_column(table, _("Ngày gửi"), no_wrap=True)
+    add_column(table, _("Số"), max_width=12)  # "125/BC-SDL", a note below it
     for r in rows:
         if r["state"] == "missing":
             state = _("chưa gửi, quá hạn {n} ngày", n=r["days_late"])
@@ -385,7 +471,8 @@ def print_period_reports(doc: Doc) -> None:
         else:
             state = _("chưa đến hạn")
         submitted = _date(r["submitted"])
-        table.add_row(
+        add_row(
+            table,
             r["agency_short_name"],
             state,
             format_date(submitted) if submitted else "—",
