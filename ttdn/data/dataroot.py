@@ -136,18 +136,21 @@ class DataReadError(Exception):
         self.reason = reason
 
 
-def read_data_bytes(root: Path, rel: str, limit: int) -> bytes:
+def read_data_bytes(root: Path, rel: str, limit: int, real_top: str | None = None) -> bytes:
     """The bytes of data file ``rel`` under ``root``, at most ``limit + 1`` of them (the
     caller reports a file longer than ``limit``).
 
     The data root is a boundary: a path whose links resolve outside it is not read, nor is
     anything but a regular file (a FIFO would block forever, a device never end), checked
-    with :func:`os.stat` before opening and again on the open file. Raises
-    :class:`DataReadError`.
+    with :func:`os.stat` before opening and again on the open file. ``real_top`` is
+    ``os.path.realpath(root)`` when the caller reads many files (computed here otherwise).
+    Raises :class:`DataReadError`.
     """
     top = os.fspath(root)
     path = os.path.join(top, rel)
-    if not _inside(os.path.realpath(path), os.path.realpath(top)):
+    if real_top is None:
+        real_top = os.path.realpath(top)
+    if not _inside(os.path.realpath(path), real_top):
         raise DataReadError("link-outside", "link")
     try:
         st = os.stat(path)
@@ -166,9 +169,20 @@ def read_data_bytes(root: Path, rel: str, limit: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped since the stat
-                raise DataReadError("not-regular", "special")
-            return f.read(limit + 1)
     except OSError as exc:
         raise DataReadError("unreadable", "error", exc.strerror or str(exc)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the stat
+            raise DataReadError("not-regular", "special")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(limit + 1 - size, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise DataReadError("unreadable", "error", exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)

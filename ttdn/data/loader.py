@@ -98,10 +98,11 @@ def stem(rel: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
-def read_source(root: Path, rel: str) -> Source:
-    """Parse one file under ``root`` (problems inside the returned Source)."""
+def read_source(root: Path, rel: str, real_top: str | None = None) -> Source:
+    """Parse one file under ``root`` (problems inside the returned Source); ``real_top`` as
+    :func:`~ttdn.data.dataroot.read_data_bytes` takes it."""
     try:
-        raw = read_data_bytes(root, rel, MAX_FILE_BYTES)
+        raw = read_data_bytes(root, rel, MAX_FILE_BYTES, real_top)
     except DataReadError as exc:
         src = Source(rel)
         src.problems.append(read_problem(rel, exc))
@@ -149,15 +150,17 @@ def validate_source(kind: str, src: Source) -> BaseModel | None:
         return None
 
 
-def _read_cached(root: Path, rel: str, store, cached: dict[str, BaseModel]) -> Source:
+def _read_cached(
+    root: Path, rel: str, store, cached: dict[str, BaseModel], real_top: str
+) -> Source:
     """:func:`read_source`, answered by the cache (:mod:`ttdn.data.cache`) when it holds the
     validated object of a clean file with exactly these bytes (put in ``cached[rel]``)."""
     if store is None:
-        return read_source(root, rel)
+        return read_source(root, rel, real_top)
     try:
-        raw = read_data_bytes(root, rel, MAX_FILE_BYTES)
+        raw = read_data_bytes(root, rel, MAX_FILE_BYTES, real_top)
     except DataReadError:
-        return read_source(root, rel)
+        return read_source(root, rel, real_top)
     obj = store.lookup(rel, raw, _MODELS.get(classify(rel)))  # type: ignore[arg-type]
     if obj is None:
         return parse(rel, raw)
@@ -180,7 +183,8 @@ def load(root: Path, files: dict[str, Source] | None = None) -> Dataset:
 
         store = DataCache.open(root)
         rels = data_rels(root)
-        sources = {rel: _read_cached(root, rel, store, cached) for rel in rels}
+        real_top = os.path.realpath(root)
+        sources = {rel: _read_cached(root, rel, store, cached, real_top) for rel in rels}
         ds.fingerprint = store.fingerprint(rels) if store is not None else None
     else:
         sources = files
