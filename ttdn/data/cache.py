@@ -160,6 +160,8 @@ def known_outcome(
     if not enabled():
         return None
     try:
+        if not _outcome_path(root, outcome_key(as_of, query)).is_file():
+            return None  # nothing remembered for this question: no need to hash the data
         code = code_key()
         digests = {}
         real_top = os.path.realpath(root)
