@@ -166,11 +166,9 @@ def plan_header(con: Console, doc: Doc) -> None:
         con.print(Text(translate(SAMPLE_BANNER), style="bold magenta"))
 
 
-def task_table(title: str, rows: list[Doc]) -> Table:
-    """Tasks with timeline and due date, status and last update, and the warning flag.
-
-    Five columns so that it stays readable at 80 columns.
-    """
+def _five_columns(title: str) -> Table:
+    """The table of tasks and of standing duties: number, content, timeline and due date,
+    status, warning — five columns, readable at 80 columns."""
     table = Table(
         title=title, title_justify="left", expand=False, box=box.SIMPLE_HEAD, pad_edge=False
     )
@@ -179,6 +177,15 @@ def task_table(title: str, rows: list[Doc]) -> Table:
     add_column(table, _("Tiến độ, hạn"), ratio=1)
     add_column(table, _("Trạng thái"), ratio=1)
     add_column(table, _("Cảnh báo"), ratio=1)
+    return table
+
+
+def task_table(title: str, rows: list[Doc]) -> Table:
+    """Tasks with timeline and due date, status and last update, and the warning flag.
+
+    Five columns so that it stays readable at 80 columns.
+    """
+    table = _five_columns(title)
     for t in rows:
         due = _date(t["due"])
         when = f"{t['timeline']}\n{format_date(due)}" if due else t["timeline"]
@@ -332,18 +339,7 @@ def duty_state(d: Doc) -> tuple[str, Text]:
 
 def duty_table(rows: list[Doc]) -> Table:
     """The standing duties of one body (section IV), as :func:`task_table` shows tasks."""
-    table = Table(
-        title=_("Nhiệm vụ thường xuyên (Tổ chức thực hiện)"),
-        title_justify="left",
-        expand=False,
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    add_column(table, _("TT"), no_wrap=True)
-    add_column(table, _("Nội dung"), ratio=3)
-    add_column(table, _("Tiến độ, hạn"), ratio=1)
-    add_column(table, _("Trạng thái"), ratio=1)
-    add_column(table, _("Cảnh báo"), ratio=1)
+    table = _five_columns(_("Nhiệm vụ thường xuyên (Tổ chức thực hiện)"))
     for d in rows:
         state, flag = duty_state(d)
         when = d["timeline"] or "—"
