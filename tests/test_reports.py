@@ -386,14 +386,20 @@ def test_consolidated_report(made):
     # every agency that must report, with whether/when it did
     assert "Sở Du lịch: đã gửi ngày 15/06/2026, Báo cáo số 125/BC-SDL (mẫu);" in text
     assert "Văn phòng Ủy ban nhân dân thành phố Hà Nội: gửi muộn 6 ngày (ngày 25/06/2026)" in text
-    assert "Sở Tài chính: chưa gửi, quá hạn 12 ngày;" in text
+    assert "Sở Tài chính: chưa ghi nhận đã gửi, quá hạn 12 ngày;" in text
     # the 126 communes: one table and the names of those that have not reported (issue 16)
     assert "Ủy ban nhân dân phường Ba Đình:" not in text
-    assert "UBND các phường, xã: 126 đơn vị phải báo cáo; đã nhận 0 báo cáo" in text
-    assert "Các phường, xã chưa gửi báo cáo: UBND phường Ba Đình, " in text
+    assert (
+        "UBND các phường, xã: 126 đơn vị phải báo cáo; ghi nhận đã gửi 0 (gửi muộn 0), "
+        "chưa ghi nhận đã gửi 126:"
+    ) in text
+    assert "Các phường, xã chưa ghi nhận đã gửi báo cáo: UBND phường Ba Đình, " in text
     (communes,) = [t for t in d.tables if t.rows[0].cells[0].text == "Số phải báo cáo"]
     assert [c.text for c in communes.rows[1].cells] == ["126", "0", "0", "126"]
-    assert "đã nhận 2 báo cáo (trong đó 1 báo cáo gửi muộn)" in text
+    assert (
+        "đã ghi nhận 2 cơ quan, đơn vị đã gửi báo cáo (trong đó 1 báo cáo gửi muộn); "
+        "132 cơ quan, đơn vị chưa ghi nhận đã gửi dù đã quá hạn."
+    ) in text
     # the appendix: grouped by lead agency, 49 task rows, header repeated
     t = d.tables[-1]
     assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -403,6 +409,13 @@ def test_consolidated_report(made):
     groups = [r.cells[0].text for r in t.rows[1:] if not REF.match(r.cells[0].text)]
     assert groups[0] == "Sở Văn hoá và Thể thao (10 nhiệm vụ)" and len(groups) == 9
     assert "Sở Du lịch: Truyền thông du lịch trên mạng xã hội" in text  # from its H1 report
+    # late only by what is recorded, and the text says so (issue 17)
+    assert (
+        "Chủ trì 10 nhiệm vụ: hoàn thành 1 nhiệm vụ, đang thực hiện 2 nhiệm vụ, chưa ghi nhận "
+        "tiến độ 7 nhiệm vụ; số nhiệm vụ quá hạn theo tiến độ đã ghi nhận: 1."
+    ) in text
+    assert "(đang thực hiện; quá hạn 122 ngày theo tiến độ ghi nhận ngày 20/02/2026)" in text
+    assert "2 nhiệm vụ chưa hoàn thành theo tiến độ đã ghi nhận (I.2, I.8)" in text
 
 
 def test_reminder(made):

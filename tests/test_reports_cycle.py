@@ -40,31 +40,102 @@ def demo(tmp_path) -> Path:
     return tmp_path / "pg" / "data"
 
 
-def test_real_data_says_nothing_is_recorded_and_claims_nothing(tmp_path):
-    out = tmp_path / "city.docx"
-    code, _out, err = run(
-        ["report", "--period", "2026-H1", "--as-of", AS_OF, "--data", SHIPPED, "-o", out]
-    )
-    assert code == 0, err
-    d = docx.Document(str(out))
-    paras = [p.text for p in d.paragraphs]
-    text = "\n".join(paras)
-    assert "Chưa có số liệu tiến độ được ghi nhận đối với các nhiệm vụ của Kế hoạch" in text
-    # no claim about tasks without entries (report submissions are facts of their own)
-    for p in paras:
-        if "chưa gửi" in p:
-            continue
-        assert "chưa hoàn thành" not in p and "quá hạn" not in p, p
+# What a document may not say where nothing is recorded: that a report was not sent or
+# received, that a task is not done or must be finished at once; and "quá hạn" only in a
+# clause (or under a heading) that says what is missing is a record ("chưa ghi nhận …").
+_NOT_SENT = re.compile(r"(?<!ghi nhận đã )chưa gửi|(?:đã|chưa) nhận\b", re.IGNORECASE)
+_NOT_DONE = re.compile(r"chưa hoàn thành|hoàn thành ngay|chưa triển khai", re.IGNORECASE)
+
+
+def unsupported_claims(texts: list[str]) -> list[str]:
+    """The clauses of ``texts`` (paragraphs or cells, in order) that claim more than "nothing
+    is recorded" supports. A paragraph ending with ":" heads the lines below it."""
+    out, heading = [], ""
+    for text in texts:
+        for clause in re.split(r"[;:]\s+|\.\s+", text):
+            known = "chưa ghi nhận" in clause or "chưa ghi nhận" in heading
+            if (
+                _NOT_SENT.search(clause)
+                or _NOT_DONE.search(clause)
+                or ("quá hạn" in clause.lower() and not known)
+            ):
+                out.append(clause)
+        if text.rstrip().endswith(":"):
+            heading = text
+    return out
+
+
+def test_the_claims_check_catches_what_the_documents_used_to_say():
+    said = [
+        "Có 134 cơ quan, đơn vị phải gửi báo cáo 6 tháng đầu năm 2026; tính đến ngày "
+        "01/07/2026 đã nhận 0 báo cáo, 134 cơ quan, đơn vị chưa gửi dù đã quá hạn.",
+        "- Sở Du lịch: chưa gửi, quá hạn 12 ngày;",
+        "Theo số liệu tiến độ được ghi nhận đến ngày 01/07/2026, Sở Du lịch còn các nội dung "
+        "sau chưa hoàn thành:",
+        "Nhiệm vụ quá hạn:",
+        "Báo cáo chưa gửi:",
+        "49 nhiệm vụ chưa hoàn thành, 3 quá hạn cần tập trung hoàn thành ngay",
+        "I.2. Xây dựng Kế hoạch. (quá hạn 117 ngày)",
+    ]
+    assert [t for t in said if not unsupported_claims([t])] == []
+    fine = [
+        "- Sở Du lịch: chưa ghi nhận đã gửi, quá hạn 12 ngày;",
+        "Báo cáo chưa ghi nhận đã gửi:",
+        "- Báo cáo 6 tháng năm 2026 (hạn gửi trước ngày 20/06/2026, quá hạn 12 ngày).",
+        "Chưa ghi nhận tiến độ: I.1, I.2.",
+    ]
+    assert unsupported_claims(fine) == []
+
+
+def _paragraphs_and_cells(path: Path) -> tuple[list[str], list[str]]:
+    d = docx.Document(str(path))
     cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
-    assert not [c for c in cells if "quá hạn" in c or "chưa hoàn thành" in c]
+    return [p.text for p in d.paragraphs], cells
+
+
+def test_real_data_says_nothing_is_recorded_and_claims_nothing(tmp_path):
+    """Every kind of document on the shipped data (no progress, no report recorded): it
+    says that nothing is recorded, and never that a report was not sent or a task is not
+    done or late — only that none is recorded."""
+    kinds = {
+        "city": ["report", "--period", "2026-H1"],
+        "city-annual": ["report", "--period", "2026"],
+        "agency": ["report", "--period", "2026-H1", "-a", "so-du-lich"],
+        "agency-annual": ["report", "--period", "2026", "-a", "so-du-lich"],
+        # its tasks I.1–I.3 are past their due dates with nothing recorded
+        "consolidator": ["report", "--period", "2026-H1", "-a", "so-van-hoa-va-the-thao"],
+        "reminder": ["report", "reminder", "-a", "so-du-lich"],
+    }
+    texts = {}
+    for name, args in kinds.items():
+        out = tmp_path / f"{name}.docx"
+        code, _out, err = run([*args, "--as-of", AS_OF, "--data", SHIPPED, "-o", out])
+        assert code == 0, err
+        paras, cells = _paragraphs_and_cells(out)
+        assert unsupported_claims(paras) == [], name
+        assert unsupported_claims(cells) == [], name
+        texts[name] = "\n".join(paras)
+    for name in ("city", "city-annual"):
+        assert (
+            "Chưa có số liệu tiến độ được ghi nhận đối với các nhiệm vụ của Kế hoạch" in texts[name]
+        )
+        assert "chưa ghi nhận cơ quan, đơn vị nào đã gửi báo cáo" in texts[name]
+    assert "134 cơ quan, đơn vị chưa ghi nhận đã gửi dù đã quá hạn." in texts["city"]
+    assert "- Sở Du lịch: chưa ghi nhận đã gửi, quá hạn 12 ngày;" in texts["city"]
+    for name in ("agency", "agency-annual", "consolidator"):
+        assert "Chưa có số liệu tiến độ được ghi nhận đối với" in texts[name]
+    assert "Báo cáo chưa ghi nhận đã gửi:" in texts["reminder"]
+
+    d = docx.Document(str(tmp_path / "city.docx"))
+    paras = [p.text for p in d.paragraphs]
     # Sở VHTT consolidates: it is not listed as late with its own report
-    assert not [p for p in paras if p.startswith("- Sở Văn hoá và Thể thao: chưa gửi")]
+    assert not [p for p in paras if p.startswith("- Sở Văn hoá và Thể thao: chưa")]
     # no assessment invented: fill-in markers, highlighted
     marks = [p for p in d.paragraphs if p.text.startswith("[Cơ quan bổ sung:")]
     assert len(marks) == 5 and all(
         r.font.highlight_color is not None for p in marks for r in p.runs
     )
-    assert "Chưa có nội dung được ghi nhận." not in text
+    assert "Chưa có nội dung được ghi nhận." not in "\n".join(paras)
 
 
 def test_reminders_in_bulk(demo, tmp_path):

@@ -190,7 +190,9 @@ class TaskItem:
         "Trạng thái (hoàn thành, đang thực hiện…, chưa ghi nhận tiến độ)", "Status label"
     )
     status_note: str = described(
-        "Trạng thái kèm quá hạn (đang thực hiện; quá hạn 12 ngày)", "Status with lateness"
+        "Trạng thái kèm quá hạn và căn cứ (đang thực hiện; quá hạn 12 ngày theo tiến độ ghi nhận "
+        "ngày 15/05/2026; chưa cập nhật 2 kỳ đã qua)",
+        "Status with lateness and what it rests on",
     )
     result: str = described(
         "Kết quả do cơ quan chủ trì ghi gần nhất; trống nếu chưa có",
@@ -227,7 +229,11 @@ class NextTask(TaskItem):
 @dataclass(slots=True)
 class OverdueTask(TaskItem):
     days: str = described("Số ngày quá hạn", "Days overdue")
-    note: str = described("hạn …, quá hạn … ngày", "Due-date note")
+    note: str = described(
+        "hạn …, quá hạn … ngày; tiến độ ghi nhận: … (hoặc: đã qua … ngày, chưa ghi nhận tiến "
+        "độ; chưa cập nhật kỳ …)",
+        "Due-date note, saying what it rests on",
+    )
     end: str = described("Dấu cuối dòng: “;” hoặc “.”", "“;” or “.”")
 
 
@@ -245,7 +251,8 @@ class AgencyCount:
     name: str = described("Tên cơ quan", "Agency")
     text: str = described(
         "Số nhiệm vụ chưa hoàn thành, quá hạn, chưa ghi nhận tiến độ, kèm số thứ tự "
-        "(2 nhiệm vụ chưa hoàn thành (III.1, III.2), trong đó 1 nhiệm vụ quá hạn; …)",
+        "(2 nhiệm vụ chưa hoàn thành theo tiến độ đã ghi nhận (III.1, III.2), trong đó 1 nhiệm "
+        "vụ quá hạn; …)",
         "Counts of tasks not done, overdue and unrecorded, with their numbers",
     )
     open: str = described(
@@ -337,7 +344,7 @@ class ReportLine:
     agency: str = described("Tên cơ quan", "Agency")
     state: str = described("submitted, submitted_late, missing, pending", "State")
     text: str = described(
-        "Tình trạng (đã gửi ngày …; chưa gửi, quá hạn 12 ngày…)", "State in words"
+        "Tình trạng (đã gửi ngày …; chưa ghi nhận đã gửi, quá hạn 12 ngày…)", "State in words"
     )
     line: str = described(
         "“Cơ quan: tình trạng;” đã có dấu cuối dòng", "Agency and state, punctuated"
@@ -347,9 +354,11 @@ class ReportLine:
 @dataclass(slots=True)
 class Reports:
     expected: str = described("Số cơ quan phải báo cáo", "Agencies that must report")
-    received: str = described("Số báo cáo đã nhận", "Reports received")
+    received: str = described("Số báo cáo ghi nhận đã gửi", "Reports recorded as sent")
     late: str = described("Số báo cáo gửi muộn (trong số đã nhận)", "Reports received late")
-    missing: str = described("Số báo cáo quá hạn chưa gửi", "Reports missing")
+    missing: str = described(
+        "Số cơ quan quá hạn mà chưa ghi nhận đã gửi", "Past due, none recorded as sent"
+    )
     agencies: list[ReportLine] = described("Từng cơ quan", "Per agency")
 
 
@@ -361,9 +370,12 @@ class Communes:
     count: str = described("Số UBND phường, xã phải báo cáo", "Communes that must report")
     received: str = described("Số đã gửi báo cáo (kể cả gửi muộn)", "Reports received")
     late: str = described("Số gửi muộn (trong số đã gửi)", "Received late")
-    missing: str = described("Số chưa gửi (quá hạn hoặc chưa đến hạn)", "Not received")
+    missing: str = described(
+        "Số chưa ghi nhận đã gửi (quá hạn hoặc chưa đến hạn)", "None recorded as sent"
+    )
     unreported: str = described(
-        "Tên các phường, xã chưa gửi báo cáo, cách nhau dấu phẩy", "Communes not reported, joined"
+        "Tên các phường, xã chưa ghi nhận đã gửi báo cáo, cách nhau dấu phẩy",
+        "Communes with no report recorded as sent, joined",
     )
     indicators: list[Indicator] = described(
         "Chỉ tiêu chủ yếu cộng dồn của các phường, xã trong kỳ (khác 0)",
@@ -423,11 +435,16 @@ class ReminderContext(Common):
     recipient: AgencyInfo = described("Cơ quan được đôn đốc", "Agency reminded")
     to: Addressees = described("Kính gửi", "Addressees")
     tasks: list[OverdueTask] = described(
-        "Nhiệm vụ quá hạn (mỗi kỳ bị lỡ của nhiệm vụ định kỳ là một mục)",
+        "Nhiệm vụ đã qua hạn chưa ghi nhận hoàn thành (mỗi kỳ bị lỡ của nhiệm vụ định kỳ là "
+        "một mục)",
         "Overdue tasks (one item per missed occurrence)",
     )
-    reports: list[MissingReport] = described("Báo cáo quá hạn chưa gửi", "Missing reports")
-    has_items: bool = described("Có việc quá hạn hoặc báo cáo chưa gửi", "Anything overdue")
+    reports: list[MissingReport] = described(
+        "Báo cáo quá hạn chưa ghi nhận đã gửi", "Past-due reports none recorded as sent"
+    )
+    has_items: bool = described(
+        "Có nhiệm vụ hoặc báo cáo đã qua hạn chưa ghi nhận hoàn thành", "Anything overdue"
+    )
 
 
 Context = AgencyContext | CityContext | ReminderContext

@@ -185,14 +185,23 @@ def known_overdue(ts: TaskStatus) -> bool:
 
 
 def _status_note(ts: TaskStatus) -> str:
-    """ "đang thực hiện; quá hạn 12 ngày" — the status with what is late, saying why: a
-    missed periodic entry or the recorded status past the due date."""
+    """ "đang thực hiện; quá hạn 12 ngày theo tiến độ ghi nhận ngày 15/05/2026" — the
+    status with what is late, saying why: a missed periodic entry, or the status recorded
+    on that day while the due date has passed."""
     parts = [_status_label(ts)]
     if known_overdue(ts):
         if ts.missed:
             parts.append(_("chưa cập nhật {n} kỳ đã qua", n=len(ts.missed)))
+        elif ts.last_update:
+            parts.append(
+                _(
+                    "quá hạn {n} ngày theo tiến độ ghi nhận ngày {date}",
+                    n=ts.days_overdue,
+                    date=format_date(ts.last_update),
+                )
+            )
         else:
-            parts.append(_("quá hạn {n} ngày", n=ts.days_overdue))
+            parts.append(_("quá hạn {n} ngày theo tiến độ đã ghi nhận", n=ts.days_overdue))
     return "; ".join(parts)
 
 
@@ -424,12 +433,15 @@ def _next_note(ts: TaskStatus) -> str:
 
 
 def _by_agency_text(open_refs: list[str], overdue: int, unrecorded_refs: list[str]) -> str:
-    """ "2 nhiệm vụ chưa hoàn thành (III.1, III.2), trong đó 1 nhiệm vụ quá hạn; 3 nhiệm vụ
-    chưa ghi nhận tiến độ (III.4, …)": what is known, and what is not, of one agency."""
+    """ "2 nhiệm vụ chưa hoàn thành theo tiến độ đã ghi nhận (III.1, III.2), trong đó 1
+    nhiệm vụ quá hạn; 3 nhiệm vụ chưa ghi nhận tiến độ (III.4, …)": what is known, and what
+    is not, of one agency."""
     parts = []
     if open_refs:
         text = _(
-            "{n} nhiệm vụ chưa hoàn thành ({refs})", n=len(open_refs), refs=", ".join(open_refs)
+            "{n} nhiệm vụ chưa hoàn thành theo tiến độ đã ghi nhận ({refs})",
+            n=len(open_refs),
+            refs=", ".join(open_refs),
         )
         if overdue:
             text += _(", trong đó {n} nhiệm vụ quá hạn", n=overdue)
@@ -550,7 +562,8 @@ def _report_text(rs: ReportStatus) -> str:
     elif rs.state == "submitted_late":
         text = _("gửi muộn {n} ngày (ngày {date})", n=rs.days_late, date=format_date(rs.submitted))
     elif rs.state == "missing":
-        text = _("chưa gửi, quá hạn {n} ngày", n=rs.days_late)
+        # nothing recorded: whether it was sent is not known, only that no sending is
+        text = _("chưa ghi nhận đã gửi, quá hạn {n} ngày", n=rs.days_late)
     else:
         text = _("chưa đến hạn (hạn gửi trước ngày {date})", date=format_date(rs.due_before))
     if rs.number and rs.state in ("submitted", "submitted_late"):
@@ -811,7 +824,9 @@ class Outstanding:
     slug: str
     tasks: int
     reports: int
-    summary: str  # in words: "2 nhiệm vụ quá hạn (I.2, I.3); Báo cáo 6 tháng chưa gửi"
+    # in words: "2 nhiệm vụ đã qua hạn, chưa ghi nhận hoàn thành (I.2, I.3); Báo cáo 6 tháng
+    # chưa ghi nhận đã gửi"
+    summary: str
 
 
 def outstanding(ds: Dataset, pd: PlanData, as_of: dt.date) -> list[Outstanding]:
@@ -841,12 +856,12 @@ def outstanding(ds: Dataset, pd: PlanData, as_of: dt.date) -> list[Outstanding]:
         if slug in tasks:
             parts.append(
                 _(
-                    "{n} nhiệm vụ quá hạn ({refs})",
+                    "{n} nhiệm vụ đã qua hạn, chưa ghi nhận hoàn thành ({refs})",
                     n=len(tasks[slug]),
                     refs=", ".join(tasks[slug]),
                 )
             )
-        parts += [_("{report} chưa gửi", report=r) for r in reports.get(slug, [])]
+        parts += [_("{report} chưa ghi nhận đã gửi", report=r) for r in reports.get(slug, [])]
         out.append(
             Outstanding(
                 slug, len(tasks.get(slug, [])), len(reports.get(slug, [])), "; ".join(parts)
@@ -887,7 +902,18 @@ def reminder_context(
                     n=it.days,
                 )
             else:
-                note = _("hạn {date}, quá hạn {n} ngày", date=format_date(it.due), n=it.days)
+                # late by recorded progress: say what was recorded, and when
+                note = _(
+                    "hạn {date}, quá hạn {n} ngày; tiến độ ghi nhận: {status}",
+                    date=format_date(it.due),
+                    n=it.days,
+                    status=_status_label(it.task)
+                    + (
+                        _(" (ngày {date})", date=format_date(it.task.last_update))
+                        if it.task.last_update
+                        else ""
+                    ),
+                )
             tasks.append((it.days, task_items.item(it.task), format_date(it.due), note))
         elif it.report is not None:
             r = it.report
