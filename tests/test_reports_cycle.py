@@ -7,6 +7,7 @@ import csv
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import docx
@@ -380,3 +381,123 @@ def test_recipients_are_laid_out_as_the_decree_shows(demo, tmp_path):
         ).stdout
         assert page1.count("DỮ LIỆU MẪU") == 1, pdf.name
         assert page1.index("DỮ LIỆU MẪU") < page1.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+
+
+MM = 72 / 25.4  # PDF points per millimetre
+_REF = re.compile(r"^[IVX]+\.\d+$")
+
+
+def _pages_words(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, float, str]]]]:
+    """Every PDF page as ``(width, height, words)``, each word ``(y_min, x_min, x_max,
+    text)`` in reading order (top to bottom, left to right), from ``pdftotext
+    -bbox-layout``."""
+    import xml.etree.ElementTree as ET
+
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    out = []
+    for pg in ET.fromstring(xhtml).findall(".//h:page", ns):
+        words = [
+            (float(w.get("yMin")), float(w.get("xMin")), float(w.get("xMax")), w.text or "")
+            for w in pg.iterfind(".//h:word", ns)
+        ]
+        out.append((float(pg.get("width")), float(pg.get("height")), sorted(words)))
+    return out
+
+
+def _lines(words: list[tuple[float, float, float, str]]) -> list[list[tuple[float, float, str]]]:
+    """Words grouped into printed lines by their top edge (within 2 pt), top to bottom."""
+    lines: list[tuple[float, list[tuple[float, float, str]]]] = []
+    for y, x0, x1, t in words:
+        if lines and abs(lines[-1][0] - y) < 2:
+            lines[-1][1].append((x0, x1, t))
+        else:
+            lines.append((y, [(x0, x1, t)]))
+    return [sorted(ws) for _y, ws in lines]
+
+
+@pytest.fixture(scope="module")
+def annual_pdf(tmp_path_factory) -> tuple[Path, Path]:
+    """The demo's consolidated annual report (the longest appendix) and its PDF."""
+    _soffice()
+    from ttdn.outputs.documents.pdf import docx_to_pdf
+
+    tmp = tmp_path_factory.mktemp("annual")
+    make_demo(SHIPPED, tmp / "pg")
+    out = tmp / "city-2026.docx"
+    code, _o, err = run(
+        ["report", "--period", "2026", "--as-of", AS_OF, "--data", tmp / "pg" / "data", "-o", out]
+    )
+    assert code == 0, err
+    (pdf,) = docx_to_pdf([out])
+    return out, pdf
+
+
+@pytest.mark.libreoffice
+def test_appendix_rows_are_never_split_across_pages(annual_pdf):
+    """Each row of the appendix table (a task, or an agency's heading) is printed whole on
+    one page: on every page, the first line below the repeated header starts a row, and the
+    words printed between one row's start and the next are exactly that row's words."""
+    path, pdf = annual_pdf
+    table = docx.Document(str(path)).tables[-1]
+    header = [w for c in table.rows[0].cells for w in c.text.split()]
+    rows: list[tuple[str, list[str]]] = []  # (first word, all words) of each body row
+    for r in table.rows[1:]:
+        seen, words = set(), []
+        for c in r.cells:  # a merged cell (an agency's heading) is listed once per column
+            if id(c._tc) not in seen:
+                seen.add(id(c._tc))
+                words += c.text.split()
+        rows.append((words[0], words))
+
+    printed: list[tuple[int, list[str]]] = []  # (page, words) of each row as printed
+    pages = [(i, ws) for i, (w, h, ws) in enumerate(_pages_words(pdf)) if w > h]
+    assert pages, "no landscape page: where is the appendix?"
+    lines_of = {i: _lines(ws) for i, ws in pages}
+    # the content column's left edge: where most lines of the table start
+    starts = [round(ln[0][0]) for lines in lines_of.values() for ln in lines]
+    x_content = max(set(starts), key=starts.count)
+    for i, lines in lines_of.items():
+        top = next(k for k, ln in enumerate(lines) if ln[0][2] == "TT")
+        left = list(header)
+        k = top
+        while left:  # the repeated header row, however its cells wrap
+            for _x0, _x1, t in lines[k]:
+                left.remove(t)
+            k += 1
+        body = lines[k:]
+        assert body, f"page {i + 1}: the header row alone"
+        first = body[0][0]
+        assert first[0] < x_content - 3, (
+            f"page {i + 1} starts with the rest of a row split on the page before: "
+            + " ".join(t for _a, _b, t in body[0])
+        )
+        for ln in body:
+            if ln[0][0] < x_content - 3:  # a row starts (its TT cell, or a heading)
+                printed.append((i, []))
+            printed[-1][1].extend(t for _a, _b, t in ln)
+
+    assert len(printed) == len(rows), (len(printed), len(rows))
+    refs = [w[0] for w in rows]
+    assert sum(bool(_REF.match(r)) for r in refs) == 49
+    for (first, words), (page, got) in zip(rows, printed, strict=True):
+        # reading order mixes the cells' lines, and a line may break after "…" inside a
+        # word: the row's characters, all of them printed on its one page
+        assert Counter("".join(got)) == Counter("".join(words)), (first, page + 1)
+
+
+@pytest.mark.libreoffice
+def test_landscape_appendix_stays_within_the_margins(annual_pdf):
+    """NĐ 30 (Phụ lục I, I.3): left margin 30–35 mm, right 15–20 mm, on the landscape
+    pages too; no printed word (of the table or around it) reaches into them (0.5 mm
+    tolerance)."""
+    _path, pdf = annual_pdf
+    landscape = [(w, ws) for w, h, ws in _pages_words(pdf) if w > h]
+    assert landscape
+    for n, (width, words) in enumerate(landscape, 1):
+        left = min(x0 for _y, x0, _x1, _t in words)
+        right = max(x1 for _y, _x0, x1, _t in words)
+        assert left >= 30 * MM - 0.5 * MM, (n, left / MM)
+        assert right <= width - 15 * MM + 0.5 * MM, (n, (width - right) / MM)
