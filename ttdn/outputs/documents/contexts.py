@@ -397,6 +397,12 @@ def indicators(
     running totals since the start of the year, each task's latest up to the cut-off
     (:func:`~ttdn.domain.status.indicator_totals`)."""
     sums = indicator_totals((pf.entries for _slug, pf in _progress_files(ds, pd, agencies)), cutoff)
+    return indicator_items(sums)
+
+
+def indicator_items(sums: dict[str, int]) -> list[Indicator]:
+    """Summed indicators (:func:`~ttdn.domain.status.indicator_totals`) as the outputs list
+    them: the known ones in catalogue order, then the others by key; zeros left out."""
     keys = [k for k in INDICATORS if sums.get(k)] + sorted(
         k for k in sums if k not in INDICATORS and sums[k]
     )

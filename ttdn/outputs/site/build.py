@@ -7,7 +7,7 @@ rendered with Jinja2 (autoescaped) and written as a static folder that opens fro
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from ttdn.domain.status import (
     ReportStatus,
     TaskStatus,
     child_plans,
+    indicator_totals,
     plan_status,
 )
 from ttdn.domain.summary import PlanOverview, plan_overview
@@ -118,6 +119,23 @@ def labels() -> dict[str, str]:
     }
 
 
+def _fact_labels() -> dict[str, str]:
+    """The labels of a task page's facts, in the language of the run."""
+    return {
+        "plan": _("Kế hoạch"),
+        "section": _("Phần"),
+        "timeline": _("Tiến độ"),
+        "due": _("Hạn"),
+        "lead": _("Chủ trì"),
+        "coordinators": _("Phối hợp"),
+        "status": _("Trạng thái"),
+        "flag": _("Cảnh báo"),
+        "updated": _("Cập nhật lần cuối"),
+        "result": _("Kết quả mới nhất"),
+        "implements": _("Thực hiện nhiệm vụ"),
+    }
+
+
 def _nav() -> list[tuple[str, str, str]]:
     return [
         ("index", "index.html", _("Tổng quan")),
@@ -163,28 +181,6 @@ def _segments_html(parts: list[tuple[str, str]]) -> Markup:
 # --------------------------------------------------------------------------- rows
 
 
-def task_row(ds: Dataset, ts: TaskStatus, order: int) -> dict:
-    """One task as a row of a task table."""
-    t = ts.task
-    return {
-        "id": t.id,
-        "ref": t.ref,
-        "order": f"{order:06d}",
-        "href": task_href(ts.ref.plan_id, t.id),
-        "content": shorten(words.one_line(t.content), 220),
-        "lead": words.agency_short(ds, t.lead) if t.lead else "—",
-        "timeline": t.timeline,
-        "due": format_date(ts.due) if ts.due else "",
-        "due_sort": ts.due.toordinal() if ts.due else 99999999,
-        "status": _status_text(ts),
-        "status_key": ts.status if ts.recorded else "unrecorded",
-        "updated": _("cập nhật {date}", date=format_date(ts.last_update)) if ts.last_update else "",
-        "flag": _flag_text(ts),
-        "overdue": ts.overdue,
-        "days_overdue": ts.days_overdue if ts.overdue else -1,
-    }
-
-
 def _pct(n: int, total: int) -> str:
     return f"{100 * n / total:.2f}" if total else "0"
 
@@ -192,32 +188,146 @@ def _pct(n: int, total: int) -> str:
 # --------------------------------------------------------------------------- the pages
 
 
-@dataclass
 class _Ctx:
-    ds: Dataset
-    pd: PlanData
-    as_of: dt.date
-    view: PlanOverview
-    counts: CityCounts
-    git: GitInfo | None
-    statuses: dict[str, list[TaskStatus]]  # plan id → statuses, the city plan and those under it
-    common: dict[tuple[str, str], dict] = field(default_factory=dict)  # _common, per page kind
-    led: dict[str, list[TaskStatus]] = field(default_factory=dict)  # agency → tasks it leads
-    coordinating: dict[str, list[TaskStatus]] = field(default_factory=dict)
+    """One build: the data, and what several pages show, computed once and handed down (the
+    statuses of every plan, each task's row and words, names, dates, each page kind's frame):
+    6,000 task pages must not each work it out again."""
+
+    def __init__(
+        self,
+        ds: Dataset,
+        pd: PlanData,
+        as_of: dt.date,
+        view: PlanOverview,
+        counts: CityCounts,
+        git: GitInfo | None,
+        statuses: dict[str, list[TaskStatus]],
+        env,
+    ) -> None:
+        self.ds, self.pd, self.as_of, self.view, self.counts, self.git = (
+            ds,
+            pd,
+            as_of,
+            view,
+            counts,
+            git,
+        )
+        self.statuses = statuses  # plan id → statuses, the city plan and those under it
+        self.env = env
+        self.L = labels()
+        self.facts = _fact_labels()
+        self.led: dict[str, list[TaskStatus]] = {}  # agency → tasks of the plan it leads
+        self.coordinating: dict[str, list[TaskStatus]] = {}
+        for ts in view.statuses:  # the same selection as led_by and coordinated_by, in one pass
+            self.led.setdefault(ts.task.lead, []).append(ts)
+            for slug in ts.task.coordinators:
+                self.coordinating.setdefault(slug, []).append(ts)
+        # id(TaskStatus) → its place in its plan (the tables' default order)
+        self.order = {id(ts): i for sts in statuses.values() for i, ts in enumerate(sts)}
+        self.reports: dict[str, list[ReportStatus]] = {}  # agency → its reports
+        for rs in counts.reports:
+            self.reports.setdefault(rs.agency, []).append(rs)
+        self.own: dict[str, list[PlanData]] = {}  # agency → its own plans under the city plan
+        for p in child_plans(ds, pd):
+            if p.plan.kind == "agency":
+                self.own.setdefault(p.plan.issuer, []).append(p)
+        # agency → its entry lists in the plan and those under it (for its indicator totals)
+        self.entries: dict[str, list] = {}
+        for pid in statuses:
+            for slug, pf in ds.plans[pid].progress.items():
+                self.entries.setdefault(slug, []).append(pf.entries)
+        self._frames: dict[tuple[str, str], dict[str, Markup]] = {}
+        self._rows: dict[int, dict] = {}
+        self._said: dict[int, tuple[str, str]] = {}
+        self._dates: dict[dt.date | None, str] = {}
+        self._short: dict[str, str] = {}
+        self._titles: dict[str, str] = {}
+        self._headings: dict[int, str] = {}
+
+    def page(self, page: str, title: str, root: str) -> dict:
+        """What every page template takes: its frame (rendered once per kind and depth),
+        the fixed words, the way back to the root, its title."""
+        key = (page, root)
+        frame = self._frames.get(key)
+        if frame is None:
+            parts = _frame_parts(self, page, root)
+            frame = {
+                k: Markup(self.env.get_template(k).render(parts)) for k in ("head", "top", "foot")
+            }
+            self._frames[key] = frame
+        return {"frame": frame, "L": self.L, "root": root, "title": title}
+
+    def date(self, d: dt.date | None) -> str:
+        """:func:`format_date`, once per day."""
+        text = self._dates.get(d)
+        if text is None:
+            text = self._dates[d] = format_date(d)
+        return text
+
+    def short(self, slug: str) -> str:
+        """The agency's short name, once per agency."""
+        text = self._short.get(slug)
+        if text is None:
+            text = self._short[slug] = words.agency_short(self.ds, slug)
+        return text
+
+    def plan_title(self, p: PlanData) -> str:
+        """The plan's title on one line, once per plan."""
+        text = self._titles.get(p.id)
+        if text is None:
+            text = self._titles[p.id] = words.one_line(p.plan.title)
+        return text
+
+    def heading(self, sec) -> str:
+        """ "III. TITLE": a section of the appendix as a heading, once per section."""
+        text = self._headings.get(id(sec))
+        if text is None:
+            text = self._headings[id(sec)] = f"{sec.section}. {words.one_line(sec.title)}"
+        return text
+
+    def said(self, ts: TaskStatus) -> tuple[str, str]:
+        """The task's status and its warning in words, once per task."""
+        pair = self._said.get(id(ts))
+        if pair is None:
+            pair = self._said[id(ts)] = (_status_text(ts), _flag_text(ts))
+        return pair
+
+    def row(self, ts: TaskStatus) -> dict:
+        """The task as a row of a task table (the same row on every page showing it)."""
+        row = self._rows.get(id(ts))
+        if row is None:
+            row = self._rows[id(ts)] = self._row(ts)
+        return row
+
+    def _row(self, ts: TaskStatus) -> dict:
+        t = ts.task
+        status, flag = self.said(ts)
+        return {
+            "id": t.id,
+            "ref": t.ref,
+            "order": f"{self.order[id(ts)]:06d}",
+            "href": task_href(ts.ref.plan_id, t.id),
+            "content": shorten(words.one_line(t.content), 220),
+            "lead": self.short(t.lead) if t.lead else "—",
+            "timeline": t.timeline,
+            "due": self.date(ts.due) if ts.due else "",
+            "due_sort": ts.due.toordinal() if ts.due else 99999999,
+            "status": status,
+            "status_key": ts.status if ts.recorded else "unrecorded",
+            "updated": _("cập nhật {date}", date=self.date(ts.last_update))
+            if ts.last_update
+            else "",
+            "flag": flag,
+            "overdue": ts.overdue,
+            "days_overdue": ts.days_overdue if ts.overdue else -1,
+        }
 
 
-def _common(c: _Ctx, page: str, title: str, root: str) -> dict:
-    key = (page, root)
-    if key not in c.common:
-        c.common[key] = _common_parts(c, page, root)
-    return {**c.common[key], "title": title}
-
-
-def _common_parts(c: _Ctx, page: str, root: str) -> dict:
+def _frame_parts(c: _Ctx, page: str, root: str) -> dict:
 
     return {
         "lang": get_lang(),
-        "L": labels(),
+        "L": c.L,
         "page": page,
         "root": root,
         "nav": _nav(),
@@ -301,7 +411,7 @@ def _charts(c: _Ctx) -> list[tuple[str, Markup]]:
         late = sum(ts.overdue for ts in mine)
         sections.append(
             charts.Bar(
-                shorten(f"{sec.section}. {words.one_line(sec.title)}", 70),
+                shorten(c.heading(sec), 70),
                 [("overdue", late)],
                 _("{late}/{total} quá hạn", late=late, total=len(mine)),
             )
@@ -351,9 +461,6 @@ def _agency_rows(c: _Ctx) -> list[dict]:
             lst = sections.setdefault(slug, [])
             if sec not in lst:
                 lst.append(sec)
-    reports: dict[str, list[ReportStatus]] = {}
-    for rs in c.counts.reports:
-        reports.setdefault(rs.agency, []).append(rs)
     rows = []
     for a in c.view.agencies:
         agency = c.ds.agencies.get(a.agency)
@@ -365,7 +472,7 @@ def _agency_rows(c: _Ctx) -> list[dict]:
         if a.must_report:
             text = "; ".join(
                 f"{words.report_name(rs.period)}: {translate(REPORT_STATE_LABELS[rs.state])}"
-                for rs in reports.get(a.agency, [])
+                for rs in c.reports.get(a.agency, [])
             )
         else:
             text = _("không thuộc diện báo cáo")
@@ -397,45 +504,36 @@ def _index(c: _Ctx) -> dict:
         {c.ds.agencies[a.agency].kind for a in c.view.agencies if a.agency in c.ds.agencies}
     )
     return {
-        **_common(c, "index", _("Tổng quan"), ""),
+        **c.page("index", _("Tổng quan"), ""),
         "counts": _counts(c),
         "charts": _charts(c),
         "legend": _legend(),
         "agencies": _agency_rows(c),
         "kinds": [(k, translate(AGENCY_KIND_LABELS[k])) for k in kinds],
-        "sections": [
-            (sec.section, shorten(f"{sec.section}. {words.one_line(sec.title)}", 60))
-            for _rel, sec in c.pd.sections
-        ],
+        "sections": [(sec.section, shorten(c.heading(sec), 60)) for _rel, sec in c.pd.sections],
     }
 
 
 def _tasks_page(c: _Ctx) -> dict:
     groups: list[dict] = []
     for _rel, sec in c.pd.sections:
-        rows = [
-            task_row(c.ds, ts, i)
-            for i, ts in enumerate(c.view.statuses)
-            if ts.ref.section.section == sec.section
-        ]
+        rows = [c.row(ts) for ts in c.view.statuses if ts.ref.section.section == sec.section]
         if rows:
-            groups.append({"heading": f"{sec.section}. {words.one_line(sec.title)}", "rows": rows})
-    return {**_common(c, "tasks", _("Nhiệm vụ"), ""), "sections": groups}
+            groups.append({"heading": c.heading(sec), "rows": rows})
+    return {**c.page("tasks", _("Nhiệm vụ"), ""), "sections": groups}
 
 
 def _agency_page(c: _Ctx, slug: str) -> dict:
-    from ttdn.outputs.documents.contexts import indicators
+    from ttdn.outputs.documents.contexts import indicator_items
 
-    sts = c.view.statuses
     led = c.led.get(slug, [])
     coord = c.coordinating.get(slug, [])
-    order = {id(ts): i for i, ts in enumerate(sts)}
     name = words.agency_name(c.ds, slug)
-    own = [p for p in child_plans(c.ds, c.pd) if p.plan.kind == "agency" and p.plan.issuer == slug]
+    own = c.own.get(slug, [])
     own_plans = [
         {
-            "heading": _("Kế hoạch của cơ quan: {title}", title=words.one_line(p.plan.title)),
-            "rows": [task_row(c.ds, ts, i) for i, ts in enumerate(c.statuses[p.id])],
+            "heading": _("Kế hoạch của cơ quan: {title}", title=c.plan_title(p)),
+            "rows": [c.row(ts) for ts in c.statuses[p.id]],
         }
         for p in own
         if p.id in c.statuses
@@ -448,7 +546,7 @@ def _agency_page(c: _Ctx, slug: str) -> dict:
                 results.append((e, p))
     results.sort(key=lambda x: x[0].date, reverse=True)
     return {
-        **_common(c, "agency", name, "../"),
+        **c.page("agency", name, "../"),
         "agency": {
             "name": name,
             "summary": _(
@@ -458,8 +556,8 @@ def _agency_page(c: _Ctx, slug: str) -> dict:
                 late=sum(ts.overdue for ts in led),
             ),
         },
-        "led": [task_row(c.ds, ts, order[id(ts)]) for ts in led],
-        "coordinating": [task_row(c.ds, ts, order[id(ts)]) for ts in coord],
+        "led": [c.row(ts) for ts in led],
+        "coordinating": [c.row(ts) for ts in coord],
         "rollup": words.rollup_note([ch.ref.plan_id for ts in led + coord for ch in ts.children]),
         "own_plans": own_plans,
         "reports": [
@@ -469,20 +567,22 @@ def _agency_page(c: _Ctx, slug: str) -> dict:
                 "late": rs.state in ("missing", "submitted_late"),
                 "text": _report_text(rs),
             }
-            for rs in c.counts.reports
-            if rs.agency == slug
+            for rs in c.reports.get(slug, [])
         ],
         "results": [
             {
                 "href": task_href(p.id, e.task),
                 "ref": p.tasks[e.task].task.ref,
-                "date": format_date(e.date),
+                "date": c.date(e.date),
                 "status": words.status_word(e.status),
                 "result": words.one_line(e.result),
             }
             for e, p in results[:RESULTS_SHOWN]
         ],
-        "indicators": [(i.label, i.value) for i in indicators(c.ds, c.pd, c.as_of, {slug})],
+        "indicators": [
+            (i.label, i.value)
+            for i in indicator_items(indicator_totals(c.entries.get(slug, []), c.as_of))
+        ],
     }
 
 
@@ -496,7 +596,7 @@ def _history(c: _Ctx, pid: str, tid: str) -> list[dict] | None:
             when = _("Chưa commit (thư mục làm việc)")
             extra = {"commit": None, "author": None, "subject": None}
         else:
-            when = format_date(dt.datetime.fromisoformat(commit.date).date())  # type: ignore[attr-defined]
+            when = c.date(dt.datetime.fromisoformat(commit.date).date())  # type: ignore[attr-defined]
             extra = {
                 "commit": commit.short,  # type: ignore[attr-defined]
                 "author": commit.author,  # type: ignore[attr-defined]
@@ -510,26 +610,27 @@ def _history(c: _Ctx, pid: str, tid: str) -> list[dict] | None:
 
 def _task_page(c: _Ctx, pd: PlanData, ts: TaskStatus) -> dict:
     t = ts.task
-    sec = ts.ref.section
+    w = c.facts
+    status, flag = c.said(ts)
     facts: list[tuple[str, str, str | None]] = [
-        (_("Kế hoạch"), words.one_line(pd.plan.title), None),
-        (_("Phần"), f"{sec.section}. {words.one_line(sec.title)}", None),
-        (_("Tiến độ"), t.timeline, None),
-        (_("Hạn"), format_date(ts.due), None),
-        (_("Chủ trì"), words.lead_text(c.ds, t), agency_href(t.lead) if t.lead else None),
-        (_("Phối hợp"), words.coordinators_text(c.ds, t) or "—", None),
-        (_("Trạng thái"), _status_text(ts), None),
-        (_("Cảnh báo"), _flag_text(ts), None),
-        (_("Cập nhật lần cuối"), format_date(ts.last_update), None),
+        (w["plan"], c.plan_title(pd), None),
+        (w["section"], c.heading(ts.ref.section), None),
+        (w["timeline"], t.timeline, None),
+        (w["due"], c.date(ts.due), None),
+        (w["lead"], words.lead_text(c.ds, t), agency_href(t.lead) if t.lead else None),
+        (w["coordinators"], words.coordinators_text(c.ds, t) or "—", None),
+        (w["status"], status, None),
+        (w["flag"], flag, None),
+        (w["updated"], c.date(ts.last_update), None),
     ]
     if ts.result:
-        facts.append((_("Kết quả mới nhất"), words.one_line(ts.result), None))
+        facts.append((w["result"], words.one_line(ts.result), None))
     if t.implements and pd.plan.parent:
         parent = c.ds.plans.get(pd.plan.parent)
         if parent and t.implements in parent.tasks:
             facts.append(
                 (
-                    _("Thực hiện nhiệm vụ"),
+                    w["implements"],
                     f"{parent.tasks[t.implements].task.ref} ({parent.id})",
                     task_href(parent.id, t.implements),
                 )
@@ -545,24 +646,25 @@ def _task_page(c: _Ctx, pd: PlanData, ts: TaskStatus) -> dict:
         more += [_("Minh chứng: {item}", item=words.one_line(x)) for x in e.evidence]
         entries.append(
             {
-                "date": format_date(e.date),
-                "agency": words.agency_short(c.ds, con.agency),
+                "date": c.date(e.date),
+                "agency": c.short(con.agency),
                 "status": words.status_word(e.status),
                 "result": words.one_line(e.result) if e.result else "—",
                 "more": more,
             }
         )
+    heading = _("Nhiệm vụ {ref}", ref=t.ref)
     return {
-        **_common(c, "task", _("Nhiệm vụ {ref}", ref=t.ref), "../../"),
+        **c.page("task", heading, "../../"),
         "task": {
-            "heading": _("Nhiệm vụ {ref}", ref=t.ref),
+            "heading": heading,
             "content": words.clean(t.content),
             "facts": facts,
             "children": [
                 {
                     "href": task_href(ch.ref.plan_id, ch.task.id),
                     "label": f"{ch.ref.plan_id} {ch.task.ref}",
-                    "status": f"{_status_text(ch)}, {_flag_text(ch)}",
+                    "status": ", ".join(c.said(ch)),
                 }
                 for ch in ts.children
             ],
@@ -611,7 +713,7 @@ def _changes_page(c: _Ctx) -> dict:
             "plans": plans,
             "other": [(names[s], other[s]) for s in ("agencies", "groups") if s in other],
         }
-    return {**_common(c, "changes", _("Thay đổi"), ""), "report": report}
+    return {**c.page("changes", _("Thay đổi"), ""), "report": report}
 
 
 # --------------------------------------------------------------------------- writing
@@ -630,11 +732,18 @@ def _environment():
     )
 
 
-def prepare_out(out: Path) -> None:
-    """Make ``out`` ready: created when missing; a folder an earlier ``ttdn site`` wrote is
-    emptied of its pages; any other non-empty folder is refused (:class:`SiteError`)."""
+def prepare_out(out: Path) -> set[str]:
+    """Make ``out`` ready: created when missing; any other non-empty folder than one an
+    earlier ``ttdn site`` wrote is refused (:class:`SiteError`).
+
+    Returns the files an earlier build left in the page folders (``agencies``, ``tasks``,
+    ``assets``), relative and ``/``-separated: the new build writes over them in place (far
+    cheaper than deleting and creating thousands of files again) and :class:`_Writer` removes
+    those it did not write. Anything there that is neither a file nor a folder (a link) is
+    removed now, so that no page is ever written through a link."""
     if out.exists() and not out.is_dir():
         raise SiteError(_("{path} không phải là thư mục", path=out))
+    old: set[str] = set()
     if out.is_dir() and any(out.iterdir()):
         if not (out / MARKER).is_file():
             raise SiteError(
@@ -645,8 +754,66 @@ def prepare_out(out: Path) -> None:
                 )
             )
         for sub in ("agencies", "tasks", "assets"):
-            shutil.rmtree(out / sub, ignore_errors=True)
+            _old_files(out / sub, sub, old)
     out.mkdir(parents=True, exist_ok=True)
+    return old
+
+
+def _old_files(folder: Path, rel: str, found: set[str]) -> None:
+    """Collect the files under ``folder`` into ``found`` (as ``rel/…``); remove links."""
+    if folder.is_symlink() or not folder.is_dir():
+        if folder.is_symlink() or folder.exists():
+            folder.unlink()
+        return
+    with os.scandir(folder) as entries:
+        for e in entries:
+            sub = f"{rel}/{e.name}"
+            if e.is_symlink():
+                os.unlink(e.path)
+            elif e.is_dir():
+                _old_files(Path(e.path), sub, found)
+            elif e.is_file():
+                found.add(sub)
+            else:  # a socket, a pipe…: nothing a page may be written into
+                os.unlink(e.path)
+
+
+class _Writer:
+    """Writes the site's files (UTF-8, ``\\n`` line ends), each folder created once."""
+
+    def __init__(self, out: Path, old: set[str]) -> None:
+        self.out = out
+        self.old = old  # files of an earlier build not written yet
+        self.folders: set[str] = set()
+        self.result = SiteResult(out)
+
+    def write(self, rel: str, text: str) -> None:
+        """Write ``text`` into the file ``rel`` (``/``-separated) of the site."""
+        folder = rel.rpartition("/")[0]
+        if folder and folder not in self.folders:
+            (self.out / folder).mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
+        with open(self.out / rel, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        self.old.discard(rel)
+        self.result.files.append(rel)
+        if rel.endswith(".html"):
+            self.result.pages += 1
+
+    def finish(self) -> SiteResult:
+        """Remove the earlier build's files this one did not write, and the folders they
+        leave empty (a plan or an agency gone from the data)."""
+        folders = set()
+        for rel in self.old:
+            (self.out / rel).unlink(missing_ok=True)
+            folders.add(rel.rpartition("/")[0])
+        for folder in sorted(folders, key=lambda f: -f.count("/")):
+            path = self.out / folder
+            while folder and path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+                folder = folder.rpartition("/")[0]
+                path = self.out / folder
+        return self.result
 
 
 def build_site(
@@ -665,36 +832,22 @@ def build_site(
     statuses = {pd.id: view.statuses}
     for p in plan_tree(ds, pd)[1:]:
         statuses[p.id] = plan_status(p, as_of, ds)
-    c = _Ctx(ds, pd, as_of, view, city_counts(ds, pd, as_of), git, statuses)
-    for ts in view.statuses:  # the same selection as led_by and coordinated_by, in one pass
-        c.led.setdefault(ts.task.lead, []).append(ts)
-        for slug in ts.task.coordinators:
-            c.coordinating.setdefault(slug, []).append(ts)
-    prepare_out(out)
     env = _environment()
-    res = SiteResult(out)
-
-    def write(rel: str, text: str) -> None:
-        path = out.joinpath(*rel.split("/"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-        res.files.append(rel)
-        if rel.endswith(".html"):
-            res.pages += 1
-
-    write(MARKER, _("Thư mục do “ttdn site” tạo; lần chạy sau sẽ ghi đè.") + "\n")
-    write("assets/style.css", assets.CSS)
-    write("assets/site.js", assets.JS)
-    write("assets/icon.svg", assets.ICON)
-    write("index.html", env.get_template("index").render(_index(c)))
-    write("tasks.html", env.get_template("tasks").render(_tasks_page(c)))
-    write("changes.html", env.get_template("changes").render(_changes_page(c)))
+    c = _Ctx(ds, pd, as_of, view, city_counts(ds, pd, as_of), git, statuses, env)
+    w = _Writer(out, prepare_out(out))
+    w.write(MARKER, _("Thư mục do “ttdn site” tạo; lần chạy sau sẽ ghi đè.") + "\n")
+    w.write("assets/style.css", assets.CSS)
+    w.write("assets/site.js", assets.JS)
+    w.write("assets/icon.svg", assets.ICON)
+    w.write("index.html", env.get_template("index").render(_index(c)))
+    w.write("tasks.html", env.get_template("tasks").render(_tasks_page(c)))
+    w.write("changes.html", env.get_template("changes").render(_changes_page(c)))
     agency_tpl = env.get_template("agency")
     for a in view.agencies:
-        write(agency_href(a.agency), agency_tpl.render(_agency_page(c, a.agency)))
+        w.write(agency_href(a.agency), agency_tpl.render(_agency_page(c, a.agency)))
     task_tpl = env.get_template("task")
     for pid, sts in statuses.items():
         plan = ds.plans[pid]
         for ts in sts:
-            write(task_href(pid, ts.task.id), task_tpl.render(_task_page(c, plan, ts)))
-    return res
+            w.write(task_href(pid, ts.task.id), task_tpl.render(_task_page(c, plan, ts)))
+    return w.finish()

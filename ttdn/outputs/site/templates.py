@@ -3,13 +3,20 @@
 
 from __future__ import annotations
 
-BASE = """\
+# The frame of every page, in three pieces around the page's own title and main content:
+# HEAD, title, TOP, main, FOOT. Their words are the same on every page of a kind at a depth
+# (only ``aria-current`` and the ``../`` prefix vary), so the site renders them once per
+# (kind, depth) and each page template writes them back as ready markup.
+HEAD = """\
 <!doctype html>
 <html lang="{{ lang }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }} · {{ L.site }}</title>
+<title>"""
+
+TOP = """\
+ · {{ L.site }}</title>
 <link rel="icon" href="{{ root }}assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="{{ root }}assets/style.css">
 <script src="{{ root }}assets/site.js" defer></script>
@@ -27,12 +34,20 @@ BASE = """\
 </header>
 {% if sample %}<p class="sample-mark" role="note"><strong>{{ sample }}</strong></p>{% endif %}
 <main id="main">
-{% block main %}{% endblock %}
+"""
+
+FOOT = """
 </main>
 <footer>{{ footer }}</footer>
 </body>
 </html>
 """
+
+
+def _page(main: str) -> str:
+    """A page template: the frame's pieces (``frame``, rendered once) around ``main``."""
+    return "{{ frame.head }}{{ title }}{{ frame.top }}" + main + "{{ frame.foot }}"
+
 
 MACROS = """\
 {% macro bar(parts, words) -%}
@@ -74,10 +89,8 @@ MACROS = """\
 {%- endmacro %}
 """
 
-INDEX = """\
-{% extends "base" %}
-{% from "macros" import bar %}
-{% block main %}
+INDEX = _page(
+    """{% from "macros" import bar %}
 <h1>{{ L.overview_title }}</h1>
 <section aria-labelledby="h-counts">
 <h2 id="h-counts">{{ L.counts_title }}</h2>
@@ -135,25 +148,21 @@ INDEX = """\
 </table>
 </div>
 </section>
-{% endblock %}
 """
+)
 
-TASKS = """\
-{% extends "base" %}
-{% from "macros" import task_table %}
-{% block main %}
+TASKS = _page(
+    """{% from "macros" import task_table %}
 <h1>{{ L.tasks_title }}</h1>
 {%- for sec in sections %}
 <h2>{{ sec.heading }}</h2>
 {{ task_table("section-" ~ loop.index, sec.rows, L, root) }}
 {%- endfor %}
-{% endblock %}
 """
+)
 
-AGENCY = """\
-{% extends "base" %}
-{% from "macros" import task_table %}
-{% block main %}
+AGENCY = _page(
+    """{% from "macros" import task_table %}
 <h1>{{ agency.name }}</h1>
 <p>{{ agency.summary }}</p>
 <h2>{{ L.led_title }}</h2>
@@ -177,12 +186,11 @@ AGENCY = """\
 {% if indicators %}<dl class="facts" id="indicators">
 {%- for label, value in indicators %}<dt>{{ label }}</dt><dd>{{ value }}</dd>{% endfor %}
 </dl>{% else %}<p>{{ L.no_indicators }}</p>{% endif %}
-{% endblock %}
 """
+)
 
-TASK = """\
-{% extends "base" %}
-{% block main %}
+TASK = _page(
+    """
 <h1>{{ task.heading }}</h1>
 <p class="content">{{ task.content }}</p>
 <dl class="facts">
@@ -215,13 +223,11 @@ TASK = """\
 <ul>{% for c in h.changes %}<li>{{ c }}</li>{% endfor %}</ul></li>{% endfor %}
 </ol>
 {% else %}<p>{{ L.no_history }}</p>{% endif %}
-{% endblock %}
 """
+)
 
-CHANGES = """\
-{% extends "base" %}
-{% from "macros" import changes_list %}
-{% block main %}
+CHANGES = _page(
+    """{% from "macros" import changes_list %}
 <h1>{{ L.changes_title }}</h1>
 {% if report is none %}<p class="muted">{{ L.no_git }}</p>
 {% else %}
@@ -234,11 +240,13 @@ CHANGES = """\
 {%- endfor %}
 {% if report.other %}<h2>{{ L.agencies_groups }}</h2>{{ changes_list(report.other) }}{% endif %}
 {% endif %}
-{% endblock %}
 """
+)
 
 TEMPLATES = {
-    "base": BASE,
+    "head": HEAD,
+    "top": TOP,
+    "foot": FOOT,
     "macros": MACROS,
     "index": INDEX,
     "tasks": TASKS,
