@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from markupsafe import Markup, escape
 
@@ -50,6 +51,39 @@ class SiteResult:
     out: Path
     pages: int = 0
     files: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TaskRow:
+    """One task as a row of a task table (attributes, not a dict: the templates read
+    them 100,000 times a build, and Jinja tries an attribute before a key)."""
+
+    id: str
+    ref: str
+    order: str  # its place in its plan, zero-padded: the column's default sort
+    href: str
+    content: str
+    lead: str
+    timeline: str
+    due: str
+    due_sort: int
+    status: str
+    status_key: str
+    updated: str
+    flag: str
+    overdue: bool
+    days_overdue: int
+
+
+@dataclass(slots=True)
+class EntryRow:
+    """One progress entry as a row of a task page's table."""
+
+    date: str
+    agency: str
+    status: str
+    result: str
+    more: list[str]  # indicators, note, evidence: one line each
 
 
 def task_href(plan_id: str, task_id: str) -> str:
@@ -214,7 +248,7 @@ class _Ctx:
         )
         self.statuses = statuses  # plan id → statuses, the city plan and those under it
         self.env = env
-        self.L = labels()
+        self.L = SimpleNamespace(**labels())  # attributes: read on every page
         self.facts = _fact_labels()
         self.led: dict[str, list[TaskStatus]] = {}  # agency → tasks of the plan it leads
         self.coordinating: dict[str, list[TaskStatus]] = {}
@@ -236,8 +270,8 @@ class _Ctx:
         for pid in statuses:
             for slug, pf in ds.plans[pid].progress.items():
                 self.entries.setdefault(slug, []).append(pf.entries)
-        self._frames: dict[tuple[str, str], dict[str, Markup]] = {}
-        self._rows: dict[int, dict] = {}
+        self._frames: dict[tuple[str, str], SimpleNamespace] = {}
+        self._rows: dict[int, TaskRow] = {}
         self._said: dict[int, tuple[str, str]] = {}
         self._dates: dict[dt.date | None, str] = {}
         self._short: dict[str, str] = {}
@@ -251,9 +285,12 @@ class _Ctx:
         frame = self._frames.get(key)
         if frame is None:
             parts = _frame_parts(self, page, root)
-            frame = {
-                k: Markup(self.env.get_template(k).render(parts)) for k in ("head", "top", "foot")
-            }
+            frame = SimpleNamespace(
+                **{
+                    k: Markup(self.env.get_template(k).render(parts))
+                    for k in ("head", "top", "foot")
+                }
+            )
             self._frames[key] = frame
         return {"frame": frame, "L": self.L, "root": root, "title": title}
 
@@ -292,35 +329,33 @@ class _Ctx:
             pair = self._said[id(ts)] = (_status_text(ts), _flag_text(ts))
         return pair
 
-    def row(self, ts: TaskStatus) -> dict:
+    def row(self, ts: TaskStatus) -> TaskRow:
         """The task as a row of a task table (the same row on every page showing it)."""
         row = self._rows.get(id(ts))
         if row is None:
             row = self._rows[id(ts)] = self._row(ts)
         return row
 
-    def _row(self, ts: TaskStatus) -> dict:
+    def _row(self, ts: TaskStatus) -> TaskRow:
         t = ts.task
         status, flag = self.said(ts)
-        return {
-            "id": t.id,
-            "ref": t.ref,
-            "order": f"{self.order[id(ts)]:06d}",
-            "href": task_href(ts.ref.plan_id, t.id),
-            "content": shorten(words.one_line(t.content), 220),
-            "lead": self.short(t.lead) if t.lead else "—",
-            "timeline": t.timeline,
-            "due": self.date(ts.due) if ts.due else "",
-            "due_sort": ts.due.toordinal() if ts.due else 99999999,
-            "status": status,
-            "status_key": ts.status if ts.recorded else "unrecorded",
-            "updated": _("cập nhật {date}", date=self.date(ts.last_update))
-            if ts.last_update
-            else "",
-            "flag": flag,
-            "overdue": ts.overdue,
-            "days_overdue": ts.days_overdue if ts.overdue else -1,
-        }
+        return TaskRow(
+            id=t.id,
+            ref=t.ref,
+            order=f"{self.order[id(ts)]:06d}",
+            href=task_href(ts.ref.plan_id, t.id),
+            content=shorten(words.one_line(t.content), 220),
+            lead=self.short(t.lead) if t.lead else "—",
+            timeline=t.timeline,
+            due=self.date(ts.due) if ts.due else "",
+            due_sort=ts.due.toordinal() if ts.due else 99999999,
+            status=status,
+            status_key=ts.status if ts.recorded else "unrecorded",
+            updated=_("cập nhật {date}", date=self.date(ts.last_update)) if ts.last_update else "",
+            flag=flag,
+            overdue=ts.overdue,
+            days_overdue=ts.days_overdue if ts.overdue else -1,
+        )
 
 
 def _frame_parts(c: _Ctx, page: str, root: str) -> dict:
@@ -645,31 +680,29 @@ def _task_page(c: _Ctx, pd: PlanData, ts: TaskStatus) -> dict:
             more.append(_("Ghi chú: {note}", note=words.one_line(e.note)))
         more += [_("Minh chứng: {item}", item=words.one_line(x)) for x in e.evidence]
         entries.append(
-            {
-                "date": c.date(e.date),
-                "agency": c.short(con.agency),
-                "status": words.status_word(e.status),
-                "result": words.one_line(e.result) if e.result else "—",
-                "more": more,
-            }
+            EntryRow(
+                c.date(e.date),
+                c.short(con.agency),
+                words.status_word(e.status),
+                words.one_line(e.result) if e.result else "—",
+                more,
+            )
         )
     heading = _("Nhiệm vụ {ref}", ref=t.ref)
     return {
         **c.page("task", heading, "../../"),
-        "task": {
-            "heading": heading,
-            "content": words.clean(t.content),
-            "facts": facts,
-            "children": [
-                {
-                    "href": task_href(ch.ref.plan_id, ch.task.id),
-                    "label": f"{ch.ref.plan_id} {ch.task.ref}",
-                    "status": ", ".join(c.said(ch)),
-                }
-                for ch in ts.children
-            ],
-            "entries": entries,
-        },
+        "heading": heading,
+        "content": words.clean(t.content),
+        "facts": facts,
+        "children": [
+            {
+                "href": task_href(ch.ref.plan_id, ch.task.id),
+                "label": f"{ch.ref.plan_id} {ch.task.ref}",
+                "status": ", ".join(c.said(ch)),
+            }
+            for ch in ts.children
+        ],
+        "entries": entries,
         "history": _history(c, pd.id, t.id),
     }
 

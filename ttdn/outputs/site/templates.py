@@ -191,24 +191,24 @@ AGENCY = _page(
 
 TASK = _page(
     """
-<h1>{{ task.heading }}</h1>
-<p class="content">{{ task.content }}</p>
+<h1>{{ heading }}</h1>
+<p class="content">{{ content }}</p>
 <dl class="facts">
-{%- for label, value, href in task.facts %}
+{%- for label, value, href in facts %}
 <dt>{{ label }}</dt><dd>{% if href %}<a href="{{ root }}{{ href }}">{{ value }}</a>{% else %}{{ value }}{% endif %}</dd>
 {%- endfor %}
 </dl>
-{% if task.children %}
+{% if children %}
 <h2>{{ L.children_title }}</h2>
-<ul>{% for c in task.children %}<li><a href="{{ root }}{{ c.href }}">{{ c.label }}</a>: {{ c.status }}</li>{% endfor %}</ul>
+<ul>{% for c in children %}<li><a href="{{ root }}{{ c.href }}">{{ c.label }}</a>: {{ c.status }}</li>{% endfor %}</ul>
 {% endif %}
 <h2>{{ L.entries_title }}</h2>
-{% if task.entries %}
+{% if entries %}
 <div class="table-wrap">
 <table id="entries" class="cards">
 <thead><tr><th scope="col">{{ L.date }}</th><th scope="col">{{ L.agency }}</th><th scope="col">{{ L.status }}</th><th scope="col">{{ L.result }}</th></tr></thead>
 <tbody>
-{%- for e in task.entries %}
+{%- for e in entries %}
 <tr><th scope="row">{{ e.date }}</th><td data-label="{{ L.agency }}">{{ e.agency }}</td><td data-label="{{ L.status }}">{{ e.status }}</td>
 <td data-label="{{ L.result }}">{{ e.result }}{% for line in e.more %}<br><span class="muted">{{ line }}</span>{% endfor %}</td></tr>
 {%- endfor %}
