@@ -379,3 +379,18 @@ def test_uncommitted_progress_shows_in_the_task_history(tmp_path):
     assert code == 0, err
     page = next((out / "tasks").rglob("dl-02-1*.html")).read_text(encoding="utf-8")
     assert "Chưa commit (thư mục làm việc)" in page
+
+
+def test_one_line_is_clean_text_on_one_line():
+    """words.one_line (one pass, the site's hot path) says what clean() then joining the
+    white-space-separated words says, for any mix of line ends, controls and spaces."""
+    import random
+
+    from ttdn.outputs.words import clean, one_line
+
+    pieces = ["a", "ư", " ", "\t", "\n", "\r", "\r\n", "\x0b", "\x1c", "\x85", "\xa0", "\u2028"]
+    pieces += ["\u3000", "e\u0301", "\x00", "\x7f", "\ud800", "\ufffe", "\u200b", "\u0323"]
+    rng = random.Random(18)
+    for _ in range(20_000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert one_line(s) == " ".join(clean(s).split()), repr(s)

@@ -45,7 +45,10 @@ def clean(text: object) -> str:
 
 def one_line(text: object) -> str:
     """:func:`clean` text on one line (runs of white space become one space)."""
-    return " ".join(clean(text).split())
+    # the same as " ".join(clean(text).split()), in one pass: splitting on white space
+    # already does what clean's line ends, tabs and stripping do (a hot path: every text
+    # of 6,000 task pages)
+    return " ".join(_XML_BAD.sub("", unicodedata.normalize("NFC", str(text))).split())
 
 
 # --------------------------------------------------------------------------- numbers, dates
