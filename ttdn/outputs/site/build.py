@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -144,29 +145,19 @@ def labels() -> dict[str, str]:
         "entries_title": _("Các lần cập nhật tiến độ"),
         "no_entries": _("Chưa có lần cập nhật nào."),
         "date": _("Ngày"),
+        "fact_plan": _("Kế hoạch"),
+        "fact_section": _("Phần"),
+        "fact_timeline": _("Tiến độ"),
+        "fact_due": _("Hạn"),
+        "fact_updated": _("Cập nhật lần cuối"),
+        "fact_result": _("Kết quả mới nhất"),
+        "fact_implements": _("Thực hiện nhiệm vụ"),
         "result": _("Kết quả"),
         "history_title": _("Lịch sử thay đổi"),
         "no_git": _("Dữ liệu không nằm trong kho git: không có lịch sử thay đổi."),
         "no_history": _("Không thấy commit nào thay đổi nhiệm vụ này."),
         "changes_title": _("Thay đổi của kế hoạch"),
         "agencies_groups": _("Cơ quan và nhóm cơ quan"),
-    }
-
-
-def _fact_labels() -> dict[str, str]:
-    """The labels of a task page's facts, in the language of the run."""
-    return {
-        "plan": _("Kế hoạch"),
-        "section": _("Phần"),
-        "timeline": _("Tiến độ"),
-        "due": _("Hạn"),
-        "lead": _("Chủ trì"),
-        "coordinators": _("Phối hợp"),
-        "status": _("Trạng thái"),
-        "flag": _("Cảnh báo"),
-        "updated": _("Cập nhật lần cuối"),
-        "result": _("Kết quả mới nhất"),
-        "implements": _("Thực hiện nhiệm vụ"),
     }
 
 
@@ -248,8 +239,6 @@ class _Ctx:
         )
         self.statuses = statuses  # plan id → statuses, the city plan and those under it
         self.env = env
-        self.L = SimpleNamespace(**labels())  # attributes: read on every page
-        self.facts = _fact_labels()
         self.led: dict[str, list[TaskStatus]] = {}  # agency → tasks of the plan it leads
         self.coordinating: dict[str, list[TaskStatus]] = {}
         for ts in view.statuses:  # the same selection as led_by and coordinated_by, in one pass
@@ -281,7 +270,7 @@ class _Ctx:
 
     def page(self, page: str, title: str, root: str) -> dict:
         """What every page template takes: its frame (rendered once per kind and depth),
-        the fixed words, the way back to the root, its title."""
+        the way back to the root, its title."""
         key = (page, root)
         frame = self._frames.get(key)
         if frame is None:
@@ -293,7 +282,7 @@ class _Ctx:
                 }
             )
             self._frames[key] = frame
-        return {"frame": frame, "L": self.L, "root": root, "title": title}
+        return {"frame": frame, "root": root, "title": title}
 
     def date(self, d: dt.date | None) -> str:
         """:func:`format_date`, once per day."""
@@ -370,7 +359,6 @@ def _frame_parts(c: _Ctx, page: str, root: str) -> dict:
 
     return {
         "lang": get_lang(),
-        "L": c.L,
         "page": page,
         "root": root,
         "nav": _nav(),
@@ -653,31 +641,15 @@ def _history(c: _Ctx, pid: str, tid: str) -> list[dict] | None:
 
 def _task_page(c: _Ctx, pd: PlanData, ts: TaskStatus) -> dict:
     t = ts.task
-    w = c.facts
     status, flag = c.said(ts)
-    facts: list[tuple[str, str, str | None]] = [
-        (w["plan"], c.plan_title(pd), None),
-        (w["section"], c.heading(ts.ref.section), None),
-        (w["timeline"], t.timeline, None),
-        (w["due"], c.date(ts.due), None),
-        (w["lead"], words.lead_text(c.ds, t), agency_href(t.lead) if t.lead else None),
-        (w["coordinators"], words.coordinators_text(c.ds, t) or "—", None),
-        (w["status"], status, None),
-        (w["flag"], flag, None),
-        (w["updated"], c.date(ts.last_update), None),
-    ]
-    if ts.result:
-        facts.append((w["result"], words.one_line(ts.result), None))
+    implements = None
     if t.implements and pd.plan.parent:
         parent = c.ds.plans.get(pd.plan.parent)
         if parent and t.implements in parent.tasks:
-            facts.append(
-                (
-                    w["implements"],
-                    f"{parent.tasks[t.implements].task.ref} ({parent.id})",
-                    task_href(parent.id, t.implements),
-                )
-            )
+            implements = {
+                "text": f"{parent.tasks[t.implements].task.ref} ({parent.id})",
+                "href": task_href(parent.id, t.implements),
+            }
     entries = []
     indicator, number = c.indicator, words.number
     for con in ts.entries:
@@ -700,7 +672,18 @@ def _task_page(c: _Ctx, pd: PlanData, ts: TaskStatus) -> dict:
         **c.page("task", heading, "../../"),
         "heading": heading,
         "content": words.clean(t.content),
-        "facts": facts,
+        "plan": c.plan_title(pd),
+        "section": c.heading(ts.ref.section),
+        "timeline": t.timeline,
+        "due": c.date(ts.due),
+        "lead": words.lead_text(c.ds, t),
+        "lead_href": agency_href(t.lead) if t.lead else None,
+        "coordinators": words.coordinators_text(c.ds, t) or "—",
+        "status": status,
+        "flag": flag,
+        "updated": c.date(ts.last_update),
+        "result": words.one_line(ts.result) if ts.result else None,
+        "implements": implements,
         "children": [
             {
                 "href": task_href(ch.ref.plan_id, ch.task.id),
@@ -759,11 +742,19 @@ def _changes_page(c: _Ctx) -> dict:
 # --------------------------------------------------------------------------- writing
 
 
-def _environment():
+_FIXED_WORD = re.compile(r"\{\{ L\.(\w+) \}\}")
+
+
+def _environment(fixed: dict[str, str]):
+    """The templates with the fixed words ``fixed`` (:func:`labels`) written into their
+    text: ``{{ L.name }}`` becomes the escaped word, kept literal by ``{% raw %}``."""
     from jinja2 import DictLoader, Environment, StrictUndefined
 
+    def word(m: re.Match) -> str:
+        return f"{{% raw %}}{escape(fixed[m[1]])}{{% endraw %}}"
+
     return Environment(
-        loader=DictLoader(TEMPLATES),
+        loader=DictLoader({k: _FIXED_WORD.sub(word, v) for k, v in TEMPLATES.items()}),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=False,
@@ -875,7 +866,7 @@ def build_site(
     statuses = {pd.id: view.statuses}
     for p in plan_tree(ds, pd)[1:]:
         statuses[p.id] = plan_status(p, as_of, ds)
-    env = _environment()
+    env = _environment(labels())
     c = _Ctx(ds, pd, as_of, view, city_counts(ds, pd, as_of), git, statuses, env)
     w = _Writer(out, prepare_out(out))
     w.write(MARKER, _("Thư mục do “ttdn site” tạo; lần chạy sau sẽ ghi đè.") + "\n")

@@ -1,5 +1,10 @@
 """The pages' Jinja2 templates: structure only (every word comes from Python, through
-:func:`ttdn.i18n._`), HTML-escaped by Jinja's autoescape."""
+:func:`ttdn.i18n._`), HTML-escaped by Jinja's autoescape.
+
+``{{ L.name }}`` is a fixed word of the pages (:func:`ttdn.outputs.site.build.labels`): the
+same on every page of a run, it is written (escaped) into the template's text before the
+template is compiled, so that thousands of pages do not each look it up and escape it.
+"""
 
 from __future__ import annotations
 
@@ -57,7 +62,7 @@ MACROS = """\
 <p class="words">{{ words }}</p>
 {%- endmacro %}
 
-{% macro task_table(id, rows, L, root) -%}
+{% macro task_table(id, rows, root) -%}
 <div class="table-wrap">
 <table id="{{ id }}" class="sortable cards">
 <thead><tr>
@@ -156,7 +161,7 @@ TASKS = _page(
 <h1>{{ L.tasks_title }}</h1>
 {%- for sec in sections %}
 <h2>{{ sec.heading }}</h2>
-{{ task_table("section-" ~ loop.index, sec.rows, L, root) }}
+{{ task_table("section-" ~ loop.index, sec.rows, root) }}
 {%- endfor %}
 """
 )
@@ -166,14 +171,14 @@ AGENCY = _page(
 <h1>{{ agency.name }}</h1>
 <p>{{ agency.summary }}</p>
 <h2>{{ L.led_title }}</h2>
-{% if led %}{{ task_table("led", led, L, root) }}{% else %}<p>{{ L.none_led }}</p>{% endif %}
+{% if led %}{{ task_table("led", led, root) }}{% else %}<p>{{ L.none_led }}</p>{% endif %}
 {% if rollup %}<p class="muted">{{ rollup }}</p>{% endif %}
 {%- for plan in own_plans %}
 <h2>{{ plan.heading }}</h2>
-{{ task_table("own-" ~ loop.index, plan.rows, L, root) }}
+{{ task_table("own-" ~ loop.index, plan.rows, root) }}
 {%- endfor %}
 <h2>{{ L.coordinating_title }}</h2>
-{% if coordinating %}{{ task_table("coordinating", coordinating, L, root) }}{% else %}<p>{{ L.none_coordinating }}</p>{% endif %}
+{% if coordinating %}{{ task_table("coordinating", coordinating, root) }}{% else %}<p>{{ L.none_coordinating }}</p>{% endif %}
 <h2>{{ L.reports_title }}</h2>
 {% if reports %}<ul id="reports">
 {%- for r in reports %}<li data-period="{{ r.period }}" data-state="{{ r.state }}"{% if r.late %} class="late"{% endif %}>{{ r.text }}</li>{% endfor %}
@@ -194,9 +199,21 @@ TASK = _page(
 <h1>{{ heading }}</h1>
 <p class="content">{{ content }}</p>
 <dl class="facts">
-{%- for label, value, href in facts %}
-<dt>{{ label }}</dt><dd>{% if href %}<a href="{{ root }}{{ href }}">{{ value }}</a>{% else %}{{ value }}{% endif %}</dd>
-{%- endfor %}
+<dt>{{ L.fact_plan }}</dt><dd>{{ plan }}</dd>
+<dt>{{ L.fact_section }}</dt><dd>{{ section }}</dd>
+<dt>{{ L.fact_timeline }}</dt><dd>{{ timeline }}</dd>
+<dt>{{ L.fact_due }}</dt><dd>{{ due }}</dd>
+<dt>{{ L.lead }}</dt><dd>{% if lead_href %}<a href="{{ root }}{{ lead_href }}">{{ lead }}</a>{% else %}{{ lead }}{% endif %}</dd>
+<dt>{{ L.coordinating }}</dt><dd>{{ coordinators }}</dd>
+<dt>{{ L.status }}</dt><dd>{{ status }}</dd>
+<dt>{{ L.flag }}</dt><dd>{{ flag }}</dd>
+<dt>{{ L.fact_updated }}</dt><dd>{{ updated }}</dd>
+{%- if result is not none %}
+<dt>{{ L.fact_result }}</dt><dd>{{ result }}</dd>
+{%- endif %}
+{%- if implements %}
+<dt>{{ L.fact_implements }}</dt><dd><a href="{{ root }}{{ implements.href }}">{{ implements.text }}</a></dd>
+{%- endif %}
 </dl>
 {% if children %}
 <h2>{{ L.children_title }}</h2>
