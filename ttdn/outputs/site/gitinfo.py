@@ -12,12 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ttdn.domain.dataset import Dataset
 from ttdn.i18n import _
-from ttdn.outputs.diff.compare import compare
-from ttdn.outputs.diff.history import HistoryItem
-from ttdn.outputs.diff.render import DiffReport, Side, build_report
+
+if TYPE_CHECKING:  # the diff machinery is imported when the data is in git (git_info)
+    from ttdn.outputs.diff.history import HistoryItem
+    from ttdn.outputs.diff.render import DiffReport
 
 SINCE_DAYS = 30  # "what changed" looks this far back when no tag and no --since is given
 
@@ -87,6 +89,9 @@ def git_info(
 
     Raises :class:`~ttdn.data.gitrepo.GitError` when ``since`` is not a revision."""
     from ttdn.data.gitrepo import GitError, Reader, history, resolve, short
+    from ttdn.outputs.diff.compare import compare
+    from ttdn.outputs.diff.history import HistoryItem
+    from ttdn.outputs.diff.render import Side, build_report
 
     reader = Reader(repo.top, repo.prefix)
 
