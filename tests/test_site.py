@@ -394,3 +394,30 @@ def test_one_line_is_clean_text_on_one_line():
     for _ in range(20_000):
         s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         assert one_line(s) == " ".join(clean(s).split()), repr(s)
+
+
+def test_rebuild_writes_over_its_pages_and_removes_the_stale_ones(demo, tmp_path):
+    """A second build into the same folder writes its pages over the first's, removes the
+    pages no longer in the data (and their emptied folders), and never writes through a
+    link left in the folder."""
+    out = tmp_path / "public"
+    assert run(["site", "--out", out, "--as-of", AS_OF], cwd=demo)[0] == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (out / "tasks" / "ha-noi-2026" / "gone-01.html").write_text("old", encoding="utf-8")
+    (out / "tasks" / "old-plan").mkdir()
+    (out / "tasks" / "old-plan" / "t-01.html").write_text("old", encoding="utf-8")
+    outside = tmp_path / "outside.html"
+    outside.write_text("mine", encoding="utf-8")
+    page = out / "tasks" / "ha-noi-2026" / "vhtt-08.html"
+    page.unlink()
+    try:
+        page.symlink_to(outside)
+    except OSError:  # Windows without the right to make links
+        outside = None
+    assert run(["site", "--out", out, "--as-of", AS_OF], cwd=demo)[0] == 0
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not (out / "tasks" / "old-plan").exists()
+    assert not page.is_symlink()
+    if outside is not None:
+        assert outside.read_text(encoding="utf-8") == "mine"
