@@ -229,14 +229,8 @@ class _Ctx:
         statuses: dict[str, list[TaskStatus]],
         env,
     ) -> None:
-        self.ds, self.pd, self.as_of, self.view, self.counts, self.git = (
-            ds,
-            pd,
-            as_of,
-            view,
-            counts,
-            git,
-        )
+        self.ds, self.pd, self.as_of, self.view = ds, pd, as_of, view
+        self.counts, self.git = counts, git
         self.statuses = statuses  # plan id → statuses, the city plan and those under it
         self.env = env
         self.led: dict[str, list[TaskStatus]] = {}  # agency → tasks of the plan it leads
