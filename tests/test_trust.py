@@ -264,26 +264,42 @@ def test_a_bad_date_names_its_option(tmp_path):
 
 
 def test_an_entry_after_the_plan_year_is_fine_until_after_as_of(tmp_path):
+    """Results are recorded late: an entry of January 2027 for a 2026 task is valid once
+    that day has come (written by hand here: today is not yet 2027 for ``progress set``)."""
     root = write_tree(tmp_path / "data", MINI)
-    code, _, err = run(
-        ["progress", "set", "a-02", "-s", "done", "--date", "2027-01-10", "--data", root]
+    progress = root / "plans/p-2026/progress/so-a.yaml"
+    progress.write_text(
+        progress.read_text(encoding="utf-8")
+        + "  - task: a-02\n    date: 2027-01-10\n    status: done\n",
+        encoding="utf-8",
     )
-    assert code == 0, err
     code, out, err = run(["validate", "--as-of", "2027-01-31", "--data", root])
     assert code == 0, out + err
     code, out, err = run(["validate", "--as-of", "2027-01-09", "--data", root])
     assert code == 1 and "future-date" in out
 
 
-def test_plain_validate_looks_at_today(tmp_path):
+def test_plain_validate_looks_at_today_and_writers_refuse_a_later_day(tmp_path):
+    """``validate`` checks against today in Hà Nội; so do the writers: an entry or a report
+    dated after today is refused with the located problem, and nothing is written."""
     from ttdn.domain.status import today
 
     root = write_tree(tmp_path / "data", MINI)
+    progress = root / "plans/p-2026/progress/so-a.yaml"
+    before = progress.read_bytes()
     later = today() + dt.timedelta(days=3)
-    code, _, err = run(
-        ["progress", "set", "a-02", "-s", "done", "--date", later.isoformat(), "--data", root]
+    for args in (
+        ["progress", "set", "a-02", "-s", "done", "--date", later.isoformat()],
+        ["progress", "report", "--period", "2026-H1", "--agency", "so-a"]
+        + ["--date", later.isoformat()],
+    ):
+        code, out, err = run([*args, "--data", root])
+        assert code == 1 and "future-date" in err and "Traceback" not in err, (args, err)
+        assert progress.read_bytes() == before
+    progress.write_text(
+        before.decode("utf-8") + f"  - task: a-02\n    date: {later}\n    status: done\n",
+        encoding="utf-8",
     )
-    assert code == 0, err
     code, out, _ = run(["validate", "--data", root])
     assert code == 1 and "future-date" in out
 

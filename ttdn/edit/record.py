@@ -20,6 +20,7 @@ from ttdn.data.dataroot import MAX_FILE_BYTES, DataReadError, read_data_bytes
 from ttdn.data.fsutil import LockBusy, atomic_write_text, check_no_links, data_lock
 from ttdn.data.loader import load, read_problem
 from ttdn.data.yamlsource import Loader, Source, parse
+from ttdn.domain.clock import today
 from ttdn.domain.dataset import Dataset, PlanData, TaskRef
 from ttdn.domain.model import INDICATORS, STATUS_LABELS, ProgressEntry
 from ttdn.i18n import _, error_line, every_lang
@@ -447,14 +448,19 @@ def write_checked(
     """Write the files of ``new`` that differ from ``texts`` (as :func:`read_locked` read
     them, under the same lock): all of them are validated together first and nothing at all
     is written when any has an error (then RecordError, ending with ``refused``); then each
-    file is written atomically. Returns the files written."""
+    file is written atomically. Returns the files written.
+
+    They are checked as ``ttdn validate`` checks them today (in Hà Nội): an entry or a report
+    dated after today is refused here, not written to fail the next ``validate`` (and the
+    pre-commit hook) until that day comes."""
     new = {rel: text for rel, text in new.items() if text != texts.get(rel)}
     if not new:
         return []
     sources = dict(ds.sources)
     for rel, text in new.items():
         sources[rel] = parse(rel, text.encode("utf-8"))
-    after = [p for p in validate(load(ds.root, sources)) if p.file in new and p.severity == "error"]
+    checked = validate(load(ds.root, sources), today())
+    after = [p for p in checked if p.file in new and p.severity == "error"]
     if after:
         raise RecordError([problem_line(p) for p in after] + [error_line(refused)], code=1)
     for rel, text in new.items():
