@@ -167,8 +167,10 @@ def test_overview_rows_equal_status_json(visit, status):
     rows = _rows(visit().open("index.html"))
     assert [r["agency"] for r in rows] == [a["agency"] for a in status["agencies"]]
     for r, a in zip(rows, status["agencies"], strict=True):
-        for key in ("led", "coordinating", "overdue", "reports_missing", "by_status"):
+        for key in ("led", "overdue", "reports_missing", "by_status"):
             assert r[key] == a[key], (a["agency"], key)
+        # coordinated by name and through a group, as the terminal's "Phối hợp" column
+        assert r["coordinating"] == a["coordinating"] + a["coordinating_via_groups"], a["agency"]
 
 
 def test_charts_are_inline_svg(visit):
@@ -260,6 +262,16 @@ def test_agency_page_of_so_du_lich(visit, demo):
     assert page.inner_text("h1") == agency["agency_name"]
     led = page.eval_on_selector_all("#led tbody tr", "rows => rows.map(r => r.dataset.task)")
     assert led == [t["id"] for t in agency["tasks"]]
+    # the tasks it coordinates through "Các sở, ban, ngành", in their own section
+    assert agency["coordinating_via_groups"]
+    for g in agency["coordinating_via_groups"]:
+        via = page.eval_on_selector_all(
+            f"#via-{g['group']} tbody tr", "rows => rows.map(r => r.dataset.task)"
+        )
+        assert via == [t["id"] for t in g["tasks"]]
+        assert g["group_name"] in page.inner_text("body")
+    via_n = sum(len(g["tasks"]) for g in agency["coordinating_via_groups"])
+    assert f"(trong đó {via_n} nhiệm vụ qua nhóm)" in page.inner_text("main")
     periods = page.eval_on_selector_all(
         "#reports li", "lis => lis.map(li => [li.dataset.period, li.dataset.state])"
     )

@@ -24,6 +24,7 @@ from ttdn.domain.status import (
     ReportStatus,
     TaskStatus,
     child_plans,
+    coordinated_via_groups,
     indicator_totals,
     plan_status,
 )
@@ -239,6 +240,8 @@ class _Ctx:
             self.led.setdefault(ts.task.lead, []).append(ts)
             for slug in ts.task.coordinators:
                 self.coordinating.setdefault(slug, []).append(ts)
+        # the tasks some group coordinates (what coordinated_via_groups looks through)
+        self.grouped = [ts for ts in view.statuses if ts.task.coordinator_groups]
         # id(TaskStatus) → its place in its plan (the tables' default order)
         self.order = {id(ts): i for sts in statuses.values() for i, ts in enumerate(sts)}
         self.reports: dict[str, list[ReportStatus]] = {}  # agency → its reports
@@ -510,7 +513,8 @@ def _agency_rows(c: _Ctx) -> list[dict]:
                 "kind_label": translate(AGENCY_KIND_LABELS[kind]) if kind else "",
                 "sections": " ".join(sections.get(a.agency, [])),
                 "led": a.led,
-                "coordinating": a.coordinating,
+                # by name and through a group, as the terminal's "Phối hợp" column
+                "coordinating": a.coordinating + a.coordinating_via_groups,
                 "overdue": a.overdue,
                 "by_status": list(a.by_status.items()),
                 "bar": parts,
@@ -553,6 +557,8 @@ def _agency_page(c: _Ctx, slug: str) -> dict:
 
     led = c.led.get(slug, [])
     coord = c.coordinating.get(slug, [])
+    via_groups = coordinated_via_groups(c.ds, c.grouped, slug)
+    via = [ts for _gid, sts in via_groups for ts in sts]
     name = words.agency_name(c.ds, slug)
     own = c.own.get(slug, [])
     own_plans = [
@@ -575,6 +581,15 @@ def _agency_page(c: _Ctx, slug: str) -> dict:
         "agency": {
             "name": name,
             "summary": _(
+                "Chủ trì {led} nhiệm vụ, phối hợp {coordinated} nhiệm vụ (trong đó {via} nhiệm vụ "
+                "qua nhóm); {late} nhiệm vụ quá hạn.",
+                led=len(led),
+                coordinated=len(coord) + len(via),
+                via=len(via),
+                late=sum(ts.overdue for ts in led),
+            )
+            if via
+            else _(
                 "Chủ trì {led} nhiệm vụ, phối hợp {coordinated} nhiệm vụ; {late} nhiệm vụ quá hạn.",
                 led=len(led),
                 coordinated=len(coord),
@@ -583,7 +598,17 @@ def _agency_page(c: _Ctx, slug: str) -> dict:
         },
         "led": [c.row(ts) for ts in led],
         "coordinating": [c.row(ts) for ts in coord],
-        "rollup": words.rollup_note([ch.ref.plan_id for ts in led + coord for ch in ts.children]),
+        "via_groups": [
+            {
+                "group": gid,
+                "title": _("Phối hợp qua nhóm “{group}”", group=c.ds.group_name(gid)),
+                "rows": [c.row(ts) for ts in sts],
+            }
+            for gid, sts in via_groups
+        ],
+        "rollup": words.rollup_note(
+            [ch.ref.plan_id for ts in led + coord + via for ch in ts.children]
+        ),
         "own_plans": own_plans,
         "reports": [
             {

@@ -178,7 +178,11 @@ AGENCY = _page(
 {{ task_table("own-" ~ loop.index, plan.rows, root) }}
 {%- endfor %}
 <h2>{{ L.coordinating_title }}</h2>
-{% if coordinating %}{{ task_table("coordinating", coordinating, root) }}{% else %}<p>{{ L.none_coordinating }}</p>{% endif %}
+{% if coordinating %}{{ task_table("coordinating", coordinating, root) }}{% elif not via_groups %}<p>{{ L.none_coordinating }}</p>{% endif %}
+{%- for g in via_groups %}
+<h2>{{ g.title }}</h2>
+{{ task_table("via-" ~ g.group, g.rows, root) }}
+{%- endfor %}
 <h2>{{ L.reports_title }}</h2>
 {% if reports %}<ul id="reports">
 {%- for r in reports %}<li data-period="{{ r.period }}" data-state="{{ r.state }}"{% if r.late %} class="late"{% endif %}>{{ r.text }}</li>{% endfor %}
