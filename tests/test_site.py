@@ -266,7 +266,7 @@ def test_agency_page_of_so_du_lich(visit, demo):
     assert agency["coordinating_via_groups"]
     for g in agency["coordinating_via_groups"]:
         via = page.eval_on_selector_all(
-            f"#via-{g['group']} tbody tr", "rows => rows.map(r => r.dataset.task)"
+            f"#via-{g['group']} li", "rows => rows.map(r => r.dataset.task)"
         )
         assert via == [t["id"] for t in g["tasks"]]
         assert g["group_name"] in page.inner_text("body")

@@ -181,7 +181,7 @@ AGENCY = _page(
 {% if coordinating %}{{ task_table("coordinating", coordinating, root) }}{% elif not via_groups %}<p>{{ L.none_coordinating }}</p>{% endif %}
 {%- for g in via_groups %}
 <h2>{{ g.title }}</h2>
-{{ task_table("via-" ~ g.group, g.rows, root) }}
+<ul class="via" id="via-{{ g.group }}">{{ g.lines }}</ul>
 {%- endfor %}
 <h2>{{ L.reports_title }}</h2>
 {% if reports %}<ul id="reports">
