@@ -236,16 +236,28 @@ def plan_children(ds: Dataset) -> dict[str, list[PlanData]]:
     return out
 
 
-def plan_status(pd: PlanData, as_of: dt.date, ds: Dataset | None = None) -> list[TaskStatus]:
+def plan_status(
+    pd: PlanData,
+    as_of: dt.date,
+    ds: Dataset | None = None,
+    collect: dict[str, list[TaskStatus]] | None = None,
+) -> list[TaskStatus]:
     """Every task of a plan as of ``as_of``, in appendix order.
 
     With ``ds``, tasks implemented by tasks of child plans are rolled up (module rules).
+    ``collect`` receives the statuses of every plan computed on the way (plan id → statuses:
+    this plan and those under it), for a caller that shows them all.
     """
-    return _plan_status(pd, as_of, plan_children(ds) if ds is not None else {}, frozenset())
+    children = plan_children(ds) if ds is not None else {}
+    return _plan_status(pd, as_of, children, frozenset(), collect)
 
 
 def _plan_status(
-    pd: PlanData, as_of: dt.date, children: dict[str, list[PlanData]], seen: frozenset[str]
+    pd: PlanData,
+    as_of: dt.date,
+    children: dict[str, list[PlanData]],
+    seen: frozenset[str],
+    collect: dict[str, list[TaskStatus]] | None = None,
 ) -> list[TaskStatus]:
     """:func:`plan_status` with the plans under each plan (``children``); ``seen``: the plans
     above this one (a cycle of parents is not followed)."""
@@ -255,13 +267,16 @@ def _plan_status(
         for child in children.get(pd.id, ()):
             if child.id in seen:
                 continue
-            for cs in _plan_status(child, as_of, children, seen | {pd.id}):
+            for cs in _plan_status(child, as_of, children, seen | {pd.id}, collect):
                 if cs.task.implements:
                     implementing.setdefault(cs.task.implements, []).append(cs)
-    return [
+    out = [
         task_status(tr, pd.year, by_task.get(tid, []), as_of, implementing.get(tid))
         for tid, tr in pd.tasks.items()
     ]
+    if collect is not None:
+        collect[pd.id] = out
+    return out
 
 
 def reporting_agencies(ds: Dataset, pd: PlanData) -> list[str]:

@@ -111,11 +111,16 @@ class AgencyOverview:
 
 
 def plan_overview(
-    ds: Dataset, pd: PlanData, as_of: dt.date, only: set[str] | None = None
+    ds: Dataset,
+    pd: PlanData,
+    as_of: dt.date,
+    only: set[str] | None = None,
+    collect: dict[str, list[TaskStatus]] | None = None,
 ) -> PlanOverview:
     """Every task's status on ``as_of`` and the per-agency rows summing them up; with
-    ``only``, the tasks those agencies lead and their rows and counts."""
-    statuses = plan_status(pd, as_of, ds)
+    ``only``, the tasks those agencies lead and their rows and counts. ``collect``: as
+    :func:`~ttdn.domain.status.plan_status` takes it."""
+    statuses = plan_status(pd, as_of, ds, collect)
     rows = agency_summaries(ds, pd, statuses, as_of)
     if only is not None:
         statuses = [s for s in statuses if s.task.lead in only]

@@ -61,10 +61,8 @@ def site(
     if lang is not None:
         set_lang(lang.value)
     try:
-        from ttdn.domain.summary import plan_overview
         from ttdn.outputs.documents.contexts import plan_tree
 
-        view = plan_overview(ds, pd, day)
         repo = find_repo(ds.root)
         info = None
         if repo is not None:
@@ -76,7 +74,7 @@ def site(
         elif since is not None:
             raise fail(_("--since cần dữ liệu nằm trong một kho git"))
         try:
-            res = build_site(ds, pd, day, out, info, view)
+            res = build_site(ds, pd, day, out, info)
         except SiteError as exc:
             raise fail(str(exc)) from None
     finally:

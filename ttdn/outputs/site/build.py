@@ -902,10 +902,11 @@ def build_site(
     in the language of the run; ``git``: histories and changes when the data is in git."""
     from ttdn.outputs.documents.contexts import plan_tree
 
-    view = view or plan_overview(ds, pd, as_of)
+    collected: dict[str, list[TaskStatus]] = {}  # every plan's statuses, computed once
+    view = view or plan_overview(ds, pd, as_of, collect=collected)
     statuses = {pd.id: view.statuses}
     for p in plan_tree(ds, pd)[1:]:
-        statuses[p.id] = plan_status(p, as_of, ds)
+        statuses[p.id] = collected.get(p.id) or plan_status(p, as_of, ds)
     env = _environment(labels())
     c = _Ctx(ds, pd, as_of, view, city_counts(ds, pd, as_of), git, statuses, env)
     w = _Writer(out, prepare_out(out))
