@@ -40,14 +40,19 @@ def headers(ws) -> list[str]:
     return [c.value for c in ws[HEADER_ROW]]
 
 
-def task_rows(ws) -> dict[str, int]:
-    """task id → row number."""
-    col = headers(ws).index("Mã nhiệm vụ") + 1
+def rows_by(ws, header: str) -> dict[str, int]:
+    """value of the (hidden) column ``header`` → row number."""
+    col = headers(ws).index(header) + 1
     return {
         ws.cell(r, col).value: r
         for r in range(HEADER_ROW + 1, ws.max_row + 1)
         if ws.cell(r, col).value
     }
+
+
+def task_rows(ws) -> dict[str, int]:
+    """task id → row number."""
+    return rows_by(ws, "Mã nhiệm vụ")
 
 
 def fill(ws, task: str, **values) -> int:
@@ -381,12 +386,7 @@ REPORT_FILL_IN = [
 
 def report_rows(ws) -> dict[str, int]:
     """period id (hidden column) → row number."""
-    col = headers(ws).index("Mã kỳ báo cáo") + 1
-    return {
-        ws.cell(r, col).value: r
-        for r in range(HEADER_ROW + 1, ws.max_row + 1)
-        if ws.cell(r, col).value
-    }
+    return rows_by(ws, "Mã kỳ báo cáo")
 
 
 def fill_report(ws, period: str, **values) -> int:
