@@ -351,6 +351,22 @@ def test_dry_run_and_mismatches_write_nothing(pg, tmp_path):
     assert progress_files(data) == before
 
 
+def test_dry_run_refuses_what_the_import_would_refuse(pg, tmp_path):
+    """A dry run checks the rows as the import does (the whole file validated): a status
+    going back from done without a note is refused by both, and nothing is written."""
+    data = pg / "data"
+    before = progress_files(data)
+    book = tmp_path / "sdl.xlsx"
+    wb = export(["-a", "so-du-lich", "--data", str(data)], book)
+    fill(wb["Nhiệm vụ"], "dl-03-1", status="đang thực hiện", date=dt.datetime(2026, 11, 30))
+    wb.save(book)
+    dry = run(["import", "xlsx", str(book), "--dry-run", "--data", str(data)])
+    real = run(["import", "xlsx", str(book), "--data", str(data)])
+    assert dry[0] == real[0] == 1
+    assert "status-regression" in dry[2] and dry[2] == real[2]
+    assert progress_files(data) == before
+
+
 def test_unfilled_workbook_records_nothing(pg, tmp_path):
     book = tmp_path / "kh.xlsx"
     export(["--as-of", "2026-07-01", "--data", str(pg / "data")], book)

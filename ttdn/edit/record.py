@@ -443,7 +443,7 @@ def entries_into(
 
 
 def write_checked(
-    ds: Dataset, texts: dict[str, str], new: dict[str, str], refused: str
+    ds: Dataset, texts: dict[str, str], new: dict[str, str], refused: str, dry_run: bool = False
 ) -> list[str]:
     """Write the files of ``new`` that differ from ``texts`` (as :func:`read_locked` read
     them, under the same lock): all of them are validated together first and nothing at all
@@ -452,7 +452,7 @@ def write_checked(
 
     They are checked as ``ttdn validate`` checks them today (in Hà Nội): an entry or a report
     dated after today is refused here, not written to fail the next ``validate`` (and the
-    pre-commit hook) until that day comes."""
+    pre-commit hook) until that day comes. ``dry_run``: the same checks, nothing written."""
     new = {rel: text for rel, text in new.items() if text != texts.get(rel)}
     if not new:
         return []
@@ -463,6 +463,8 @@ def write_checked(
     after = [p for p in checked if p.file in new and p.severity == "error"]
     if after:
         raise RecordError([problem_line(p) for p in after] + [error_line(refused)], code=1)
+    if dry_run:
+        return list(new)
     for rel, text in new.items():
         atomic_write_text(ds.root / rel, text, sweep=True, root=ds.root)
     return list(new)

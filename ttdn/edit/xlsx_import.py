@@ -662,13 +662,11 @@ def import_workbook(
     notes = _rollup_notes(ds, pd, items) + report_notes
     files: list[str] = []
     skipped = 0
-    if (items or changes) and not dry_run:
-        written = _write(ds, items, changes)
+    if items or changes:  # a dry run goes through the same checks, writing nothing
+        written = _write(ds, items, changes, dry_run)
         files, skipped, items = written.files, written.skipped, written.written
         reports_skipped += len(changes) - len(written.reports)
         changes = written.reports
-    elif items or changes:
-        files = list(dict.fromkeys([rel for rel, _entry in items] + [c.file for c in changes]))
     return ImportResult(pd.id, slug, items, files, notes, skipped, changes, reports_skipped)
 
 
@@ -680,11 +678,14 @@ class _Written:
     reports: list[ReportChange]
 
 
-def _write(ds: Dataset, items: list[tuple[str, dict]], changes: list[ReportChange]) -> _Written:
+def _write(
+    ds: Dataset, items: list[tuple[str, dict]], changes: list[ReportChange], dry_run: bool = False
+) -> _Written:
     """Record the task entries ``items`` and the reports ``changes`` under one hold of the
     data root's lock, with the same functions as ``progress set``, ``progress report`` and
     ``progress narrative``: the files are read afresh under it, every changed file is
-    validated, nothing is written when any has an error, then each is written atomically."""
+    validated, nothing is written when any has an error, then each is written atomically
+    (``dry_run``: checked the same way, nothing written)."""
     from ttdn.data.fsutil import LockBusy, check_no_links, data_lock
     from ttdn.edit.period_report import report_into
     from ttdn.edit.record import RecordError, entries_into, read_locked, write_checked
@@ -705,7 +706,9 @@ def _write(ds: Dataset, items: list[tuple[str, dict]], changes: list[ReportChang
                 if changed:
                     new[c.file] = text
                     recorded.append(c)
-            files = write_checked(fresh, texts, new, _("không ghi gì vì mục mới không hợp lệ"))
+            files = write_checked(
+                fresh, texts, new, _("không ghi gì vì mục mới không hợp lệ"), dry_run
+            )
     except LockBusy as exc:
         raise XlsxError([error_line(words(exc.message))], code=1) from None
     except RecordError as exc:
