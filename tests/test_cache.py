@@ -589,3 +589,28 @@ def test_the_checks_do_not_import_the_cache_and_the_cache_imports_no_model():
     code = "import sys, ttdn.data.cache; print(sorted(m for m in sys.modules if 'pydantic' in m))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_a_fifo_in_place_of_a_pack_or_an_outcome_is_not_waited_on(tmp_path, cache_dir):
+    """A FIFO where the pack or a remembered outcome should be: the run neither hangs on
+    opening it nor reads it, and prints what a run without cache prints."""
+    root = write_tree(tmp_path / "data", MINI)
+    args = ["status", "--agency", "so-a", "--as-of", "2026-09-01"]
+    for a in (["validate"], args):
+        cli(root, *a, cache_dir=cache_dir)
+    pack = cache.pack_path(root)
+    for path in [pack, *pack.parent.glob(pack.stem + "-*.outcome")]:
+        path.unlink()
+        os.mkfifo(path)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TTDN_CACHE_DIR": str(cache_dir)}
+    env.update({"TTDN_LANG": "vi", "COLUMNS": "100"})
+    for a in (["validate"], args):
+        p = subprocess.run(
+            [sys.executable, "-m", "ttdn", *a, "--data", str(root)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert (p.returncode, p.stdout, p.stderr) == cli(root, *a), a

@@ -42,6 +42,7 @@ make a run faster, never make it fail or change its result.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -51,7 +52,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ttdn.data.dataroot import (
     MAX_FILE_BYTES,
@@ -183,12 +185,9 @@ def known_outcome_of(
     key = outcome_key(as_of, query)
     try:
         path = _outcome_path(root, key)
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            if not stat.S_ISREG(st.st_mode):
+        with _open_own(path) as f:
+            if f is None:
                 return None
-            if hasattr(os, "getuid") and st.st_uid != os.getuid():
-                return None  # planted by someone else
             first = f.readline(200)
             line = f.read()
         magic, _, digest = first.rstrip(b"\n").rpartition(b" ")
@@ -248,18 +247,28 @@ def _prune_outcomes(pack: Path) -> None:
         os.unlink(path)
 
 
+@contextlib.contextmanager
+def _open_own(path: Path) -> Iterator[BinaryIO | None]:
+    """``path`` open for reading if it is a regular file of the current user (POSIX), else
+    None: a file planted by someone else is not trusted, and a FIFO put in its place
+    neither blocks the opening (non-blocking open) nor is read."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+        yield f if stat.S_ISREG(st.st_mode) and mine else None
+
+
 def _read(
     path: Path, root: Path, code: str
 ) -> tuple[dict | None, bytes]:
     """The header and body of the pack at ``path``; (None, b"") when there is none we can
     trust (see the module documentation)."""
     try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            if not stat.S_ISREG(st.st_mode):
+        with _open_own(path) as f:
+            if f is None:
                 return None, b""
-            if hasattr(os, "getuid") and st.st_uid != os.getuid():
-                return None, b""  # planted by someone else
             first = f.readline(200)
             line = f.readline()
             body = f.read()
