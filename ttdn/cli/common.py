@@ -253,6 +253,20 @@ def data_root(data: Path | None) -> Path:
         raise fail(str(exc)) from None
 
 
+def source_root(data: Path | None) -> Path:
+    """The data to copy into a new repository (``demo``, ``init``): ``--data`` or the data
+    root found as usual, else the data shipped with ttdn; usage errors exit 2."""
+    from ttdn.data.loader import DataRootError, find_data_root, shipped_data_root
+
+    try:
+        return find_data_root(data)
+    except DataRootError as exc:
+        source = shipped_data_root() if data is None else None
+        if source is None:
+            raise fail(str(exc)) from None
+        return source
+
+
 def open_data(data: Path | None):
     """Load the data root; usage errors exit 2."""
     from ttdn.data.loader import load

@@ -14,6 +14,7 @@ from ttdn.cli.common import (
     DataOpt,
     app,
     fail,
+    source_root,
 )
 from ttdn.i18n import _
 
@@ -24,15 +25,9 @@ def demo(
     data: DataOpt = None,
 ) -> None:
     """Tạo một thư mục thử nghiệm: kế hoạch thật + tiến độ MẪU, trong một kho git."""
-    from ttdn.data.loader import DataRootError, find_data_root, shipped_data_root
     from ttdn.edit.demo import DemoError, make_demo
 
-    try:
-        source = find_data_root(data)
-    except DataRootError as exc:
-        source = shipped_data_root() if data is None else None
-        if source is None:
-            raise fail(str(exc)) from None
+    source = source_root(data)
     try:
         make_demo(source, directory)
     except DemoError as exc:

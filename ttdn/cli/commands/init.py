@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ttdn.cli.common import DataOpt, app, fail
+from ttdn.cli.common import DataOpt, app, fail, source_root
 from ttdn.i18n import _
 
 
@@ -27,15 +27,9 @@ def init(
     data: DataOpt = None,
 ) -> None:
     """Tạo kho dữ liệu thật: kế hoạch, cơ quan, nhóm (không có tiến độ), git, pre-commit, CI."""
-    from ttdn.data.loader import DataRootError, find_data_root, shipped_data_root
     from ttdn.edit.init import DEFAULT_PACKAGE, InitError, make_repository
 
-    try:
-        source = find_data_root(data)
-    except DataRootError as exc:
-        source = shipped_data_root() if data is None else None
-        if source is None:
-            raise fail(str(exc)) from None
+    source = source_root(data)
     try:
         make_repository(source, directory, package or DEFAULT_PACKAGE)
     except InitError as exc:
