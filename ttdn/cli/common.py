@@ -139,6 +139,7 @@ DataOpt = Annotated[
         show_default=False,
     ),
 ]
+TableFmtOpt = Annotated[TableFmt, typer.Option("--format", help="table hoặc json.")]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
@@ -295,6 +296,20 @@ def answer(data: Path | None, day: dt.date, query: list, compute) -> dict:
     doc = compute(ds)
     cache.remember_outcome(root, ds.fingerprint, day, doc, key)
     return doc
+
+
+def print_answer(doc: dict, fmt: TableFmt, screen) -> None:
+    """Print an answer of :func:`answer`: its JSON as it is, or drawn on the terminal by
+    ``screen(terminal)(doc)``, ``screen`` picking the function of
+    :mod:`ttdn.outputs.terminal` (imported only then: rich is not needed for JSON)."""
+    if fmt is TableFmt.json:
+        from ttdn.outputs.contract import dumps
+
+        print(dumps(doc))
+    else:
+        from ttdn.outputs import terminal
+
+        screen(terminal)(doc)
 
 
 def checked(ds, as_of: dt.date | None = None) -> list:

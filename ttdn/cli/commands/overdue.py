@@ -14,11 +14,13 @@ from ttdn.cli.common import (
     KindOpt,
     PlanOpt,
     TableFmt,
+    TableFmtOpt,
     agency_option,
     answer,
     app,
     clean_plan,
     parse_as_of,
+    print_answer,
     resolve_agency,
     select_agencies,
 )
@@ -29,7 +31,7 @@ def overdue(
     as_of: AsOfOpt = None,
     agency: agency_option(help="Chỉ một cơ quan.") = None,
     plan: PlanOpt = None,
-    fmt: Annotated[TableFmt, typer.Option("--format", help="table hoặc json.")] = TableFmt.table,
+    fmt: TableFmtOpt = TableFmt.table,
     fail_if_any: Annotated[
         bool, typer.Option("--fail-if-any", help="Thoát mã 1 nếu danh sách không rỗng.")
     ] = False,
@@ -53,13 +55,6 @@ def overdue(
         return contract.overdue_list_json(ds, pd, day, items)
 
     doc = answer(data, day, ["overdue", agency, plan, kind, group], compute)
-    if fmt is TableFmt.json:
-        from ttdn.outputs.contract import dumps
-
-        print(dumps(doc))
-    else:
-        from ttdn.outputs.terminal import print_overdue
-
-        print_overdue(doc)
+    print_answer(doc, fmt, lambda t: t.print_overdue)
     if fail_if_any and doc["items"]:
         raise typer.Exit(EXIT_PROBLEMS)

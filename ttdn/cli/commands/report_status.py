@@ -14,10 +14,12 @@ from ttdn.cli.common import (
     KindOpt,
     PlanOpt,
     TableFmt,
+    TableFmtOpt,
     answer,
     clean_plan,
     fail,
     parse_as_of,
+    print_answer,
     select_agencies,
 )
 from ttdn.i18n import _
@@ -36,7 +38,7 @@ def report_status(
     ],
     as_of: AsOfOpt = None,
     plan: PlanOpt = None,
-    fmt: Annotated[TableFmt, typer.Option("--format", help="table hoặc json.")] = TableFmt.table,
+    fmt: TableFmtOpt = TableFmt.table,
     kind: KindOpt = None,
     group: GroupOpt = None,
     data: DataOpt = None,
@@ -72,9 +74,4 @@ def report_status(
         return contract.period_reports_json(ds, pd, day, view)
 
     doc = answer(data, day, ["report status", period, plan, kind, group], compute)
-    if fmt is TableFmt.json:
-        print(contract.dumps(doc))
-    else:
-        from ttdn.outputs.terminal import print_period_reports
-
-        print_period_reports(doc)
+    print_answer(doc, fmt, lambda t: t.print_period_reports)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from ttdn.cli.common import (
     AsOfOpt,
     DataOpt,
@@ -13,11 +9,13 @@ from ttdn.cli.common import (
     KindOpt,
     PlanOpt,
     TableFmt,
+    TableFmtOpt,
     agency_option,
     answer,
     app,
     clean_plan,
     parse_as_of,
+    print_answer,
     resolve_agency,
     select_agencies,
 )
@@ -28,7 +26,7 @@ def status(
     agency: agency_option(help="Mã hoặc tên cơ quan.") = None,
     as_of: AsOfOpt = None,
     plan: PlanOpt = None,
-    fmt: Annotated[TableFmt, typer.Option("--format", help="table hoặc json.")] = TableFmt.table,
+    fmt: TableFmtOpt = TableFmt.table,
     kind: KindOpt = None,
     group: GroupOpt = None,
     data: DataOpt = None,
@@ -48,11 +46,6 @@ def status(
         return contract.agency_status_json(ds, pd, day, view)
 
     doc = answer(data, day, ["status", agency, plan, kind, group], compute)
-    if fmt is TableFmt.json:
-        from ttdn.outputs.contract import dumps
-
-        print(dumps(doc))
-    else:
-        from ttdn.outputs.terminal import print_agency_status, print_plan_status
-
-        (print_plan_status if agency is None else print_agency_status)(doc)
+    print_answer(
+        doc, fmt, lambda t: t.print_plan_status if agency is None else t.print_agency_status
+    )
