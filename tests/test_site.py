@@ -421,15 +421,37 @@ def test_rebuild_writes_over_its_pages_and_removes_the_stale_ones(demo, tmp_path
     outside = tmp_path / "outside.html"
     outside.write_text("mine", encoding="utf-8")
     page = out / "tasks" / "ha-noi-2026" / "vhtt-08.html"
-    page.unlink()
-    try:
-        page.symlink_to(outside)
-    except OSError:  # Windows without the right to make links
-        outside = None
+    index = out / "index.html"
+    for link in (page, index):
+        link.unlink()
+        try:
+            link.symlink_to(outside)
+        except OSError:  # Windows without the right to make links
+            outside = None
+            link.write_text("old", encoding="utf-8")
     assert run(["site", "--out", out, "--as-of", AS_OF], cwd=demo)[0] == 0
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not (out / "tasks" / "old-plan").exists()
-    assert not page.is_symlink()
+    assert not page.is_symlink() and not index.is_symlink()
     if outside is not None:
         assert outside.read_text(encoding="utf-8") == "mine"
+
+
+def test_rebuild_leaves_unchanged_pages_alone(demo, tmp_path):
+    """A rebuild on unchanged data writes no page again (their modification times stay, so
+    copying the site to a server sends nothing), but a page that differs from what the
+    data gives, here edited by hand, is written again."""
+    out = tmp_path / "public"
+    assert run(["site", "--out", out, "--as-of", AS_OF], cwd=demo)[0] == 0
+    pages = sorted(p for p in (out / "tasks").rglob("*.html"))
+    edited, kept = pages[0], pages[1:]
+    good = edited.read_bytes()
+    edited.write_bytes(good.replace(b"</html>", "<!-- sửa tay --></html>".encode()))
+    past = 1_000_000_000  # 2001: far from any time a build writes
+    for p in pages:
+        os.utime(p, (past, past))
+    assert run(["site", "--out", out, "--as-of", AS_OF], cwd=demo)[0] == 0
+    assert edited.read_bytes() == good
+    assert edited.stat().st_mtime != past
+    assert all(p.stat().st_mtime == past for p in kept)

@@ -803,15 +803,19 @@ def _environment(fixed: dict[str, str]):
     )
 
 
+# the pages at the top of the site's folder
+_TOP_PAGES = ("index.html", "tasks.html", "changes.html")
+
+
 def prepare_out(out: Path) -> set[str]:
     """Make ``out`` ready: created when missing; any other non-empty folder than one an
     earlier ``ttdn site`` wrote is refused (:class:`SiteError`).
 
     Returns the files an earlier build left in the page folders (``agencies``, ``tasks``,
-    ``assets``), relative and ``/``-separated: the new build writes over them in place (far
-    cheaper than deleting and creating thousands of files again) and :class:`_Writer` removes
-    those it did not write. Anything there that is neither a file nor a folder (a link) is
-    removed now, so that no page is ever written through a link."""
+    ``assets``) and its pages at the top, relative and ``/``-separated: the new build writes
+    over them in place (far cheaper than deleting and creating thousands of files again) and
+    :class:`_Writer` removes those it did not write. Anything there that is neither a file
+    nor a folder (a link) is removed now, so that no page is ever written through a link."""
     if out.exists() and not out.is_dir():
         raise SiteError(_("{path} không phải là thư mục", path=out))
     old: set[str] = set()
@@ -826,6 +830,12 @@ def prepare_out(out: Path) -> set[str]:
             )
         for sub in ("agencies", "tasks", "assets"):
             _old_files(out / sub, sub, old)
+        for name in (MARKER, *_TOP_PAGES):
+            top = out / name
+            if top.is_symlink() or (top.exists() and not top.is_file() and not top.is_dir()):
+                top.unlink()  # a link (or a pipe…) where a page goes: never written through
+            elif top.is_file():
+                old.add(name)
     out.mkdir(parents=True, exist_ok=True)
     return old
 
@@ -849,9 +859,20 @@ def _old_files(folder: Path, rel: str, found: set[str]) -> None:
                 os.unlink(e.path)
 
 
+def _same_bytes(path: Path, data: bytes) -> bool:
+    """True when the file ``path`` (a regular file of an earlier build) holds ``data``."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
 class _Writer:
     """Writes the site's files (UTF-8, ``\\n`` line ends on every system), each folder
-    created once."""
+    created once. A page an earlier build left with the same bytes is not written again:
+    reading it costs a fraction of truncating and rewriting it, and its modification time
+    stays, so that copying the site to a server sends only the pages that changed."""
 
     def __init__(self, out: Path, old: set[str]) -> None:
         self.out = out
@@ -867,8 +888,11 @@ class _Writer:
             self.folders.add(folder)
         # binary: the text already has "\n" line ends, and a text-mode file object costs
         # as much as the write itself, 6,000 times
-        with open(self.out / rel, "wb") as f:
-            f.write(text.encode("utf-8"))
+        data = text.encode("utf-8")
+        path = self.out / rel
+        if rel not in self.old or not _same_bytes(path, data):
+            with open(path, "wb") as f:
+                f.write(data)
         self.old.discard(rel)
         self.result.files.append(rel)
         if rel.endswith(".html"):
@@ -914,9 +938,10 @@ def build_site(
     w.write("assets/style.css", assets.CSS)
     w.write("assets/site.js", assets.JS)
     w.write("assets/icon.svg", assets.ICON)
-    w.write("index.html", env.get_template("index").render(_index(c)))
-    w.write("tasks.html", env.get_template("tasks").render(_tasks_page(c)))
-    w.write("changes.html", env.get_template("changes").render(_changes_page(c)))
+    index, tasks, changes = _TOP_PAGES
+    w.write(index, env.get_template("index").render(_index(c)))
+    w.write(tasks, env.get_template("tasks").render(_tasks_page(c)))
+    w.write(changes, env.get_template("changes").render(_changes_page(c)))
     agency_tpl = env.get_template("agency")
     for a in view.agencies:
         w.write(agency_href(a.agency), agency_tpl.render(_agency_page(c, a.agency)))
