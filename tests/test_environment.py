@@ -450,6 +450,31 @@ def export_into_missing_folder(root: Path, outside: Path) -> Case:
     return Case(["export", "xlsx", "--agency", "so-a", "-o", str(out)], needles=("missing",))
 
 
+def full_disk_export_xlsx(root: Path, outside: Path) -> Case:
+    # openpyxl writes each sheet to a temporary file first: that write fails
+    out = outside / "x.xlsx"
+    return Case(["export", "xlsx", "-o", str(out)], fsize=64, needles=("bảng tính",))
+
+
+def full_disk_site(root: Path, outside: Path) -> Case:
+    out = outside / "site"
+
+    def no_half_page(_out: str) -> None:
+        # the page being written when the disk filled is not left half-written
+        assert all(p.stat().st_size <= 64 for p in out.rglob("*") if p.is_file())
+        for p in out.rglob("*"):  # the snapshot of outside/ compares only what it had
+            if p.is_file():
+                p.unlink()
+        shutil.rmtree(out)
+
+    return Case(
+        ["site", "--out", str(out)],
+        fsize=64,
+        needles=("không ghi được", str(out)),
+        check_out=no_half_page,
+    )
+
+
 def columns_negative(root: Path, outside: Path) -> Case:
     return Case(["status"], exits=(0,), env={"COLUMNS": "-5"}, stderr_lines=0)
 
@@ -544,6 +569,8 @@ ROWS: list[tuple[str, Callable[[Path, Path], Case]]] = [
     ("unreadable-progress-set", unreadable_progress_set),
     ("schema-onto-file", schema_onto_file),
     ("export-into-missing-folder", export_into_missing_folder),
+    ("full-disk-export-xlsx", full_disk_export_xlsx),
+    ("full-disk-site", full_disk_site),
     ("columns-negative", columns_negative),
     ("latin1-terminal", latin1_terminal),
     ("stdout-closed-status", stdout_closed_status),

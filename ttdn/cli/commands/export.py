@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -44,6 +45,7 @@ def export_xlsx(
     data: DataOpt = None,
 ) -> None:
     """Phụ lục nhiệm vụ kèm trạng thái ra tệp Excel, có cột để cơ quan điền tiến độ."""
+    from ttdn.outputs.xlsx.columns import XlsxError
     from ttdn.outputs.xlsx.export import export_workbook
 
     check_output(out, ".xlsx")
@@ -57,7 +59,13 @@ def export_xlsx(
         # the agency's own plan, where its progress counts (with the city tasks it
         # coordinates); --plan chooses another
         pd = own_plan(ds, pd, slug) or pd
-    write_output(out, export_workbook(ds, pd, day, slug))
+    try:
+        workbook = export_workbook(ds, pd, day, slug)
+    except XlsxError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        raise typer.Exit(exc.code) from None
+    write_output(out, workbook)
     sample = _(" (DỮ LIỆU MẪU)") if ds.is_sample else ""
     if slug:
         msg = _(

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 from markupsafe import Markup, escape
 
+from ttdn.data.fsutil import WriteError
 from ttdn.domain.city import CityCounts, city_counts
 from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.domain.model import AGENCY_KIND_LABELS, INDICATORS, STATUS_LABELS
@@ -883,16 +884,23 @@ class _Writer:
     def write(self, rel: str, text: str) -> None:
         """Write ``text`` into the file ``rel`` (``/``-separated) of the site."""
         folder = rel.rpartition("/")[0]
-        if folder and folder not in self.folders:
-            (self.out / folder).mkdir(parents=True, exist_ok=True)
-            self.folders.add(folder)
-        # binary: the text already has "\n" line ends, and a text-mode file object costs
-        # as much as the write itself, 6,000 times
-        data = text.encode("utf-8")
         path = self.out / rel
-        if rel not in self.old or not _same_bytes(path, data):
-            with open(path, "wb") as f:
-                f.write(data)
+        try:
+            if folder and folder not in self.folders:
+                (self.out / folder).mkdir(parents=True, exist_ok=True)
+                self.folders.add(folder)
+            # binary: the text already has "\n" line ends, and a text-mode file object
+            # costs as much as the write itself, 6,000 times
+            data = text.encode("utf-8")
+            if rel not in self.old or not _same_bytes(path, data):
+                try:
+                    with open(path, "wb") as f:
+                        f.write(data)
+                except OSError:
+                    path.unlink(missing_ok=True)  # no half-written page (a full disk)
+                    raise
+        except OSError as exc:
+            raise WriteError.of(path, exc) from None
         self.old.discard(rel)
         self.result.files.append(rel)
         if rel.endswith(".html"):

@@ -17,10 +17,17 @@ openpyxl is imported inside the functions: importing this module stays cheap.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import io
 import math
 import re
+import sys
+import tempfile
+from collections.abc import Iterator
+
+from lxml.etree import LxmlError
 
 from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.domain.model import INDICATORS, STATUS_LABELS
@@ -34,7 +41,7 @@ from ttdn.domain.status import (
     recorded_report,
     report_status,
 )
-from ttdn.i18n import _, translate
+from ttdn.i18n import _, error_line, translate
 from ttdn.outputs.words import coordinators_text, lead_text, report_name, task_status
 from ttdn.outputs.xlsx.columns import (
     AGENCY_SHEET,
@@ -62,6 +69,7 @@ from ttdn.outputs.xlsx.columns import (
     ROLE_COLUMN,
     SAMPLE_MARK,
     SUBMITTED_HEADER,
+    XlsxError,
     indicator_column,
 )
 
@@ -448,8 +456,43 @@ class _Writer:
         if agency:
             custom.append(StringProperty(name=PROP_AGENCY, value=agency))
         buf = io.BytesIO()
-        self.wb.save(buf)
+        reason = None
+        with _quiet_unraisable():
+            try:
+                self.wb.save(buf)
+            except (OSError, LxmlError) as exc:
+                reason = getattr(exc, "strerror", None) or str(exc)
+            if reason is not None:
+                gc.collect()  # the failed sheet writer is let go now, its second report quiet
+        if reason is not None:
+            # openpyxl writes each sheet to a temporary file first: a full temporary folder
+            # fails there, before anything is written where the user asked
+            raise XlsxError(
+                [
+                    error_line(
+                        _(
+                            "không tạo được bảng tính: không ghi được tệp tạm vào “{folder}” "
+                            "({reason}); thư mục tạm có thể đã đầy",
+                            folder=tempfile.gettempdir(),
+                            reason=reason,
+                        )
+                    )
+                ]
+            )
         return buf.getvalue()
+
+
+@contextlib.contextmanager
+def _quiet_unraisable() -> Iterator[None]:
+    """Drop the second report of a failed sheet: when writing a sheet's temporary file
+    fails, openpyxl's sheet writer (held in a reference cycle) fails once more when it is
+    let go ("Exception ignored in … get_stream"), a traceback after the one-line error."""
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
 
 
 def export_workbook(ds: Dataset, pd: PlanData, as_of: dt.date, agency: str | None = None) -> bytes:
