@@ -18,6 +18,7 @@ machine. Budgets (issue 13):
 - ``ttdn site`` (the web dashboard): ≤ 2.0 × the consolidated report above (the two
   alternate), and its overview page (``index.html``) weighs ≤ 300 KB;
 - growth from 6,000 to 60,000 tasks (``--scale both``): time ratio ≤ 10 for every figure;
+- ``ttdn import xlsx`` of 10,000 filled rows: ≤ 10 × 1,000 rows (no worse than linear);
 - the whole city (``--scale city``): the city plan and 156 agency plans of 30 tasks, four
   entries per task; the same budgets as scale 1 (peak memory included).
 
@@ -425,6 +426,76 @@ def bench_site(
         )
 
 
+IMPORT_ROWS = (1_000, 10_000)
+
+
+def filled_workbook(book: Path, n: int) -> None:
+    """``n`` filled rows (alternating Sở A's two tasks) in an exported workbook ``book``."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    ws = wb.worksheets[0]
+    header_row = next(r for r in range(1, 20) if any(c.value == "Trạng thái mới" for c in ws[r]))
+    cols = {str(c.value): c.column for c in ws[header_row] if c.value}  # last "Kết quả": fill-in
+    for i in range(n):
+        r = header_row + 1 + i
+        ws.cell(r, cols["Mã nhiệm vụ"], "a-01" if i % 2 else "a-02")
+        ws.cell(r, cols["Trạng thái mới"], "Đang thực hiện")
+        ws.cell(r, cols["Kết quả"], f"kết quả {i}")
+        ws.cell(r, cols["Ghi chú"], f"ghi chú {i}")
+    wb.save(book)
+
+
+def bench_import(b: Bench, work: Path) -> None:
+    """``ttdn import xlsx`` of 10,000 filled rows against 1,000 (the tests' small data
+    root): the time grows at most as the rows do (it was quadratic once: every row read the
+    whole progress file again)."""
+    from tests.conftest import MINI, write_tree
+
+    py = sys.executable
+    seconds = {}
+    for n in IMPORT_ROWS:
+        folder = work / f"import{n}"
+        pristine = write_tree(folder / "pristine", MINI)
+        book = folder / "so-a.xlsx"
+        export = [py, "-m", "ttdn", "export", "xlsx", "--agency", "so-a", "-o", str(book)]
+        subprocess.run(
+            [*export, "--data", str(pristine)],
+            cwd=b.cwd,
+            env=b.env,
+            check=True,
+            capture_output=True,
+        )
+        filled_workbook(book, n)
+        data = folder / "data"
+
+        def fresh(src: Path = pristine, dst: Path = data) -> None:
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(src, dst)
+
+        r = b.run(
+            [py, "-m", "ttdn", "import", "xlsx", str(book), "--data", str(data)], before=fresh
+        )
+        if r.code != 0:
+            b._add(
+                Check(f"import xlsx, {n} rows", "FAIL", f"exit code {r.code}: {r.stderr[-300:]}")
+            )
+            return
+        seconds[n] = r.seconds
+        print(f"base  import xlsx, {n} rows: {r.seconds:.3f} s [max RSS {r.max_rss_mb:.0f} MB]")
+    small, large = IMPORT_ROWS
+    ratio = seconds[large] / seconds[small]
+    limit = large / small
+    b._add(
+        Check(
+            f"import xlsx, {large:,} rows vs {small:,}",
+            "PASS" if ratio <= limit else "FAIL",
+            f"{seconds[small]:.3f} s → {seconds[large]:.3f} s = {ratio:.1f}× "
+            f"(budget ≤ {limit:.0f}: no worse than linear)",
+        )
+    )
+
+
 def growth(b: Bench) -> None:
     names = [n for (s, n) in b.figures if s == 1 and (10, n) in b.figures]
     for name in names:
@@ -529,6 +600,8 @@ def main(argv: list[str] | None = None) -> int:
         if len(scales) > 1:
             print("\n== growth from scale 1 to scale 10")
             growth(b)
+        print("\n== import xlsx", flush=True)
+        bench_import(b, work)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

