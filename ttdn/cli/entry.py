@@ -39,19 +39,19 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _run(args: list[str]) -> None:
-    try:
-        from typer._click import exceptions as cx  # typer ≥ 0.22 vendors click
-    except ImportError:  # pragma: no cover
-        from click import exceptions as cx  # type: ignore[no-redef]
+    # Click's usage errors, reached through Typer's public names: Typer (≥ 0.22) vendors
+    # Click without exporting UsageError, but exports BadParameter, which in Click is a
+    # subclass of UsageError, the class of every usage error.
+    usage_error = typer.BadParameter.__bases__[0]
     cmd = typer.main.get_command(app)
     if _help_only(cmd, args):
         sys.exit(EXIT_OK)
     try:
         rv = cmd.main(args=args, prog_name="ttdn", standalone_mode=False)
-    except cx.NoArgsIsHelpError as exc:
-        print(exc.ctx.get_help() if exc.ctx else "", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
-    except cx.UsageError as exc:
+    except usage_error as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a group given no command: its help
+            print(exc.ctx.get_help() if exc.ctx else "", file=sys.stderr)
+            sys.exit(EXIT_USAGE)
         _usage_error(_usage_message(exc), exc.ctx.command_path if exc.ctx else None)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
