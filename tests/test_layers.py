@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,16 @@ def test_the_domain_does_no_io():
                     f"{m}:{node.lineno}: import {n}" for n in names if n.split(".")[0] in io_modules
                 ]
     assert bad == []
+
+
+def test_no_process_tricks_and_no_private_library_modules():
+    """What issue 13's grep must not find, and no import of a library's private module
+    (``from typer._click …``): ttdn keeps to the libraries' public names."""
+    banned = ("marshal", "os._exit", "gc.disable", "gc.freeze", "_write_content_types")
+    banned += ("PackageWriter",)
+    private = re.compile(r"^\s*(?:from|import)\s+(?!ttdn\b)[A-Za-z_]\w*(?:\.\w+)*\._\w+", re.M)
+    for path in PKG.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for word in banned:
+            assert word not in text, (path, word)
+        assert not private.search(text), (path, private.search(text).group())
