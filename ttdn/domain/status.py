@@ -102,7 +102,7 @@ class TaskStatus:
 REPORT_STATE_LABELS = {
     "submitted": N_("đã gửi đúng hạn"),
     "submitted_late": N_("gửi muộn"),
-    "missing": N_("chưa gửi — quá hạn"),
+    "missing": N_("chưa ghi nhận đã gửi — quá hạn"),
     "pending": N_("chưa đến hạn"),
 }
 

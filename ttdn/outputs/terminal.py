@@ -223,7 +223,7 @@ def overdue_table(items: list[Doc]) -> Table:
         if task is not None:
             what = f"{task['ref']} {shorten(task['content'], 60)}"
         else:
-            what = _("{report} chưa gửi", report=report_name(it["report"]["period"]))
+            what = _("{report} chưa ghi nhận đã gửi", report=report_name(it["report"]["period"]))
         add_row(
             table,
             _("{n} ngày", n=it["days_overdue"]),
@@ -328,7 +328,7 @@ def duty_state(d: Doc) -> tuple[str, Text]:
     elif r["state"] == "submitted_late":
         label = _("gửi muộn ngày {date}", date=format_date(_date(r["submitted"])))
     else:
-        label = _("chưa gửi")
+        label = _("chưa ghi nhận đã gửi")
     if r["state"] == "missing":
         return label, Text(_("quá hạn {n} ngày", n=r["days_late"]), style="bold red")
     if r["state"] == "pending":
@@ -419,7 +419,7 @@ def print_overdue(doc: Doc) -> None:
         n_t = sum(i["kind"] == "task" for i in items)
         con.print(
             _(
-                "{tasks} nhiệm vụ quá hạn, {reports} báo cáo chưa gửi quá hạn.",
+                "{tasks} nhiệm vụ quá hạn, {reports} báo cáo quá hạn chưa ghi nhận đã gửi.",
                 tasks=n_t,
                 reports=len(items) - n_t,
             ),
@@ -438,8 +438,8 @@ def print_period_reports(doc: Doc) -> None:
     t = doc["totals"]
     con.print(
         _(
-            "{report}: đã nhận {received}/{n} (đúng hạn {on_time}, muộn {late}); chưa gửi "
-            "quá hạn {missing}; chưa đến hạn {pending}.",
+            "{report}: đã nhận {received}/{n} (đúng hạn {on_time}, muộn {late}); quá hạn chưa "
+            "ghi nhận đã gửi {missing}; chưa đến hạn {pending}.",
             report=report_name(doc["period"]),
             n=t["expected"],
             **{k: v for k, v in t.items() if k != "expected"},
@@ -459,7 +459,7 @@ def print_period_reports(doc: Doc) -> None:
     add_column(table, _("Số"), max_width=12)  # "125/BC-SDL", a note below it
     for r in rows:
         if r["state"] == "missing":
-            state = _("chưa gửi, quá hạn {n} ngày", n=r["days_late"])
+            state = _("chưa ghi nhận đã gửi, quá hạn {n} ngày", n=r["days_late"])
         elif r["state"] == "submitted_late":
             state = _("gửi muộn {n} ngày", n=r["days_late"])
         elif r["state"] == "submitted":

@@ -39,7 +39,8 @@ def overdue(
     group: GroupOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Mọi nhiệm vụ quá hạn chưa xong và báo cáo chưa gửi quá hạn, quá hạn lâu nhất trước."""
+    """Mọi nhiệm vụ quá hạn chưa xong và báo cáo quá hạn chưa ghi nhận đã gửi, quá hạn lâu nhất
+    trước."""
     day = parse_as_of(as_of)
 
     def compute(ds) -> dict:

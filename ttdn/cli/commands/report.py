@@ -311,8 +311,8 @@ def _make_document(
         if isinstance(ctx, ReminderContext) and not ctx.has_items:
             print(
                 _(
-                    "{agency} không có việc quá hạn hoặc báo cáo chưa gửi đến ngày {date}: "
-                    "không ghi công văn đôn đốc.",
+                    "{agency} không có việc quá hạn hoặc báo cáo quá hạn chưa ghi nhận đã gửi đến ngày "
+                    "{date}: không ghi công văn đôn đốc.",
                     agency=ctx.recipient.name,
                     date=ctx.as_of,
                 )
@@ -495,8 +495,8 @@ def report_reminder(
         bool,
         typer.Option(
             "--all",
-            help="Mỗi cơ quan có việc quá hạn hoặc báo cáo chưa gửi một công văn, kèm danh "
-            "sách .csv để trộn thư.",
+            help="Mỗi cơ quan có việc quá hạn hoặc báo cáo quá hạn chưa ghi nhận đã gửi một "
+            "công văn, kèm danh sách .csv để trộn thư.",
         ),
     ] = False,
     out_dir: Annotated[
@@ -521,7 +521,7 @@ def report_reminder(
     data: DataOpt = None,
 ) -> None:
     """Công văn đôn đốc (.docx) của Sở Văn hoá và Thể thao gửi một cơ quan (hoặc mọi cơ
-    quan có việc quá hạn, --all): nhiệm vụ quá hạn, báo cáo chưa gửi."""
+    quan có việc quá hạn, --all): nhiệm vụ quá hạn, báo cáo quá hạn chưa ghi nhận đã gửi."""
     if all_:
         if agency is not None or output is not None or number is not None:
             raise fail(

@@ -43,7 +43,7 @@ def report_status(
     group: GroupOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Báo cáo của một kỳ: cơ quan nào đã gửi, gửi muộn, chưa gửi; có dòng tổng."""
+    """Báo cáo của một kỳ: cơ quan nào đã gửi, gửi muộn, chưa ghi nhận đã gửi; có dòng tổng."""
     from ttdn.domain.duties import period_reports
     from ttdn.outputs import contract
     from ttdn.outputs.documents.period import ReportError, parse_period
