@@ -326,6 +326,15 @@ def demo_into_proc(root: Path, outside: Path) -> Case:
     return Case(["demo", "/proc/ttdn-demo"], exits=(1, 2), needles=("/proc/ttdn-demo",))
 
 
+def init_onto_file(root: Path, outside: Path) -> Case:
+    (outside / "taken").write_text("x")
+    return Case(["init", str(outside / "taken")], exits=(1, 2), needles=("taken",))
+
+
+def init_into_proc(root: Path, outside: Path) -> Case:
+    return Case(["init", "/proc/ttdn-init"], exits=(1, 2), needles=("/proc/ttdn-init",))
+
+
 def template(body: str) -> Callable[[Path, Path], Case]:
     def setup(root: Path, outside: Path) -> Case:
         from docx import Document
@@ -550,6 +559,8 @@ ROWS: list[tuple[str, Callable[[Path, Path], Case]]] = [
     ("schema-to-dev-full", schema_to_dev_full),
     ("demo-onto-file", demo_onto_file),
     ("demo-into-proc", demo_into_proc),
+    ("init-onto-file", init_onto_file),
+    ("init-into-proc", init_into_proc),
     ("template-string-times-huge", template("{{ 'a' * 10**10 }}")),
     ("template-power", template("{{ 10 ** 10 ** 10 }}")),
     (

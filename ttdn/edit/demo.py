@@ -211,46 +211,14 @@ def _write_progress(folder: Path, records: dict[str, dict]) -> None:
 
 def make_demo(source_root: Path, target: Path) -> Path:
     """Create the playground in ``target`` (must not exist or be empty); returns its data root."""
-    target = Path(target)
-    if target.exists() and not target.is_dir():
-        raise DemoError(
-            _("“{path}” đã có và không phải thư mục; hãy chọn một thư mục mới", path=target)
-        )
-    if target.exists() and any(target.iterdir()):
-        raise DemoError(_("thư mục “{path}” đã có nội dung; hãy chọn một thư mục mới", path=target))
-    created = not target.exists()
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DemoError(
-            _("không tạo được thư mục “{path}”: {reason}", path=target, reason=exc.strerror)
-        ) from None
-    try:
+    from ttdn.edit.newfolder import new_folder
+
+    with new_folder(target, DemoError) as folder:
         if not (source_root / "plans" / PLAN_ID / "plan.yaml").is_file():
             raise DemoError(
                 _("không thấy kế hoạch {plan} trong “{path}”", plan=PLAN_ID, path=source_root)
             )
-        return _fill(source_root, target)
-    except OSError as exc:
-        _undo(target, created)
-        raise DemoError(
-            _("không ghi được “{path}”: {reason}", path=exc.filename or target, reason=exc.strerror)
-        ) from None
-    except BaseException:
-        _undo(target, created)  # nothing half-written
-        raise
-
-
-def _undo(target: Path, created: bool) -> None:
-    """Remove what a failed :func:`make_demo` wrote (the folder too if it made it)."""
-    if created:
-        shutil.rmtree(target, ignore_errors=True)
-    else:
-        for child in target.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
+        return _fill(source_root, folder)
 
 
 def _fill(source_root: Path, target: Path) -> Path:

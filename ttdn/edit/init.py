@@ -53,18 +53,22 @@ def gitlab_ci(package: str) -> str:
 def make_repository(source: Path, target: Path, package: str = DEFAULT_PACKAGE) -> Path:
     """Create the data repository in ``target`` (new or empty) from the data root ``source``;
     returns its data root. Raises InitError."""
+    from ttdn.edit.newfolder import new_folder
+
+    plans = _city_plans(source)
+    if not plans:
+        raise InitError(_("không thấy kế hoạch Thành phố nào trong “{path}”", path=source))
+    with new_folder(target, InitError) as folder:
+        return _fill(source, folder, plans, package)
+
+
+def _fill(source: Path, target: Path, plans: list[str], package: str) -> Path:
+    """Write the repository into the new folder ``target``; returns its data root."""
     from ttdn.data.gitrepo import GitError
     from ttdn.edit.gitsetup import setup
     from ttdn.outputs.jsonschema import SCHEMA_DIR, write_schemas
 
-    target = Path(target)
-    if target.exists() and any(target.iterdir()):
-        raise InitError(_("thư mục “{path}” đã có nội dung; hãy chọn một thư mục mới", path=target))
-    plans = _city_plans(source)
-    if not plans:
-        raise InitError(_("không thấy kế hoạch Thành phố nào trong “{path}”", path=source))
     data = target / "data"
-    target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source / "agencies", data / "agencies", ignore=shutil.ignore_patterns(".*"))
     if (source / "groups.yaml").is_file():
         shutil.copy2(source / "groups.yaml", data / "groups.yaml")
