@@ -326,6 +326,26 @@ def demo_into_proc(root: Path, outside: Path) -> Case:
     return Case(["demo", "/proc/ttdn-demo"], exits=(1, 2), needles=("/proc/ttdn-demo",))
 
 
+def template_from_dev_zero(root: Path, outside: Path) -> Case:
+    # a device never ends: refused before reading, not read until memory runs out
+    return Case(["template", "check", "/dev/zero"], exits=(2,), needles=("/dev/zero",))
+
+
+def report_template_fifo(root: Path, outside: Path) -> Case:
+    fifo = outside / "mau.docx"
+    os.mkfifo(fifo)
+    out = outside / "bc.docx"
+    return Case(
+        ["report", "--period", "2026-H1", "--template", str(fifo), "-o", str(out)],
+        exits=(2,),
+        needles=("mau.docx",),
+    )
+
+
+def textconv_of_dev_zero(root: Path, outside: Path) -> Case:
+    return Case(["textconv", "/dev/zero"], exits=(2,), needles=("/dev/zero",))
+
+
 def init_onto_file(root: Path, outside: Path) -> Case:
     (outside / "taken").write_text("x")
     return Case(["init", str(outside / "taken")], exits=(1, 2), needles=("taken",))
@@ -561,6 +581,9 @@ ROWS: list[tuple[str, Callable[[Path, Path], Case]]] = [
     ("demo-into-proc", demo_into_proc),
     ("init-onto-file", init_onto_file),
     ("init-into-proc", init_into_proc),
+    ("template-from-dev-zero", template_from_dev_zero),
+    ("report-template-fifo", report_template_fifo),
+    ("textconv-of-dev-zero", textconv_of_dev_zero),
     ("template-string-times-huge", template("{{ 'a' * 10**10 }}")),
     ("template-power", template("{{ 10 ** 10 ** 10 }}")),
     (

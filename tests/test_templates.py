@@ -289,7 +289,7 @@ def test_check_rejects_what_is_not_a_docx(tmp_path):
     code, _, err = run(["template", "check", f])
     assert code == 1 and "không phải tệp Word .docx hợp lệ" in err
     code, _, err = run(["template", "check", tmp_path / "khong-co.docx"])
-    assert code == 2 and "không đọc được" in err
+    assert code == 2 and "không có tệp" in err
 
 
 # --------------------------------------------------------------------------- staff edits
@@ -345,7 +345,7 @@ def test_missing_template_file_is_a_usage_error(playground, tmp_path):
             tmp_path / "bc.docx",
         ]
     )
-    assert code == 2 and "không đọc được mẫu" in err
+    assert code == 2 and "không có tệp" in err and "khong-co.docx" in err
     assert not (tmp_path / "bc.docx").exists()
 
 

@@ -401,6 +401,48 @@ def resolve_agency(ds, query: str) -> str:
     return slug
 
 
+MAX_INPUT_BYTES = (
+    64 * 1024 * 1024
+)  # a template or a file handed to textconv: far above any real one
+
+
+def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a file the user names (a Word template, the file git hands to
+    ``textconv``). A folder, a device or a pipe is refused (a device never ends, a pipe may
+    never answer), and so is a file over ``limit`` bytes; every refusal exits 2 with one
+    line naming the path."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if path.is_dir():  # Windows cannot open a folder to ask
+        raise fail(_("“{path}” là một thư mục, không phải tệp", path=path))
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise fail(_("không có tệp “{path}”", path=path)) from None
+    except OSError as exc:
+        raise fail(
+            _("không đọc được “{path}” ({reason})", path=path, reason=exc.strerror)
+        ) from None
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise fail(_("“{path}” là một thư mục, không phải tệp", path=path))
+        if not stat.S_ISREG(mode):
+            raise fail(
+                _("“{path}” không phải tệp thường (thiết bị, ống dẫn…); hãy chỉ một tệp", path=path)
+            )
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise fail(
+                _("không đọc được “{path}” ({reason})", path=path, reason=exc.strerror)
+            ) from None
+    if len(data) > limit:
+        raise fail(_("“{path}” quá lớn (trên {n} MB)", path=path, n=limit // (1024 * 1024)))
+    return data
+
+
 def check_output(path: Path, suffix: str, template: Path | None = None) -> Path:
     """Refuse, before any work, an output that cannot be written (exit 1) or is with the wrong ending
     with the wrong ending (exit 2). Only this one file is ever written."""

@@ -20,6 +20,7 @@ from ttdn.cli.common import (
     fail,
     open_data,
     parse_as_of,
+    read_input,
     resolve_agency,
     write_output,
 )
@@ -178,16 +179,7 @@ def _template_bytes(kind: str, template: Path | None) -> bytes:
             raise fail(
                 _("không đọc được mẫu “{path}” ({reason})", path=shipped, reason=exc.strerror)
             ) from None
-    try:
-        return template.read_bytes()
-    except IsADirectoryError:
-        raise fail(
-            _("--template “{path}” là một thư mục, không phải tệp .docx", path=template)
-        ) from None
-    except OSError as exc:
-        raise fail(
-            _("không đọc được mẫu “{path}” ({reason})", path=template, reason=exc.strerror)
-        ) from None
+    return read_input(template)
 
 
 def _print_template_problems(file: str, problems) -> None:

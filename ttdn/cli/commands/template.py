@@ -12,7 +12,7 @@ import typer
 from ttdn.cli.common import (
     EXIT_PROBLEMS,
     app,
-    fail,
+    read_input,
 )
 from ttdn.cli.helpfmt import Typer
 from ttdn.i18n import _, translate
@@ -46,14 +46,7 @@ def template_check(
     from ttdn.outputs.documents.check import check_template
     from ttdn.outputs.documents.render import kind_label
 
-    try:
-        raw = file.read_bytes()
-    except IsADirectoryError:
-        raise fail(_("“{path}” là một thư mục, không phải tệp .docx", path=file)) from None
-    except OSError as exc:
-        raise fail(
-            _("không đọc được “{path}” ({reason})", path=file, reason=exc.strerror)
-        ) from None
+    raw = read_input(file)
     chosen = kind.value if kind else None
     if chosen is None:
         name = file.name.lower()

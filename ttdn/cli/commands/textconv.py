@@ -10,20 +10,14 @@ import typer
 
 from ttdn.cli.common import (
     app,
-    fail,
+    read_input,
 )
-from ttdn.i18n import _
 
 
 @app.command("textconv", hidden=True)
 def textconv(file: Annotated[Path, typer.Argument(help="Tệp dữ liệu (git truyền vào).")]) -> None:
     """Văn bản dễ đọc của một tệp dữ liệu, cho git diff (diff.ttdn.textconv)."""
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise fail(
-            _("không đọc được tệp “{path}” ({reason})", path=file, reason=exc.strerror)
-        ) from None
+    raw = read_input(file)
     try:
         from ttdn.data.loader import DataRootError, find_data_root
         from ttdn.outputs.diff.textconv import agency_names, readable
