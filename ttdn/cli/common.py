@@ -406,29 +406,43 @@ MAX_INPUT_BYTES = (
 )  # a template or a file handed to textconv: far above any real one
 
 
-def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of a file the user names (a Word template, the file git hands to
-    ``textconv``). A folder, a device or a pipe is refused (a device never ends, a pipe may
-    never answer), and so is a file over ``limit`` bytes; every refusal exits 2 with one
-    line naming the path."""
+def check_input(path: Path) -> None:
+    """Refuse, with one line naming it (exit 2), an input path that is not a regular file:
+    missing, a folder, a device or a pipe (a device never ends, a pipe may never answer)."""
     import stat
 
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    if path.is_dir():  # Windows cannot open a folder to ask
-        raise fail(_("“{path}” là một thư mục, không phải tệp", path=path))
     try:
-        fd = os.open(path, flags)
+        mode = os.stat(path).st_mode
     except FileNotFoundError:
         raise fail(_("không có tệp “{path}”", path=path)) from None
     except OSError as exc:
         raise fail(
             _("không đọc được “{path}” ({reason})", path=path, reason=exc.strerror)
         ) from None
+    if stat.S_ISDIR(mode):
+        raise fail(_("“{path}” là một thư mục, không phải tệp", path=path))
+    if not stat.S_ISREG(mode):
+        raise fail(
+            _("“{path}” không phải tệp thường (thiết bị, ống dẫn…); hãy chỉ một tệp", path=path)
+        )
+
+
+def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a file the user names (a Word template, the file git hands to
+    ``textconv``), after :func:`check_input`; a file over ``limit`` bytes is refused too
+    (exit 2)."""
+    import stat
+
+    check_input(path)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise fail(
+            _("không đọc được “{path}” ({reason})", path=path, reason=exc.strerror)
+        ) from None
     with os.fdopen(fd, "rb") as f:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise fail(_("“{path}” là một thư mục, không phải tệp", path=path))
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since it was checked
             raise fail(
                 _("“{path}” không phải tệp thường (thiết bị, ống dẫn…); hãy chỉ một tệp", path=path)
             )

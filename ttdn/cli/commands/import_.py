@@ -12,8 +12,8 @@ from ttdn.cli.common import (
     DataOpt,
     agency_option,
     app,
+    check_input,
     complete_plan,
-    fail,
     open_data,
     resolve_agency,
 )
@@ -50,8 +50,7 @@ def import_xlsx(
     from ttdn.domain.status import today
     from ttdn.edit.xlsx_import import XlsxError, import_workbook, report_change_words
 
-    if not file.is_file():
-        raise fail(_("không có tệp “{path}”", path=file))
+    check_input(file)
     ds = open_data(data)
     slug = resolve_agency(ds, agency) if agency else None
     try:

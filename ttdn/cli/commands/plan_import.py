@@ -9,7 +9,15 @@ from typing import Annotated, Literal
 import typer
 
 from ttdn.cli.commands.plan import plan_app
-from ttdn.cli.common import EXIT_PROBLEMS, DataOpt, agency_option, fail, open_data, resolve_agency
+from ttdn.cli.common import (
+    EXIT_PROBLEMS,
+    DataOpt,
+    agency_option,
+    check_input,
+    fail,
+    open_data,
+    resolve_agency,
+)
 from ttdn.i18n import _
 
 
@@ -35,8 +43,7 @@ def plan_import(
         raise fail(
             _("--id “{id}” không hợp lệ: chỉ dùng chữ thường không dấu, số và “-”", id=plan_id)
         )
-    if not file.is_file():
-        raise fail(_("không có tệp “{path}”", path=file))
+    check_input(file)
     ds = open_data(data)
     slug = resolve_agency(ds, issuer) if issuer else None
     try:
