@@ -342,6 +342,12 @@ def report_template_fifo(root: Path, outside: Path) -> Case:
     )
 
 
+def agencies_import_fifo(root: Path, outside: Path) -> Case:
+    fifo = outside / "co-quan.csv"
+    os.mkfifo(fifo)
+    return Case(["agencies", "import", str(fifo)], exits=(2,), needles=("co-quan.csv",))
+
+
 def textconv_of_dev_zero(root: Path, outside: Path) -> Case:
     return Case(["textconv", "/dev/zero"], exits=(2,), needles=("/dev/zero",))
 
@@ -584,6 +590,7 @@ ROWS: list[tuple[str, Callable[[Path, Path], Case]]] = [
     ("template-from-dev-zero", template_from_dev_zero),
     ("report-template-fifo", report_template_fifo),
     ("textconv-of-dev-zero", textconv_of_dev_zero),
+    ("agencies-import-fifo", agencies_import_fifo),
     ("template-string-times-huge", template("{{ 'a' * 10**10 }}")),
     ("template-power", template("{{ 10 ** 10 ** 10 }}")),
     (

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ttdn.cli.common import DataOpt, app, fail
+from ttdn.cli.common import DataOpt, app, check_input, fail
 from ttdn.cli.helpfmt import Typer
 from ttdn.i18n import _
 
@@ -62,6 +62,7 @@ def import_command(
     from ttdn.data.loader import DataRootError, find_data_root
     from ttdn.edit.agencies_import import AgencyImportError, import_file
 
+    check_input(file)
     try:
         root = find_data_root(data)
     except DataRootError as exc:
