@@ -62,13 +62,19 @@ def check(path: Path, *options: str, lang: str | None = None) -> tuple[int, list
     return code, lines
 
 
+def one_paragraph(tmp_path: Path, text: str) -> tuple[Path, int]:
+    """A template with ``text`` as its paragraph 11, and that paragraph's number as the
+    check names it."""
+    mau = with_paragraphs(tmp_path / "mau.docx", (11, text))
+    return mau, paragraph_number(mau, text)
+
+
 # --------------------------------------------------------------------------- blocks
 
 
 def test_an_unclosed_for_is_reported_where_it_opens(tmp_path):
     opening = "{% for t in tasks %}{{ t.ref }}"
-    mau = with_paragraphs(tmp_path / "mau.docx", (11, opening))
-    n = paragraph_number(mau, opening)
+    mau, n = one_paragraph(tmp_path, opening)
     code, lines = check(mau)
     assert code == 1 and len(lines) == 2, lines
     assert lines[0] == (
@@ -118,8 +124,7 @@ def test_a_block_closed_by_the_wrong_end(tmp_path):
 
 
 def test_an_end_with_nothing_to_close(tmp_path):
-    mau = with_paragraphs(tmp_path / "mau.docx", (11, "{% endfor %}"))
-    n = paragraph_number(mau, "{% endfor %}")
+    mau, n = one_paragraph(tmp_path, "{% endfor %}")
     code, lines = check(mau)
     assert code == 1
     assert lines[0] == (
@@ -158,8 +163,7 @@ def test_a_misspelt_end_names_the_block_it_should_close(tmp_path):
 
 def test_an_expression_error_names_its_tag(tmp_path):
     text = "Kính gửi {{ agency.name + }} và {{ agency.name }}"
-    mau = with_paragraphs(tmp_path / "mau.docx", (11, text))
-    n = paragraph_number(mau, text)
+    mau, n = one_paragraph(tmp_path, text)
     code, lines = check(mau)
     assert code == 1 and len(lines) == 2, lines
     assert lines[0].startswith(f"{mau}: phần thân, đoạn {n} (“Kính gửi")
@@ -272,8 +276,7 @@ def test_a_typo_in_a_template_of_the_right_kind_is_not_a_wrong_kind(tmp_path):
 
 def test_a_misspelt_variable_gets_the_closest_path(tmp_path):
     text = "{{ agncy.name }}"
-    mau = with_paragraphs(tmp_path / "mau.docx", (11, text))
-    n = paragraph_number(mau, text)
+    mau, n = one_paragraph(tmp_path, text)
     code, lines = check(mau)
     assert code == 1
     assert lines[0].startswith(f"{mau}: phần thân, đoạn {n} (“{{{{ agncy.name }}}}”): ")
@@ -287,8 +290,7 @@ def test_a_misspelt_variable_gets_the_closest_path(tmp_path):
 
 def test_misspelt_attributes_of_a_loop_item_and_filters(tmp_path):
     text = "{% for t in tasks %}{{ t.reff }}{{ t.ref|uper }}{% endfor %}"
-    mau = with_paragraphs(tmp_path / "mau.docx", (11, text))
-    n = paragraph_number(mau, text)
+    mau, n = one_paragraph(tmp_path, text)
     code, lines = check(mau)
     assert code == 1 and len(lines) == 3, lines
     assert (
