@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -401,24 +402,12 @@ def resolve_agency(ds, query: str) -> str:
     return slug
 
 
-MAX_INPUT_BYTES = (
-    64 * 1024 * 1024
-)  # a template or a file handed to textconv: far above any real one
+# a Word template, or a file git hands to textconv: far above any real one
+MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
-def check_input(path: Path) -> None:
-    """Refuse, with one line naming it (exit 2), an input path that is not a regular file:
-    missing, a folder, a device or a pipe (a device never ends, a pipe may never answer)."""
-    import stat
-
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        raise fail(_("không có tệp “{path}”", path=path)) from None
-    except OSError as exc:
-        raise fail(
-            _("không đọc được “{path}” ({reason})", path=path, reason=exc.strerror)
-        ) from None
+def _refuse_unless_file(path: Path, mode: int) -> None:
+    """Exit 2, naming ``path``, unless ``mode`` is a regular file's."""
     if stat.S_ISDIR(mode):
         raise fail(_("“{path}” là một thư mục, không phải tệp", path=path))
     if not stat.S_ISREG(mode):
@@ -427,12 +416,24 @@ def check_input(path: Path) -> None:
         )
 
 
+def check_input(path: Path) -> None:
+    """Refuse, with one line naming it (exit 2), an input path that is not a regular file:
+    missing, a folder, a device or a pipe (a device never ends, a pipe may never answer)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise fail(_("không có tệp “{path}”", path=path)) from None
+    except OSError as exc:
+        raise fail(
+            _("không đọc được “{path}” ({reason})", path=path, reason=exc.strerror)
+        ) from None
+    _refuse_unless_file(path, mode)
+
+
 def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of a file the user names (a Word template, the file git hands to
     ``textconv``), after :func:`check_input`; a file over ``limit`` bytes is refused too
     (exit 2)."""
-    import stat
-
     check_input(path)
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -442,10 +443,7 @@ def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
             _("không đọc được “{path}” ({reason})", path=path, reason=exc.strerror)
         ) from None
     with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since it was checked
-            raise fail(
-                _("“{path}” không phải tệp thường (thiết bị, ống dẫn…); hãy chỉ một tệp", path=path)
-            )
+        _refuse_unless_file(path, os.fstat(fd).st_mode)  # swapped since it was checked
         try:
             data = f.read(limit + 1)
         except OSError as exc:

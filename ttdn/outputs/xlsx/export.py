@@ -27,8 +27,6 @@ import sys
 import tempfile
 from collections.abc import Iterator
 
-from lxml.etree import LxmlError
-
 from ttdn.domain.dataset import Dataset, PlanData
 from ttdn.domain.model import INDICATORS, STATUS_LABELS
 from ttdn.domain.schedule import format_date
@@ -455,6 +453,8 @@ class _Writer:
         custom.append(StringProperty(name=PROP_AS_OF, value=self.as_of.isoformat()))
         if agency:
             custom.append(StringProperty(name=PROP_AGENCY, value=agency))
+        from lxml.etree import LxmlError  # what openpyxl's sheet writer raises
+
         buf = io.BytesIO()
         reason = None
         with _quiet_unraisable():
