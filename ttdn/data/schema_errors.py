@@ -82,6 +82,16 @@ def _describe(model: type[BaseModel], loc: tuple) -> Message | tuple | str:
     return (f"“{name}” (", Message(desc), ")") if desc else f"“{name}”"
 
 
+# a value quoted in a problem is cut here: the line must stay readable (900 nested lists…)
+QUOTED_MAX = 80
+
+
+def _clipped(value: object) -> str:
+    """``value`` as a problem quotes it: on one line, at most :data:`QUOTED_MAX` characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= QUOTED_MAX else text[: QUOTED_MAX - 1] + "…"
+
+
 def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> list[Problem]:
     """One problem per pydantic error, positioned with ``src``."""
     out: list[Problem] = []
@@ -104,6 +114,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
         loc = tuple(err["loc"])
         etype = err["type"]
         value = err.get("input")
+        value_text = _clipped(value)
         field = _describe(model, loc)
         if etype == "extra_forbidden":
             owner = _owner_of(model, loc)
@@ -128,7 +139,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
             choices = msg(" Chọn một trong: {choices}.", choices=", ".join(o for o in options if o))
             message = msg(
                 "giá trị “{value}” không hợp lệ cho {field}.{hint}",
-                value=str(value),
+                value=value_text,
                 field=field,
                 hint=(suggestion(str(value), options), choices),
             )
@@ -140,7 +151,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
         ):
             message = msg(
                 "“{value}” không phải địa chỉ thư điện tử cho {field}",
-                value=str(value),
+                value=value_text,
                 field=field,
             )
             out.append(src.problem("bad-value", loc, message))
@@ -153,7 +164,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
                     msg(
                         "“{value}” không phải mã hợp lệ cho {field}: chỉ dùng chữ thường không "
                         "dấu, chữ số và dấu “-” (ví dụ so-du-lich)",
-                        value=str(value),
+                        value=value_text,
                         field=field,
                     ),
                 )
@@ -167,7 +178,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
                     msg(
                         "ngày “{value}” không hợp lệ cho {field}: "
                         "cần một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-06-19)",
-                        value=str(value),
+                        value=value_text,
                         field=field,
                     ),
                 )
@@ -183,14 +194,14 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
                 src.problem(
                     "bad-value",
                     loc,
-                    msg("{field} không được là số âm (“{value}”)", field=field, value=str(value)),
+                    msg("{field} không được là số âm (“{value}”)", field=field, value=value_text),
                 )
             )
             continue
         if etype in ("less_than_equal", "less_than"):
             out.append(
                 src.problem(
-                    "bad-value", loc, msg("{field} quá lớn (“{value}”)", field=field, value=str(value))
+                    "bad-value", loc, msg("{field} quá lớn (“{value}”)", field=field, value=value_text)
                 )
             )
             continue
@@ -198,7 +209,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source) -> 
             out.append(src.problem("bad-value", loc, msg("{field} quá dài", field=field)))
             continue
         if etype in _TYPE_NAMES:
-            shown = msg("trống") if value is None else f"“{value}”"
+            shown = msg("trống") if value is None else f"“{value_text}”"
             out.append(
                 src.problem(
                     "bad-type",
